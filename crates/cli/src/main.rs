@@ -1,1 +1,87 @@
-fn main(){}
+//! `jixiao`: the command line. Parses arguments, opens the store, calls the libraries,
+//! and maps failures to exit codes (0 success, 1 a document failed, 2 usage errors).
+
+mod commands;
+mod render;
+mod sources;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// jixiao（绩效）：预算绩效目标管理。
+#[derive(Parser)]
+#[command(name = "jixiao", version, about)]
+struct Cli {
+    /// 数据库地址：sqlite:PATH（默认 ./jixiao.db）或 postgres://…
+    #[arg(
+        long,
+        global = true,
+        env = "JIXIAO_DATABASE_URL",
+        default_value = "sqlite:jixiao.db"
+    )]
+    database: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 只解析文件，不写数据库
+    Parse(commands::parse::Args),
+    /// 导入文件或目录（递归）到数据库
+    Import(commands::import::Args),
+    /// 列出项目（可按单位、年度筛选）
+    List(commands::list::Args),
+    /// 显示一个项目的绩效目标表（按编号或项目编码）
+    Show(commands::show::Args),
+    /// 把自带的样例文件导入默认数据库并打印汇总
+    Demo,
+}
+
+/// The outcome of a command that ran: did every document succeed?
+pub enum Outcome {
+    Success,
+    DocumentFailed,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return match error.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Parse(args) => commands::parse::run(args),
+        Command::Import(args) => commands::import::run(&cli.database, args),
+        Command::List(args) => commands::list::run(&cli.database, args),
+        Command::Show(args) => commands::show::run(&cli.database, args),
+        Command::Demo => commands::demo::run(&cli.database),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::DocumentFailed) => ExitCode::from(1),
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("错误：{error:#}");
+            ExitCode::from(commands::exit_code(&error))
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -48,7 +48,11 @@ impl AmountUnit {
 /// Parses a plain decimal figure as printed in a table cell (`100000.00`, `1,323.00`, `75`).
 /// Returns `None` for anything that is not only a number.
 pub fn parse_amount(text: &str) -> Option<Decimal> {
-    let cleaned: String = text.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '，')
+        .collect();
     if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return None;
     }
@@ -71,6 +75,9 @@ mod tests {
     fn refuses_non_numbers() {
         assert_eq!(parse_amount(" "), None);
         assert_eq!(parse_amount("约5万"), None);
-        assert_eq!(parse_amount("1,323.00").map(|d| d.to_string()), Some("1323.00".into()));
+        assert_eq!(
+            parse_amount("1,323.00").map(|d| d.to_string()),
+            Some("1323.00".into())
+        );
     }
 }

@@ -22,8 +22,12 @@ pub enum Level1Kind {
 }
 
 impl Level1Kind {
-    pub const ALL: [Level1Kind; 4] =
-        [Level1Kind::Output, Level1Kind::Benefit, Level1Kind::Satisfaction, Level1Kind::Cost];
+    pub const ALL: [Level1Kind; 4] = [
+        Level1Kind::Output,
+        Level1Kind::Benefit,
+        Level1Kind::Satisfaction,
+        Level1Kind::Cost,
+    ];
 
     pub fn canonical_name(self) -> &'static str {
         match self {
@@ -133,7 +137,9 @@ impl Level2Kind {
             "生态效益" => (Level2Kind::Ecological, true),
             "可持续影响" => (Level2Kind::Sustainable, true),
             "服务对象满意度" => (Level2Kind::Satisfaction, true),
-            "满意度" | "社会公众满意度" | "群众满意度" => (Level2Kind::Satisfaction, false),
+            "满意度" | "社会公众满意度" | "群众满意度" => {
+                (Level2Kind::Satisfaction, false)
+            }
             "经济成本" => (Level2Kind::EconomicCost, true),
             "社会成本" => (Level2Kind::SocialCost, true),
             "生态环境成本" => (Level2Kind::EnvironmentalCost, true),
@@ -169,7 +175,12 @@ macro_rules! category {
                     Some((kind, canonical)) => (Some(kind), canonical),
                     None => (None, false),
                 };
-                $name { kind, raw: raw.to_string(), canonical, merged: false }
+                $name {
+                    kind,
+                    raw: raw.to_string(),
+                    canonical,
+                    merged: false,
+                }
             }
 
             pub fn is(&self, kind: $kind) -> bool {
@@ -213,6 +224,9 @@ mod tests {
     #[test]
     fn cost_parent_depends_on_scheme() {
         assert_eq!(Level2Kind::Cost.parent(Scheme::Legacy), Level1Kind::Output);
-        assert_eq!(Level2Kind::Cost.parent(Scheme::Central101), Level1Kind::Cost);
+        assert_eq!(
+            Level2Kind::Cost.parent(Scheme::Central101),
+            Level1Kind::Cost
+        );
     }
 }

@@ -21,10 +21,18 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn warning(line: usize, message: impl Into<String>) -> Self {
-        Diagnostic { line, severity: Severity::Warning, message: message.into() }
+        Diagnostic {
+            line,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
     }
 
     pub fn note(line: usize, message: impl Into<String>) -> Self {
-        Diagnostic { line, severity: Severity::Note, message: message.into() }
+        Diagnostic {
+            line,
+            severity: Severity::Note,
+            message: message.into(),
+        }
     }
 }

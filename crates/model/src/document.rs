@@ -14,7 +14,10 @@ pub struct Span {
 
 impl Span {
     pub fn line(line: usize) -> Span {
-        Span { first_line: line, last_line: line }
+        Span {
+            first_line: line,
+            last_line: line,
+        }
     }
 
     pub fn to(self, other: Span) -> Span {
@@ -66,7 +69,11 @@ pub struct FiscalYear {
 
 impl Default for FiscalYear {
     fn default() -> Self {
-        FiscalYear { year: None, basis: YearBasis::Unknown, evidence: Vec::new() }
+        FiscalYear {
+            year: None,
+            basis: YearBasis::Unknown,
+            evidence: Vec::new(),
+        }
     }
 }
 
@@ -103,6 +110,9 @@ impl Document {
 
     /// Sum of the projects' printed budget totals, in 元.
     pub fn project_budget_total_yuan(&self) -> Decimal {
-        self.projects.iter().filter_map(|p| p.budget.total_yuan).sum()
+        self.projects
+            .iter()
+            .filter_map(|p| p.budget.total_yuan)
+            .sum()
     }
 }

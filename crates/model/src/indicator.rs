@@ -32,12 +32,17 @@ impl Basis {
             BasisKind::History
         } else if has(&["标准", "国标", "规范", "行业"]) {
             BasisKind::Industry
-        } else if has(&["计划", "方案", "合同", "预算", "测算", "文件", "通知", "批复", "决定"]) {
+        } else if has(&[
+            "计划", "方案", "合同", "预算", "测算", "文件", "通知", "批复", "决定",
+        ]) {
             BasisKind::Plan
         } else {
             BasisKind::Other
         };
-        Some(Basis { text: text.to_string(), kind })
+        Some(Basis {
+            text: text.to_string(),
+            kind,
+        })
     }
 }
 

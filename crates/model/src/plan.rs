@@ -34,7 +34,12 @@ pub struct SpendingPlan {
 impl SpendingPlan {
     pub fn new(label: &str, checkpoints: Vec<Checkpoint>) -> SpendingPlan {
         let (mode, mode_basis) = infer_mode(label, &checkpoints);
-        SpendingPlan { label: label.to_string(), checkpoints, mode, mode_basis }
+        SpendingPlan {
+            label: label.to_string(),
+            checkpoints,
+            mode,
+            mode_basis,
+        }
     }
 }
 
@@ -62,7 +67,10 @@ fn infer_mode(label: &str, checkpoints: &[Checkpoint]) -> (PlanMode, String) {
     } else if rising && ends_full {
         (PlanMode::Cumulative, "数值逐期递增且末期为100%".to_string())
     } else {
-        (PlanMode::Unknown, format!("数值之和为{sum}%，既非逐期之和100%，也非递增至100%"))
+        (
+            PlanMode::Unknown,
+            format!("数值之和为{sum}%，既非逐期之和100%，也非递增至100%"),
+        )
     }
 }
 
@@ -85,11 +93,29 @@ mod tests {
 
     #[test]
     fn infers_modes_like_the_seeds() {
-        assert_eq!(plan("资金支出计划（%）", &["50%", "", "50%", " "]).mode, PlanMode::PerPeriod);
-        assert_eq!(plan("资金支出计划（%）", &["30%", "30%", "40%", " "]).mode, PlanMode::PerPeriod);
-        assert_eq!(plan("资金支出计划（%）", &["25%", "50%", "75%", "100%"]).mode, PlanMode::Cumulative);
-        assert_eq!(plan("资金支出计划（累进进度%）", &["0", "0", "100", "100"]).mode, PlanMode::Cumulative);
-        assert_eq!(plan("资金支出计划（%）", &["60%", "30%"]).mode, PlanMode::Unknown);
-        assert_eq!(plan("资金支出计划（%）", &[" ", ""]).mode, PlanMode::Unknown);
+        assert_eq!(
+            plan("资金支出计划（%）", &["50%", "", "50%", " "]).mode,
+            PlanMode::PerPeriod
+        );
+        assert_eq!(
+            plan("资金支出计划（%）", &["30%", "30%", "40%", " "]).mode,
+            PlanMode::PerPeriod
+        );
+        assert_eq!(
+            plan("资金支出计划（%）", &["25%", "50%", "75%", "100%"]).mode,
+            PlanMode::Cumulative
+        );
+        assert_eq!(
+            plan("资金支出计划（累进进度%）", &["0", "0", "100", "100"]).mode,
+            PlanMode::Cumulative
+        );
+        assert_eq!(
+            plan("资金支出计划（%）", &["60%", "30%"]).mode,
+            PlanMode::Unknown
+        );
+        assert_eq!(
+            plan("资金支出计划（%）", &[" ", ""]).mode,
+            PlanMode::Unknown
+        );
     }
 }

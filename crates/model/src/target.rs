@@ -99,7 +99,14 @@ impl TargetValue {
                 comparator = implied;
             }
             let unit = (!unit.is_empty()).then(|| unit.to_string());
-            return TargetValue::with(raw, TargetKind::Numeric, comparator, Some(number), unit, None);
+            return TargetValue::with(
+                raw,
+                TargetKind::Numeric,
+                comparator,
+                Some(number),
+                unit,
+                None,
+            );
         }
         if comparator.is_none() && matches!(rest, "是" | "否") {
             comparator = Some(Comparator::Eq);
@@ -123,14 +130,28 @@ impl TargetValue {
             Some(number) => {
                 let unit = unit.trim();
                 let unit = (!unit.is_empty()).then(|| unit.to_string());
-                TargetValue::with(&raw, TargetKind::Numeric, comparator, Some(number), unit, None)
+                TargetValue::with(
+                    &raw,
+                    TargetKind::Numeric,
+                    comparator,
+                    Some(number),
+                    unit,
+                    None,
+                )
             }
             None => {
                 let text = format!("{}{}", value.trim(), unit.trim());
                 if text.is_empty() {
                     TargetValue::with(&raw, TargetKind::Empty, comparator, None, None, None)
                 } else {
-                    TargetValue::with(&raw, TargetKind::Qualitative, comparator, None, None, Some(text))
+                    TargetValue::with(
+                        &raw,
+                        TargetKind::Qualitative,
+                        comparator,
+                        None,
+                        None,
+                        Some(text),
+                    )
                 }
             }
         }
@@ -144,7 +165,14 @@ impl TargetValue {
         unit: Option<String>,
         text: Option<String>,
     ) -> TargetValue {
-        TargetValue { raw: raw.to_string(), kind, comparator, number, unit, text }
+        TargetValue {
+            raw: raw.to_string(),
+            kind,
+            comparator,
+            number,
+            unit,
+            text,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -194,7 +222,9 @@ fn split_number(text: &str) -> Option<(Decimal, &str)> {
     let number: Decimal = digits.parse().ok()?;
     let unit = unit.trim();
     let plausible = unit.chars().count() <= 12
-        && !unit.chars().any(|c| c.is_ascii_digit() || "、，,;；~～至-—（）()".contains(c));
+        && !unit
+            .chars()
+            .any(|c| c.is_ascii_digit() || "、，,;；~～至-—（）()".contains(c));
     plausible.then_some((number, unit))
 }
 
@@ -216,22 +246,43 @@ fn strip_bound_suffix(unit: &str) -> (&str, Option<Comparator>) {
 mod tests {
     use super::*;
 
-    fn parsed(raw: &str) -> (Option<&'static str>, Option<String>, Option<String>, TargetKind) {
+    fn parsed(
+        raw: &str,
+    ) -> (
+        Option<&'static str>,
+        Option<String>,
+        Option<String>,
+        TargetKind,
+    ) {
         let value = TargetValue::parse(raw);
         assert_eq!(value.raw, raw, "raw text must be kept exactly");
-        (value.comparator.map(Comparator::symbol), value.number.map(|n| n.to_string()), value.unit, value.kind)
+        (
+            value.comparator.map(Comparator::symbol),
+            value.number.map(|n| n.to_string()),
+            value.unit,
+            value.kind,
+        )
     }
 
     #[test]
     fn oddities_survive() {
         use TargetKind::*;
         let s = |x: &str| Some(x.to_string());
-        assert_eq!(parsed("≥90百分比"), (Some("≥"), s("90"), s("百分比"), Numeric));
+        assert_eq!(
+            parsed("≥90百分比"),
+            (Some("≥"), s("90"), s("百分比"), Numeric)
+        );
         assert_eq!(parsed("100百"), (None, s("100"), s("百"), Numeric));
         assert_eq!(parsed("≤15mg/l "), (Some("≤"), s("15"), s("mg/l"), Numeric));
         assert_eq!(parsed(">90%"), (Some(">"), s("90"), s("%"), Numeric));
-        assert_eq!(parsed("33.821万元"), (None, s("33.821"), s("万元"), Numeric));
-        assert_eq!(parsed("≤0.4mg/l "), (Some("≤"), s("0.4"), s("mg/l"), Numeric));
+        assert_eq!(
+            parsed("33.821万元"),
+            (None, s("33.821"), s("万元"), Numeric)
+        );
+        assert_eq!(
+            parsed("≤0.4mg/l "),
+            (Some("≤"), s("0.4"), s("mg/l"), Numeric)
+        );
         assert_eq!(parsed("25"), (None, s("25"), None, Numeric));
         assert_eq!(parsed("＞９０％"), (Some(">"), s("90"), s("%"), Numeric));
         assert_eq!(parsed("7、8、9月份").3, Qualitative);
@@ -246,14 +297,20 @@ mod tests {
         assert_eq!(parsed("不低于95%").0, Some("≥"));
         assert_eq!(parsed("90%以上").0, Some("≥"));
         assert_eq!(TargetValue::parse("是").comparator, Some(Comparator::Eq));
-        assert_eq!(TargetValue::parse("有所提升").text.as_deref(), Some("有所提升"));
+        assert_eq!(
+            TargetValue::parse("有所提升").text.as_deref(),
+            Some("有所提升")
+        );
     }
 
     #[test]
     fn parts_compose() {
         let value = TargetValue::from_parts("≥", "1000.00", "个");
         assert_eq!(value.raw, "≥1000.00个");
-        assert_eq!(value.number.map(|n| n.to_string()).as_deref(), Some("1000.00"));
+        assert_eq!(
+            value.number.map(|n| n.to_string()).as_deref(),
+            Some("1000.00")
+        );
         let text = TargetValue::from_parts("文字描述", "", "及时");
         assert_eq!(text.kind, TargetKind::Qualitative);
         assert_eq!(text.comparator, None);

@@ -1,0 +1,95 @@
+//! Format detection by content, and text decoding (UTF-8, else GB18030 and friends).
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    /// A zip container: .docx or .xlsx.
+    OfficeOpenXml,
+    /// An OLE compound file: .doc, .xls or .wps.
+    LegacyOffice,
+    Pdf,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "文本",
+            Format::OfficeOpenXml => " Office Open XML（.docx/.xlsx）",
+            Format::LegacyOffice => "旧版 Office（.doc/.xls/.wps）",
+            Format::Pdf => " PDF ",
+        }
+    }
+
+    pub fn conversion_hint(self) -> &'static str {
+        match self {
+            Format::Text => "",
+            Format::OfficeOpenXml | Format::LegacyOffice => {
+                "请先用 Apache Tika 导出为文本（java -jar tika-app.jar --text 文件 > 文件.txt）后再导入"
+            }
+            Format::Pdf => "请先用 pdftotext -layout 转为文本后再导入",
+        }
+    }
+}
+
+pub fn detect_format(bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        Format::OfficeOpenXml
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Format::LegacyOffice
+    } else if bytes.starts_with(b"%PDF") {
+        Format::Pdf
+    } else {
+        Format::Text
+    }
+}
+
+/// Decodes text: UTF-8 (with or without BOM) first, else the encoding chardetng guesses.
+/// Returns `None` for binary content.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let encoding = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+            let (text, _, had_errors) = encoding.decode(bytes);
+            if had_errors {
+                return None;
+            }
+            text.into_owned()
+        }
+    };
+    let binary = text
+        .chars()
+        .any(|c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')));
+    (!binary).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_by_content() {
+        assert_eq!(detect_format(b"PK\x03\x04rest"), Format::OfficeOpenXml);
+        assert_eq!(
+            detect_format(&[0xD0, 0xCF, 0x11, 0xE0, 0]),
+            Format::LegacyOffice
+        );
+        assert_eq!(detect_format(b"%PDF-1.7"), Format::Pdf);
+        assert_eq!(detect_format("项目".as_bytes()), Format::Text);
+    }
+
+    #[test]
+    fn decodes_gb18030() {
+        let (bytes, _, _) =
+            encoding_rs::GB18030.encode("项目编码\t13022923P00JXC414284D\n项目名称 环保督查经费");
+        assert_eq!(
+            decode_text(&bytes).as_deref(),
+            Some("项目编码\t13022923P00JXC414284D\n项目名称 环保督查经费")
+        );
+        assert_eq!(decode_text(b"\x00\x01\x02binary"), None);
+    }
+}

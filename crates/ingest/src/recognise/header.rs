@@ -1,0 +1,431 @@
+//! The header block of a project table: unit, code, name, amounts, purpose,
+//! spending plan and goals, each found by its label.
+
+use std::sync::LazyLock;
+
+use jixiao_model::{
+    AmountUnit, Checkpoint, Diagnostic, Document, Project, Span, SpendingPlan, parse_amount,
+    parse_percent,
+};
+use regex::Regex;
+
+use super::goals::items_from_cell;
+use super::text::excerpt;
+use crate::blocks::{Cell, Row};
+
+/// What the previous header row announced about the row that follows it.
+#[derive(Default)]
+pub struct HeaderState {
+    next: Expect,
+}
+
+#[derive(Default)]
+enum Expect {
+    #[default]
+    Nothing,
+    /// The row after 预算规模及资金用途 holds the purpose in its merged label column.
+    Purpose,
+    /// The row after the plan's checkpoint labels holds their figures.
+    PlanFigures {
+        label: String,
+        checkpoints: Vec<(usize, String)>,
+    },
+    /// A goal cell was just read; a stray paragraph may continue it.
+    GoalText,
+}
+
+impl HeaderState {
+    pub fn expects_row(&self) -> bool {
+        matches!(self.next, Expect::Purpose | Expect::PlanFigures { .. })
+    }
+
+    pub fn expects_goal_continuation(&self) -> bool {
+        matches!(self.next, Expect::GoalText)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Code,
+    Name,
+    AmountsBlock,
+    Total,
+    Fiscal,
+    Other,
+    Purpose,
+    Plan,
+    Goals,
+    TableTitle,
+}
+
+fn label(cell: &Cell) -> Option<Label> {
+    let text = cell.compact();
+    let found = match text.as_str() {
+        "项目编码" | "项目代码" => Label::Code,
+        "项目名称" => Label::Name,
+        "预算规模及资金用途" => Label::AmountsBlock,
+        "预算数" | "预算金额" | "年度预算数" => Label::Total,
+        "其中：财政资金" | "其中:财政资金" | "财政资金" => Label::Fiscal,
+        "其他资金" => Label::Other,
+        "项目资金主要用途" | "资金用途" => Label::Purpose,
+        "绩效目标" | "年度绩效目标" => Label::Goals,
+        _ if text.starts_with("资金支出计划") => Label::Plan,
+        _ if text.starts_with("预算项目绩效表") => Label::TableTitle,
+        _ => return None,
+    };
+    Some(found)
+}
+
+static UNIT_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{6})(\S.*)$").expect("valid regex"));
+static AMOUNT_UNIT_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(金额)?单位[:：](元|万元)$").expect("valid regex"));
+
+fn amount_unit_cell(cell: &Cell) -> Option<AmountUnit> {
+    AMOUNT_UNIT_CELL
+        .captures(&cell.compact())
+        .and_then(|c| AmountUnit::from_text(&c[2]))
+}
+
+fn is_unit_row(row: &Row) -> bool {
+    row.cells.iter().any(|c| amount_unit_cell(c).is_some())
+}
+
+/// The row opens a new project table without a title above it (`预算项目绩效表`).
+pub fn starts_project(row: &Row) -> bool {
+    first_label(row) == Some(Label::TableTitle)
+}
+
+/// The first row of a project table: the unit row, the table title, a code or goal label.
+pub fn opens_project_table(row: &Row) -> bool {
+    is_unit_row(row)
+        || matches!(
+            first_label(row),
+            Some(Label::TableTitle | Label::Code | Label::Name | Label::Goals)
+        )
+}
+
+/// The row cannot belong to an indicator table: it opens a project or its header block.
+/// (Label words alone are not enough: `预算金额` is also a common level-3 indicator name.)
+pub fn ends_indicator_table(row: &Row) -> bool {
+    is_unit_row(row)
+        || matches!(
+            first_label(row),
+            Some(
+                Label::TableTitle
+                    | Label::Code
+                    | Label::Name
+                    | Label::AmountsBlock
+                    | Label::Plan
+                    | Label::Goals
+            )
+        )
+}
+
+/// The row carries header labels of a project table.
+pub fn is_header_row(row: &Row) -> bool {
+    is_unit_row(row) || row.cells.iter().any(|c| label(c).is_some())
+}
+
+fn first_label(row: &Row) -> Option<Label> {
+    row.cells.iter().find(|c| !c.is_empty()).and_then(label)
+}
+
+/// Reads one header row into the project; returns the rows consumed, or `None` when the row
+/// is not a header row.
+pub fn row(
+    state: &mut HeaderState,
+    project: &mut Project,
+    document: &mut Document,
+    rows: &[Row],
+    index: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let row = &rows[index];
+    project.span = project.span.to(Span {
+        first_line: row.first_line(),
+        last_line: row.last_line(),
+    });
+    match std::mem::take(&mut state.next) {
+        Expect::Purpose if first_label(row).is_none() && !is_unit_row(row) => {
+            let text = joined(&row.cells);
+            if !text.is_empty() {
+                project.purpose = Some(text);
+            }
+            return Some(1);
+        }
+        Expect::PlanFigures { label, checkpoints } if first_label(row).is_none() => {
+            project.spending_plan = Some(plan(&label, &checkpoints, row, diagnostics));
+            return Some(1);
+        }
+        _ => {}
+    }
+    if is_unit_row(row) {
+        unit_row(row, project, document, diagnostics);
+        return Some(1);
+    }
+    let mut recognised = false;
+    let cells = &row.cells;
+    for (position, cell) in cells.iter().enumerate() {
+        let Some(found) = label(cell) else { continue };
+        recognised = true;
+        let value = value_after(cells, position);
+        match found {
+            Label::Code => project.code = value.map(|c| c.compact()),
+            Label::Name => {
+                if let Some(name) = value {
+                    project.name = name.text.clone();
+                }
+            }
+            Label::AmountsBlock => state.next = Expect::Purpose,
+            Label::Total | Label::Fiscal | Label::Other => {
+                amount(project, found, value, cell.line, diagnostics)
+            }
+            Label::Purpose => {
+                let text = joined(&cells[position + 1..]);
+                prose_budget(project, &text);
+                project.purpose = (!text.is_empty()).then_some(text);
+                break;
+            }
+            Label::Plan => {
+                let checkpoints = cells
+                    .iter()
+                    .enumerate()
+                    .skip(position + 1)
+                    .filter(|(_, c)| !c.is_empty())
+                    .map(|(i, c)| (i - position, c.text.clone()))
+                    .collect();
+                state.next = Expect::PlanFigures {
+                    label: cell.compact(),
+                    checkpoints,
+                };
+                break;
+            }
+            Label::Goals => {
+                let first = cells[position + 1..]
+                    .iter()
+                    .find(|c| !c.is_empty())
+                    .map_or(cell.line, |c| c.line);
+                project
+                    .goals
+                    .extend(items_from_cell(&joined(&cells[position + 1..]), first));
+                state.next = Expect::GoalText;
+                break;
+            }
+            Label::TableTitle => {}
+        }
+    }
+    recognised.then_some(1)
+}
+
+/// A stray paragraph right after the goal cell continues the goals (a blank line split the cell).
+pub fn continue_goals(project: &mut Project, text: &str, line: usize) {
+    project.goals.extend(items_from_cell(text, line));
+    project.span = project.span.to(Span::line(line));
+}
+
+fn unit_row(
+    row: &Row,
+    project: &mut Project,
+    document: &mut Document,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for cell in &row.cells {
+        if let Some(unit) = amount_unit_cell(cell) {
+            project.budget.unit = Some(unit);
+        } else if let Some(captures) = UNIT_CELL.captures(cell.text.trim()) {
+            let (code, name) = (captures[1].to_string(), captures[2].trim().to_string());
+            match (&document.unit.code, &document.unit.name) {
+                (None, _) => {
+                    document.unit.code = Some(code);
+                    document.unit.name = Some(name);
+                    document.unit.basis = format!("第{}行项目表表头", cell.line);
+                }
+                (Some(known), _) if *known != code => diagnostics.push(Diagnostic::warning(
+                    cell.line,
+                    format!(
+                        "项目表的单位“{}”与文档单位编码 {known} 不同",
+                        cell.text.trim()
+                    ),
+                )),
+                _ => {}
+            }
+        } else if !cell.is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                cell.line,
+                format!("表头中无法识别的内容：{}", excerpt(&cell.text)),
+            ));
+        }
+    }
+}
+
+fn value_after(cells: &[Cell], position: usize) -> Option<&Cell> {
+    cells[position + 1..]
+        .iter()
+        .take_while(|c| label(c).is_none())
+        .find(|c| !c.is_empty())
+}
+
+fn joined(cells: &[Cell]) -> String {
+    cells
+        .iter()
+        .map(|c| c.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn amount(
+    project: &mut Project,
+    which: Label,
+    value: Option<&Cell>,
+    line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(cell) = value else { return };
+    let raw = cell.text.trim().to_string();
+    let Some(written) = parse_amount(&raw) else {
+        diagnostics.push(Diagnostic::warning(
+            cell.line,
+            format!("金额“{raw}”不是数字，已保留原文"),
+        ));
+        return set_amount(project, which, None, raw);
+    };
+    let Some(unit) = project.budget.unit else {
+        diagnostics.push(Diagnostic::warning(
+            line,
+            format!("金额 {raw} 没有注明单位（元或万元），未换算"),
+        ));
+        return set_amount(project, which, None, raw);
+    };
+    set_amount(project, which, Some(unit.to_yuan(written)), raw);
+}
+
+fn set_amount(
+    project: &mut Project,
+    which: Label,
+    yuan: Option<rust_decimal::Decimal>,
+    raw: String,
+) {
+    let budget = &mut project.budget;
+    let (slot, raw_slot) = match which {
+        Label::Total => (&mut budget.total_yuan, &mut budget.total_raw),
+        Label::Fiscal => (&mut budget.fiscal_yuan, &mut budget.fiscal_raw),
+        _ => (&mut budget.other_yuan, &mut budget.other_raw),
+    };
+    *slot = yuan;
+    *raw_slot = Some(raw);
+}
+
+static PROSE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(预算数|财政资金|其他资金)\s*([\d.,]+)\s*(万元|元)").expect("valid regex")
+});
+
+/// Amounts written in prose: `预算数229万元，其中：财政资金229万元…，其他资金 0万元`.
+fn prose_budget(project: &mut Project, text: &str) {
+    for captures in PROSE_AMOUNT.captures_iter(text) {
+        let (Some(written), Some(unit)) = (
+            parse_amount(&captures[2]),
+            AmountUnit::from_text(&captures[3]),
+        ) else {
+            continue;
+        };
+        let which = match &captures[1] {
+            "预算数" => Label::Total,
+            "财政资金" => Label::Fiscal,
+            _ => Label::Other,
+        };
+        let already = match which {
+            Label::Total => project.budget.total_raw.is_some(),
+            Label::Fiscal => project.budget.fiscal_raw.is_some(),
+            _ => project.budget.other_raw.is_some(),
+        };
+        if already {
+            continue;
+        }
+        if which == Label::Total {
+            project.budget.unit = Some(unit);
+        }
+        set_amount(
+            project,
+            which,
+            Some(unit.to_yuan(written)),
+            captures[0].to_string(),
+        );
+    }
+}
+
+fn plan(
+    label: &str,
+    checkpoints: &[(usize, String)],
+    figures: &Row,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> SpendingPlan {
+    let cells = &figures.cells;
+    let mut used = vec![false; cells.len()];
+    let list = checkpoints
+        .iter()
+        .map(|(offset, name)| {
+            let raw = cells
+                .get(*offset)
+                .map_or(String::new(), |c| c.text.trim().to_string());
+            if let Some(flag) = used.get_mut(*offset) {
+                *flag = true;
+            }
+            Checkpoint {
+                label: name.clone(),
+                percent: parse_percent(&raw),
+                raw,
+            }
+        })
+        .collect();
+    for (cell, _) in cells
+        .iter()
+        .zip(&used)
+        .skip(1)
+        .filter(|(c, used)| !**used && !c.is_empty())
+    {
+        diagnostics.push(Diagnostic::warning(
+            cell.line,
+            format!("资金支出计划中的“{}”没有对应的时间节点", cell.text.trim()),
+        ));
+    }
+    let plan = SpendingPlan::new(label, list);
+    for checkpoint in plan
+        .checkpoints
+        .iter()
+        .filter(|c| c.percent.is_none() && !c.raw.is_empty())
+    {
+        diagnostics.push(Diagnostic::warning(
+            figures.first_line(),
+            format!(
+                "资金支出计划“{}”的数值“{}”无法读取",
+                checkpoint.label, checkpoint.raw
+            ),
+        ));
+    }
+    plan
+}
+
+/// Checks done once the whole project is read.
+pub fn finish(project: &mut Project, diagnostics: &mut Vec<Diagnostic>) {
+    let line = project.span.first_line;
+    if project.name.is_empty() {
+        diagnostics.push(Diagnostic::warning(line, "项目没有名称"));
+    }
+    if project.indicators.is_empty() && project.blank_rows.is_empty() {
+        diagnostics.push(Diagnostic::warning(
+            line,
+            format!("项目“{}”没有绩效指标表", project.name),
+        ));
+    }
+}
+
+/// The document's amount unit: the unit all project tables agree on.
+pub fn document_amount_unit(document: &mut Document) {
+    let mut units = document.projects.iter().filter_map(|p| p.budget.unit);
+    let first = units.next();
+    if units.all(|u| Some(u) == first) {
+        document.amount_unit = first;
+    }
+}

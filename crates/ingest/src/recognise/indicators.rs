@@ -1,0 +1,294 @@
+//! Indicator tables: columns found by their header labels, rows mended where a blank
+//! line split them, merged category cells carried down from the row above.
+
+use jixiao_model::{
+    Basis, BlankRow, Diagnostic, Indicator, Level1, Level2, Project, Span, TargetValue, ValueParts,
+};
+
+use super::header;
+use super::text::excerpt;
+use crate::blocks::{Cell, Row};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Level1,
+    Level2,
+    Name,
+    Description,
+    Rule,
+    Value,
+    Symbol,
+    Number,
+    Unit,
+    Basis,
+    Unlabeled,
+}
+
+fn column(cell: &Cell) -> Column {
+    let text = cell.compact();
+    match text.as_str() {
+        "一级指标" => Column::Level1,
+        "二级指标" => Column::Level2,
+        "三级指标" => Column::Name,
+        "绩效指标描述" | "指标描述" | "指标解释" => Column::Description,
+        "指标值" | "目标值" | "年度指标值" => Column::Value,
+        "符号" | "指标性质" => Column::Symbol,
+        "值" => Column::Number,
+        _ if text.starts_with("单位") || text == "计量单位" || text == "度量单位" => {
+            Column::Unit
+        }
+        _ if text.contains("分标准") => Column::Rule,
+        _ if text.contains("依据") => Column::Basis,
+        _ => Column::Unlabeled,
+    }
+}
+
+pub struct IndicatorTable {
+    columns: Vec<Column>,
+    header_rows: usize,
+    last_level1: Option<Level1>,
+    last_level2: Option<Level2>,
+}
+
+pub enum Placed {
+    Indicator(Box<Indicator>),
+    Blank(BlankRow),
+}
+
+pub enum RowOutcome {
+    Consumed(usize, Placed),
+    NotIndicator,
+}
+
+pub fn place(placed: Placed, project: &mut Project) {
+    let span = match &placed {
+        Placed::Indicator(indicator) => indicator.span,
+        Placed::Blank(blank) => blank.span,
+    };
+    project.span = project.span.to(span);
+    match placed {
+        Placed::Indicator(indicator) => project.indicators.push(*indicator),
+        Placed::Blank(blank) => project.blank_rows.push(blank),
+    }
+}
+
+fn is_indicator_header(row: &Row) -> bool {
+    let columns: Vec<Column> = row.cells.iter().map(column).collect();
+    columns.contains(&Column::Level1) && columns.contains(&Column::Name)
+}
+
+fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && text.chars().all(|c| "…．.。—-－ ".contains(c))
+}
+
+impl IndicatorTable {
+    /// Reads the header row at `index` (and the 符号/值/单位 row under it, if any).
+    pub fn from_header(rows: &[Row], index: usize) -> Option<IndicatorTable> {
+        let row = &rows[index];
+        if !is_indicator_header(row) {
+            return None;
+        }
+        let mut columns: Vec<Column> = row.cells.iter().map(column).collect();
+        let mut header_rows = 1;
+        if let Some(sub) = rows.get(index + 1) {
+            let sub_columns: Vec<Column> = sub.cells.iter().map(column).collect();
+            if sub_columns.contains(&Column::Symbol) || sub_columns.contains(&Column::Number) {
+                let mut parents = columns.iter().copied().filter(|c| *c != Column::Value);
+                columns = sub
+                    .cells
+                    .iter()
+                    .zip(sub_columns)
+                    .map(|(cell, sub_column)| {
+                        if cell.is_empty() {
+                            parents.next().unwrap_or(Column::Unlabeled)
+                        } else {
+                            sub_column
+                        }
+                    })
+                    .collect();
+                header_rows = 2;
+            }
+        }
+        Some(IndicatorTable {
+            columns,
+            header_rows,
+            last_level1: None,
+            last_level2: None,
+        })
+    }
+
+    pub fn header_rows(&self) -> usize {
+        self.header_rows
+    }
+
+    /// Reads the indicator row at `index`, mending rows a blank line inside a cell split apart.
+    pub fn row(
+        &mut self,
+        rows: &[Row],
+        index: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> RowOutcome {
+        let row = &rows[index];
+        if is_indicator_header(row) || header::ends_indicator_table(row) {
+            return RowOutcome::NotIndicator;
+        }
+        let width = self.columns.len();
+        let mut cells: Vec<Cell> = row.cells.clone();
+        let mut consumed = 1;
+        while cells.len() < width {
+            let Some(next) = rows.get(index + consumed) else {
+                break;
+            };
+            if is_indicator_header(next)
+                || header::ends_indicator_table(next)
+                || cells.len() + next.cells.len() > width
+            {
+                break;
+            }
+            cells.extend(next.cells.iter().cloned());
+            consumed += 1;
+        }
+        let span = Span {
+            first_line: row.first_line(),
+            last_line: rows[index + consumed - 1].last_line(),
+        };
+        if cells.len() < width {
+            let missing = width - cells.len();
+            if cells.len() < width.saturating_sub(2) {
+                diagnostics.push(Diagnostic::warning(
+                    span.first_line,
+                    format!(
+                        "指标行只有{}个单元格（表头{}列），按左侧合并单元格缺失处理",
+                        cells.len(),
+                        width
+                    ),
+                ));
+            }
+            let filler = Cell {
+                text: String::new(),
+                line: span.first_line,
+                last_line: span.first_line,
+            };
+            cells.splice(0..0, std::iter::repeat_n(filler, missing));
+        }
+        for extra in cells.drain(width..).filter(|c| !c.is_empty()) {
+            diagnostics.push(Diagnostic::warning(
+                extra.line,
+                format!("指标行多出的单元格“{}”无对应列", excerpt(&extra.text)),
+            ));
+        }
+        RowOutcome::Consumed(consumed, self.build(&cells, span, diagnostics))
+    }
+
+    fn build(&mut self, cells: &[Cell], span: Span, diagnostics: &mut Vec<Diagnostic>) -> Placed {
+        let columns = self.columns.clone();
+        let text = |wanted: Column| -> String {
+            columns
+                .iter()
+                .zip(cells)
+                .filter(|(c, _)| **c == wanted)
+                .map(|(_, cell)| cell.text.trim())
+                .collect::<Vec<_>>()
+                .join("")
+        };
+        for (_, cell) in columns
+            .iter()
+            .zip(cells)
+            .filter(|(c, cell)| **c == Column::Unlabeled && !cell.is_empty())
+        {
+            diagnostics.push(Diagnostic::warning(
+                cell.line,
+                format!("无表头的列中有内容“{}”", excerpt(&cell.text)),
+            ));
+        }
+        let level1 = self.level1(&text(Column::Level1));
+        let written_level2 = text(Column::Level2);
+        let placeholder = is_placeholder(&written_level2).then(|| written_level2.clone());
+        let level2 = self.level2(if placeholder.is_some() {
+            ""
+        } else {
+            &written_level2
+        });
+        for (raw, known) in [
+            (&level1.raw, level1.kind.is_some()),
+            (&level2.raw, level2.kind.is_some()),
+        ] {
+            if !known && !raw.is_empty() {
+                diagnostics.push(Diagnostic::note(
+                    span.first_line,
+                    format!("无法识别的指标类别“{raw}”"),
+                ));
+            }
+        }
+        let name = text(Column::Name);
+        let description = text(Column::Description);
+        let rule = text(Column::Rule);
+        let basis = text(Column::Basis);
+        let has_parts = columns.contains(&Column::Symbol);
+        let (target, value_parts) = if has_parts {
+            let parts = ValueParts {
+                symbol: text(Column::Symbol),
+                value: text(Column::Number),
+                unit: text(Column::Unit),
+            };
+            (
+                TargetValue::from_parts(&parts.symbol, &parts.value, &parts.unit),
+                Some(parts),
+            )
+        } else {
+            (TargetValue::parse(&text(Column::Value)), None)
+        };
+        let rest_empty =
+            description.is_empty() && rule.is_empty() && basis.is_empty() && target.is_empty();
+        if (name.is_empty() || is_placeholder(&name)) && rest_empty {
+            let text = placeholder.unwrap_or(name);
+            return Placed::Blank(BlankRow {
+                level1,
+                level2,
+                text,
+                span,
+            });
+        }
+        Placed::Indicator(Box::new(Indicator {
+            level1,
+            level2,
+            name,
+            description,
+            target,
+            value_parts,
+            basis: Basis::from_text(&basis),
+            scoring_rule: (!rule.is_empty()).then_some(rule),
+            span,
+        }))
+    }
+
+    fn level1(&mut self, written: &str) -> Level1 {
+        if written.is_empty() {
+            if let Some(above) = &self.last_level1 {
+                return Level1 {
+                    merged: true,
+                    ..above.clone()
+                };
+            }
+        }
+        let level1 = Level1::from_text(written);
+        self.last_level1 = Some(level1.clone());
+        self.last_level2 = None;
+        level1
+    }
+
+    fn level2(&mut self, written: &str) -> Level2 {
+        if written.is_empty() {
+            if let Some(above) = &self.last_level2 {
+                return Level2 {
+                    merged: true,
+                    ..above.clone()
+                };
+            }
+        }
+        let level2 = Level2::from_text(written);
+        self.last_level2 = Some(level2.clone());
+        level2
+    }
+}

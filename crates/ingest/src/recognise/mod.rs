@@ -1,0 +1,275 @@
+//! The one recogniser: walks the intermediate blocks by their labels and table
+//! structure (never by column position alone) and builds the domain model.
+//! Whatever it cannot place is kept in a raw section and reported with its line.
+
+mod goals;
+mod header;
+mod indicators;
+mod raw;
+mod text;
+mod year;
+
+use jixiao_model::{Diagnostic, Document, Project, Span};
+
+use crate::blocks::{Block, Row};
+use goals::GoalsBuilder;
+use header::HeaderState;
+use indicators::{IndicatorTable, RowOutcome};
+use raw::RawSections;
+
+pub fn recognise(blocks: &[Block]) -> (Document, Vec<Diagnostic>) {
+    let mut recogniser = Recogniser::default();
+    for (index, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Paragraph { text, line } => {
+                recogniser.paragraph(text, *line, blocks.get(index + 1));
+            }
+            Block::Table { rows } => recogniser.table(rows),
+        }
+    }
+    recogniser.finish()
+}
+
+#[derive(Default)]
+struct Recogniser {
+    document: Document,
+    diagnostics: Vec<Diagnostic>,
+    goals: GoalsBuilder,
+    raw: RawSections,
+    project: Option<OpenProject>,
+    /// The 部门整体支出绩效指标 table, while it is being read.
+    department_table: Option<IndicatorTable>,
+    /// Under the 部门整体支出绩效指标 heading.
+    in_department_indicators: bool,
+    /// The year a title states, with its source and line.
+    stated_year: Option<(u16, String, usize)>,
+}
+
+/// A project being read: its header labels first, then its indicator table.
+struct OpenProject {
+    project: Project,
+    header: HeaderState,
+    table: Option<IndicatorTable>,
+}
+
+impl OpenProject {
+    fn new(title: Option<String>, name: String, line: usize) -> OpenProject {
+        let project = Project {
+            title,
+            name,
+            span: Span::line(line),
+            ..Project::default()
+        };
+        OpenProject {
+            project,
+            header: HeaderState::default(),
+            table: None,
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.project.code.is_none()
+            && self.project.indicators.is_empty()
+            && self.project.goals.is_empty()
+            && self.table.is_none()
+    }
+}
+
+impl Recogniser {
+    fn paragraph(&mut self, text: &str, line: usize, next: Option<&Block>) {
+        if let Some(name) = text::project_title(text, next) {
+            self.close_project();
+            self.close_department_table();
+            self.project = Some(OpenProject::new(Some(text.to_string()), name, line));
+            return;
+        }
+        if let Some(open) = &mut self.project {
+            if open.table.is_none() && open.header.expects_goal_continuation() {
+                header::continue_goals(&mut open.project, text, line);
+                return;
+            }
+        }
+        let heading = text::heading_kind(text);
+        if heading.is_some() {
+            self.close_project();
+            self.close_department_table();
+        }
+        match heading {
+            Some(text::Heading::Goals(section)) => {
+                self.in_department_indicators = false;
+                self.goals.start(section);
+                self.raw.close();
+            }
+            Some(text::Heading::DepartmentIndicators) => {
+                self.goals.stop();
+                self.in_department_indicators = true;
+                self.raw.close();
+            }
+            Some(text::Heading::Projects | text::Heading::Container) => {
+                self.goals.stop();
+                self.in_department_indicators = false;
+                self.raw.close();
+            }
+            Some(text::Heading::Other) => {
+                self.goals.stop();
+                self.in_department_indicators = false;
+                self.raw.start(text, line);
+            }
+            None => {
+                if self.goals.active() {
+                    self.goals.paragraph(text, line);
+                } else {
+                    self.document_facts(text, line);
+                    self.raw.push_text(text, line);
+                }
+            }
+        }
+    }
+
+    /// Facts the prose states about the whole document: the unit and its budget.
+    fn document_facts(&mut self, text: &str, line: usize) {
+        if self.document.unit.name.is_none() {
+            if let Some(name) = text::unit_from_title(text) {
+                self.document.unit.name = Some(name);
+                self.document.unit.basis = format!("第{line}行标题");
+            }
+        }
+        if self.stated_year.is_none() {
+            if let Some(year) = text::stated_year(text) {
+                self.stated_year = Some((year, format!("标题“{}”", text::excerpt(text)), line));
+            }
+        }
+        if self.document.department_budget_yuan.is_none() {
+            if let Some(yuan) = text::department_budget(text) {
+                self.document.department_budget_yuan = Some(yuan);
+                self.document.department_budget_raw = Some(text.to_string());
+            }
+        }
+    }
+
+    fn table(&mut self, rows: &[Row]) {
+        let mut index = 0;
+        while index < rows.len() {
+            index += self.row(rows, index);
+        }
+    }
+
+    /// Handles the row at `index`; returns how many rows it consumed.
+    fn row(&mut self, rows: &[Row], index: usize) -> usize {
+        let row = &rows[index];
+        if header::starts_project(row) {
+            let reuse = self
+                .project
+                .as_ref()
+                .is_some_and(|open| open.is_blank() && open.table.is_none());
+            if !reuse {
+                self.close_project();
+                self.project = Some(OpenProject::new(None, String::new(), row.first_line()));
+            }
+        }
+        if let Some(open) = &mut self.project {
+            if let Some(table) = &mut open.table {
+                match table.row(rows, index, &mut self.diagnostics) {
+                    RowOutcome::Consumed(count, outcome) => {
+                        indicators::place(outcome, &mut open.project);
+                        return count;
+                    }
+                    RowOutcome::NotIndicator => {
+                        open.table = None;
+                        if !header::ends_indicator_table(row) {
+                            self.unplaced(row, "项目绩效指标表之后无法识别的表格行");
+                            return 1;
+                        }
+                    }
+                }
+            }
+            if let Some(table) = IndicatorTable::from_header(rows, index) {
+                let consumed = table.header_rows();
+                open.table = Some(table);
+                return consumed;
+            }
+            if header::is_header_row(row) || open.header.expects_row() {
+                if let Some(consumed) = header::row(
+                    &mut open.header,
+                    &mut open.project,
+                    &mut self.document,
+                    rows,
+                    index,
+                    &mut self.diagnostics,
+                ) {
+                    return consumed;
+                }
+            }
+            self.unplaced(row, "项目表中无法识别的行");
+            return 1;
+        }
+        if self.in_department_indicators {
+            if let Some(table) = &mut self.department_table {
+                if let RowOutcome::Consumed(count, outcome) =
+                    table.row(rows, index, &mut self.diagnostics)
+                {
+                    if let indicators::Placed::Indicator(indicator) = outcome {
+                        self.document.department_indicators.push(*indicator);
+                    } else if let indicators::Placed::Blank(blank) = outcome {
+                        self.diagnostics.push(Diagnostic::warning(
+                            blank.span.first_line,
+                            "部门整体支出绩效指标表中的空行",
+                        ));
+                    }
+                    return count;
+                }
+            }
+            if let Some(table) = IndicatorTable::from_header(rows, index) {
+                let consumed = table.header_rows();
+                self.department_table = Some(table);
+                return consumed;
+            }
+            if row.cells.iter().filter(|c| !c.is_empty()).count() == 1
+                && self.department_table.is_none()
+            {
+                // The table's own caption row, e.g. `部门整体支出绩效指标情况`.
+                return 1;
+            }
+        }
+        self.raw.push_row(row);
+        1
+    }
+
+    fn unplaced(&mut self, row: &Row, why: &str) {
+        if !row.is_empty() {
+            self.diagnostics.push(Diagnostic::warning(
+                row.first_line(),
+                format!("{why}，已作为原文保留：{}", text::excerpt(&row.to_text())),
+            ));
+            self.raw.push_row(row);
+        }
+    }
+
+    fn close_project(&mut self) {
+        if let Some(open) = self.project.take() {
+            let mut project = open.project;
+            if project.name.is_empty() && project.code.is_none() && project.indicators.is_empty() {
+                return;
+            }
+            header::finish(&mut project, &mut self.diagnostics);
+            self.document.projects.push(project);
+        }
+    }
+
+    fn close_department_table(&mut self) {
+        self.department_table = None;
+    }
+
+    fn finish(mut self) -> (Document, Vec<Diagnostic>) {
+        self.close_project();
+        self.document.goals = self.goals.finish();
+        self.document.raw_sections = self.raw.finish();
+        header::document_amount_unit(&mut self.document);
+        year::infer(
+            &mut self.document,
+            self.stated_year.take(),
+            &mut self.diagnostics,
+        );
+        (self.document, self.diagnostics)
+    }
+}
