@@ -1,1 +1,203 @@
-//! placeholder
+//! Storage of parsed documents in SQL: an embedded SQLite file by default, PostgreSQL by URL.
+//!
+//! One code path serves both (sqlx's `Any` driver, portable SQL with `$n` placeholders);
+//! each backend has its own migration folder with the same numbering. Decimals are stored
+//! as exact TEXT, so what is stored reads back equal to what was parsed.
+
+mod codec;
+mod read;
+mod write;
+
+use jixiao_model::{Diagnostic, Document};
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Row};
+
+pub use read::{ProjectFilter, ProjectSummary};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("不支持的数据库地址“{0}”：请使用 sqlite:路径 或 postgres://…")]
+    UnsupportedUrl(String),
+    #[error("无法连接数据库 {url}：{source}")]
+    Connect { url: String, source: sqlx::Error },
+    #[error("数据库迁移失败：{0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("数据库错误：{0}")]
+    Database(#[from] sqlx::Error),
+    #[error("数据库中的数据无法读取：{0}")]
+    Corrupt(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A parsed file on its way into the store.
+pub struct ImportInput<'a> {
+    /// The file's name, used in messages and in the identity of documents without a year.
+    pub source_name: &'a str,
+    /// SHA-256 of the file's bytes, hex.
+    pub content_sha256: &'a str,
+    pub document: &'a Document,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOutcome {
+    New(i64),
+    /// The same content was imported before: nothing changed.
+    Unchanged(i64),
+    /// A changed version of the same document replaced the stored one.
+    Replaced(i64),
+}
+
+/// A stored document with what the importer reported about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDocument {
+    pub id: i64,
+    pub source_name: String,
+    pub document: Document,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Counts over the whole store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Totals {
+    pub documents: i64,
+    pub projects: i64,
+    pub indicators: i64,
+}
+
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// What makes two files "the same document": one unit publishes one disclosure per fiscal
+/// year, so the key is the unit (code, else name) and the year. When either is unknown the
+/// file name joins the key, so unrelated documents never replace each other.
+pub fn document_key(document: &Document, source_name: &str) -> String {
+    let unit = document
+        .unit
+        .code
+        .as_deref()
+        .or(document.unit.name.as_deref());
+    match (unit, document.fiscal_year.year) {
+        (Some(unit), Some(year)) => format!("unit={unit};year={year}"),
+        (unit, year) => format!(
+            "unit={};year={};file={source_name}",
+            unit.unwrap_or("?"),
+            year.map_or("?".to_string(), |y| y.to_string())
+        ),
+    }
+}
+
+impl Store {
+    /// Opens (and creates, for SQLite) the database at `url` and brings its schema up to date.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        install_default_drivers();
+        let (backend, connect_url) = if let Some(path) = url.strip_prefix("sqlite:") {
+            let path = path.trim_start_matches("//");
+            let separator = if path.contains('?') { '&' } else { '?' };
+            (
+                Backend::Sqlite,
+                format!("sqlite://{path}{separator}mode=rwc"),
+            )
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (Backend::Postgres, url.to_string())
+        } else {
+            return Err(StoreError::UnsupportedUrl(url.to_string()));
+        };
+        let connections = if backend == Backend::Sqlite { 1 } else { 4 };
+        let pool = AnyPoolOptions::new()
+            .max_connections(connections)
+            .acquire_timeout(std::time::Duration::from_secs(5))
+            .connect(&connect_url)
+            .await
+            .map_err(|source| StoreError::Connect {
+                url: redact(url),
+                source,
+            })?;
+        match backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
+        }
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+
+    /// Imports one document in one transaction: all of it or nothing.
+    pub async fn import(&self, input: &ImportInput<'_>) -> Result<ImportOutcome, StoreError> {
+        write::import(&self.pool, input).await
+    }
+
+    pub async fn document(&self, id: i64) -> Result<Option<StoredDocument>, StoreError> {
+        read::document(&self.pool, id).await
+    }
+
+    pub async fn projects(
+        &self,
+        filter: &ProjectFilter,
+    ) -> Result<Vec<ProjectSummary>, StoreError> {
+        read::projects(&self.pool, filter).await
+    }
+
+    /// Finds a project by its id or its 项目编码; returns the document it belongs to with it.
+    pub async fn project(
+        &self,
+        id_or_code: &str,
+    ) -> Result<Option<(ProjectSummary, jixiao_model::Project)>, StoreError> {
+        read::project(&self.pool, id_or_code).await
+    }
+
+    pub async fn totals(&self) -> Result<Totals, StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM projects), \
+             (SELECT COUNT(*) FROM indicator_rows WHERE project_id IS NOT NULL AND blank = 0)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Totals {
+            documents: row.try_get(0)?,
+            projects: row.try_get(1)?,
+            indicators: row.try_get(2)?,
+        })
+    }
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("sqlite:jixiao.db"), "sqlite:jixiao.db");
+    }
+}

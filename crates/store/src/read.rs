@@ -1,0 +1,378 @@
+//! Reading documents and projects back into the model.
+
+use std::collections::HashMap;
+
+use jixiao_model::{
+    Basis, BlankRow, Budget, Checkpoint, DepartmentGoals, Diagnostic, Document, FiscalYear,
+    GoalItem, Indicator, Level1, Level2, Project, RawSection, Span, SpendingPlan, TargetValue,
+    Unit, ValueParts,
+};
+use rust_decimal::Decimal;
+use sqlx::any::AnyRow;
+use sqlx::{AnyPool, Row};
+
+use crate::codec::{decimal_from, enum_from, optional_enum, to_usize};
+use crate::{StoreError, StoredDocument};
+
+/// Which projects to list.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectFilter {
+    /// Part of the unit's code or name.
+    pub unit: Option<String>,
+    pub year: Option<u16>,
+}
+
+/// One line of a project list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectSummary {
+    pub id: i64,
+    pub document_id: i64,
+    pub unit_name: Option<String>,
+    pub fiscal_year: Option<u16>,
+    pub code: Option<String>,
+    pub name: String,
+    pub total_yuan: Option<Decimal>,
+    pub budget_unit: Option<jixiao_model::AmountUnit>,
+    pub indicators: i64,
+}
+
+macro_rules! summary_sql {
+    ($rest:literal) => {
+        concat!("SELECT p.id, p.document_id, d.unit_name, d.fiscal_year, p.code, p.name, p.total_yuan, p.budget_unit, \
+    (SELECT COUNT(*) FROM indicator_rows r WHERE r.project_id = p.id AND r.blank = 0) \
+    FROM projects p JOIN documents d ON d.id = p.document_id ", $rest)
+    };
+}
+
+fn summary(row: &AnyRow) -> Result<ProjectSummary, StoreError> {
+    Ok(ProjectSummary {
+        id: row.try_get(0)?,
+        document_id: row.try_get(1)?,
+        unit_name: row.try_get(2)?,
+        fiscal_year: row
+            .try_get::<Option<i64>, _>(3)?
+            .and_then(|y| u16::try_from(y).ok()),
+        code: row.try_get(4)?,
+        name: row.try_get(5)?,
+        total_yuan: decimal_from(row.try_get(6)?)?,
+        budget_unit: optional_enum(row.try_get(7)?)?,
+        indicators: row.try_get(8)?,
+    })
+}
+
+pub async fn projects(
+    pool: &AnyPool,
+    filter: &ProjectFilter,
+) -> Result<Vec<ProjectSummary>, StoreError> {
+    let sql = summary_sql!(
+        "WHERE ($1 = '' OR d.unit_name LIKE $2 OR d.unit_code LIKE $2) AND ($3 < 0 OR d.fiscal_year = $3) \
+         ORDER BY d.id, p.position"
+    );
+    let unit = filter.unit.clone().unwrap_or_default();
+    let rows = sqlx::query(sql)
+        .bind(unit.clone())
+        .bind(format!("%{unit}%"))
+        .bind(filter.year.map_or(-1, i64::from))
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(summary).collect()
+}
+
+pub async fn project(
+    pool: &AnyPool,
+    id_or_code: &str,
+) -> Result<Option<(ProjectSummary, Project)>, StoreError> {
+    let id: i64 = id_or_code.parse().unwrap_or(-1);
+    let sql = summary_sql!("WHERE p.id = $1 OR p.code = $2 ORDER BY d.id DESC LIMIT 1");
+    let Some(row) = sqlx::query(sql)
+        .bind(id)
+        .bind(id_or_code)
+        .fetch_optional(pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let found = summary(&row)?;
+    let Some(stored) = document(pool, found.document_id).await? else {
+        return Ok(None);
+    };
+    let position = sqlx::query("SELECT position FROM projects WHERE id = $1")
+        .bind(found.id)
+        .fetch_one(pool)
+        .await?;
+    let position = to_usize(position.try_get(0)?);
+    Ok(stored
+        .document
+        .projects
+        .get(position)
+        .cloned()
+        .map(|p| (found, p)))
+}
+
+pub async fn document(pool: &AnyPool, id: i64) -> Result<Option<StoredDocument>, StoreError> {
+    let Some(row) = sqlx::query(
+        "SELECT source_name, unit_code, unit_name, unit_basis, fiscal_year, year_basis, year_evidence, amount_unit, \
+         department_budget_yuan, department_budget_raw FROM documents WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let evidence: String = row.try_get(6)?;
+    let mut document = Document {
+        unit: Unit {
+            code: row.try_get(1)?,
+            name: row.try_get(2)?,
+            basis: row.try_get(3)?,
+        },
+        fiscal_year: FiscalYear {
+            year: row
+                .try_get::<Option<i64>, _>(4)?
+                .and_then(|y| u16::try_from(y).ok()),
+            basis: enum_from(&row.try_get::<String, _>(5)?)?,
+            evidence: serde_json::from_str(&evidence)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        },
+        amount_unit: optional_enum(row.try_get(7)?)?,
+        department_budget_yuan: decimal_from(row.try_get(8)?)?,
+        department_budget_raw: row.try_get(9)?,
+        ..Document::default()
+    };
+    let source_name: String = row.try_get(0)?;
+
+    let mut goals: HashMap<(Option<i64>, String), Vec<GoalItem>> = HashMap::new();
+    let rows = sqlx::query(
+        "SELECT project_id, section, label, text, target, indicators, first_line, last_line FROM goal_items \
+         WHERE document_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    for row in &rows {
+        let item = GoalItem {
+            label: row.try_get(2)?,
+            text: row.try_get(3)?,
+            target: row.try_get(4)?,
+            indicators: row.try_get(5)?,
+            span: span(row, 6)?,
+        };
+        goals
+            .entry((row.try_get(0)?, row.try_get(1)?))
+            .or_default()
+            .push(item);
+    }
+    let mut take_goals = |project: Option<i64>, section: &str| {
+        goals
+            .remove(&(project, section.to_string()))
+            .unwrap_or_default()
+    };
+    document.goals = DepartmentGoals {
+        overall: take_goals(None, "overall"),
+        itemised: take_goals(None, "itemised"),
+        safeguards: take_goals(None, "safeguards"),
+    };
+
+    let mut indicators: HashMap<Option<i64>, Vec<Row28>> = HashMap::new();
+    let rows = sqlx::query(
+        "SELECT project_id, blank, level1_kind, level1_raw, level1_canonical, level1_merged, level2_kind, level2_raw, \
+         level2_canonical, level2_merged, name, description, target_raw, target_kind, comparator, target_number, \
+         target_unit, target_text, value_symbol, value_value, value_unit, basis_text, basis_kind, scoring_rule, \
+         first_line, last_line FROM indicator_rows WHERE document_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    for row in rows {
+        indicators
+            .entry(row.try_get(0)?)
+            .or_default()
+            .push(Row28(row));
+    }
+    for row in indicators.remove(&None).unwrap_or_default() {
+        if let Entry::Indicator(indicator) = row.entry()? {
+            document.department_indicators.push(*indicator);
+        }
+    }
+
+    let mut checkpoints: HashMap<i64, Vec<Checkpoint>> = HashMap::new();
+    let rows = sqlx::query(
+        "SELECT c.project_id, c.label, c.raw, c.percent FROM spending_checkpoints c JOIN projects p ON p.id = c.project_id \
+         WHERE p.document_id = $1 ORDER BY c.position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    for row in &rows {
+        let checkpoint = Checkpoint {
+            label: row.try_get(1)?,
+            raw: row.try_get(2)?,
+            percent: decimal_from(row.try_get(3)?)?,
+        };
+        checkpoints
+            .entry(row.try_get(0)?)
+            .or_default()
+            .push(checkpoint);
+    }
+
+    let rows = sqlx::query(
+        "SELECT id, code, name, title, budget_unit, total_yuan, fiscal_yuan, other_yuan, total_raw, fiscal_raw, other_raw, \
+         purpose, plan_label, plan_mode, plan_mode_basis, first_line, last_line FROM projects WHERE document_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    for row in &rows {
+        let project_id: i64 = row.try_get(0)?;
+        let plan_label: Option<String> = row.try_get(12)?;
+        let spending_plan = match plan_label {
+            Some(label) => Some(SpendingPlan {
+                label,
+                checkpoints: checkpoints.remove(&project_id).unwrap_or_default(),
+                mode: enum_from(&row.try_get::<String, _>(13)?)?,
+                mode_basis: row.try_get(14)?,
+            }),
+            None => None,
+        };
+        let mut project = Project {
+            code: row.try_get(1)?,
+            name: row.try_get(2)?,
+            title: row.try_get(3)?,
+            budget: Budget {
+                unit: optional_enum(row.try_get(4)?)?,
+                total_yuan: decimal_from(row.try_get(5)?)?,
+                fiscal_yuan: decimal_from(row.try_get(6)?)?,
+                other_yuan: decimal_from(row.try_get(7)?)?,
+                total_raw: row.try_get(8)?,
+                fiscal_raw: row.try_get(9)?,
+                other_raw: row.try_get(10)?,
+            },
+            purpose: row.try_get(11)?,
+            spending_plan,
+            goals: take_goals(Some(project_id), "project"),
+            span: span(row, 15)?,
+            ..Project::default()
+        };
+        for entry in indicators.remove(&Some(project_id)).unwrap_or_default() {
+            match entry.entry()? {
+                Entry::Indicator(indicator) => project.indicators.push(*indicator),
+                Entry::Blank(blank) => project.blank_rows.push(blank),
+            }
+        }
+        document.projects.push(project);
+    }
+
+    let rows = sqlx::query("SELECT heading, text, first_line, last_line FROM raw_sections WHERE document_id = $1 ORDER BY position")
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+    for row in &rows {
+        document.raw_sections.push(RawSection {
+            heading: row.try_get(0)?,
+            text: row.try_get(1)?,
+            span: span(row, 2)?,
+        });
+    }
+    let rows = sqlx::query(
+        "SELECT line, severity, message FROM diagnostics WHERE document_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let diagnostics = rows
+        .iter()
+        .map(|row| {
+            Ok(Diagnostic {
+                line: to_usize(row.try_get(0)?),
+                severity: enum_from(&row.try_get::<String, _>(1)?)?,
+                message: row.try_get(2)?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok(Some(StoredDocument {
+        id,
+        source_name,
+        document,
+        diagnostics,
+    }))
+}
+
+fn span(row: &AnyRow, first: usize) -> Result<Span, StoreError> {
+    Ok(Span {
+        first_line: to_usize(row.try_get(first)?),
+        last_line: to_usize(row.try_get(first + 1)?),
+    })
+}
+
+/// One `indicator_rows` row as selected in [`document`].
+struct Row28(AnyRow);
+
+enum Entry {
+    Indicator(Box<Indicator>),
+    Blank(BlankRow),
+}
+
+impl Row28 {
+    fn entry(&self) -> Result<Entry, StoreError> {
+        let row = &self.0;
+        let flag =
+            |index: usize| -> Result<bool, StoreError> { Ok(row.try_get::<i64, _>(index)? != 0) };
+        let level1 = Level1 {
+            kind: optional_enum(row.try_get(2)?)?,
+            raw: row.try_get(3)?,
+            canonical: flag(4)?,
+            merged: flag(5)?,
+        };
+        let level2 = Level2 {
+            kind: optional_enum(row.try_get(6)?)?,
+            raw: row.try_get(7)?,
+            canonical: flag(8)?,
+            merged: flag(9)?,
+        };
+        let span = span(row, 24)?;
+        if flag(1)? {
+            return Ok(Entry::Blank(BlankRow {
+                level1,
+                level2,
+                text: row.try_get(10)?,
+                span,
+            }));
+        }
+        let symbol: Option<String> = row.try_get(18)?;
+        let value_parts = match symbol {
+            Some(symbol) => Some(ValueParts {
+                symbol,
+                value: row.try_get(19)?,
+                unit: row.try_get(20)?,
+            }),
+            None => None,
+        };
+        let basis_text: Option<String> = row.try_get(21)?;
+        let basis = match basis_text {
+            Some(text) => Some(Basis {
+                text,
+                kind: enum_from(&row.try_get::<String, _>(22)?)?,
+            }),
+            None => None,
+        };
+        Ok(Entry::Indicator(Box::new(Indicator {
+            level1,
+            level2,
+            name: row.try_get(10)?,
+            description: row.try_get(11)?,
+            target: TargetValue {
+                raw: row.try_get(12)?,
+                kind: enum_from(&row.try_get::<String, _>(13)?)?,
+                comparator: optional_enum(row.try_get(14)?)?,
+                number: decimal_from(row.try_get(15)?)?,
+                unit: row.try_get(16)?,
+                text: row.try_get(17)?,
+            },
+            value_parts,
+            basis,
+            scoring_rule: row.try_get(23)?,
+            span,
+        })))
+    }
+}

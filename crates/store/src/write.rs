@@ -1,0 +1,301 @@
+//! Importing a document: one transaction that writes every part of it.
+
+use jixiao_model::{BlankRow, Document, GoalItem, Indicator, Level1, Level2, Project, Span};
+use sqlx::{AnyConnection, AnyPool, Row};
+
+use crate::codec::{decimal_text, enum_text, line};
+use crate::{ImportInput, ImportOutcome, StoreError, document_key};
+
+pub async fn import(pool: &AnyPool, input: &ImportInput<'_>) -> Result<ImportOutcome, StoreError> {
+    let key = document_key(input.document, input.source_name);
+    let mut tx = pool.begin().await?;
+    let existing = sqlx::query("SELECT id, content_sha256 FROM documents WHERE doc_key = $1")
+        .bind(&key)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let replaced = match existing {
+        Some(row) => {
+            let id: i64 = row.try_get(0)?;
+            let sha: String = row.try_get(1)?;
+            if sha == input.content_sha256 {
+                return Ok(ImportOutcome::Unchanged(id));
+            }
+            delete_document(&mut tx, id).await?;
+            true
+        }
+        None => false,
+    };
+    let id = insert_document(&mut tx, &key, input).await?;
+    tx.commit().await?;
+    Ok(if replaced {
+        ImportOutcome::Replaced(id)
+    } else {
+        ImportOutcome::New(id)
+    })
+}
+
+async fn delete_document(tx: &mut AnyConnection, id: i64) -> Result<(), StoreError> {
+    for statement in [
+        "DELETE FROM spending_checkpoints WHERE project_id IN (SELECT id FROM projects WHERE document_id = $1)",
+        "DELETE FROM indicator_rows WHERE document_id = $1",
+        "DELETE FROM goal_items WHERE document_id = $1",
+        "DELETE FROM raw_sections WHERE document_id = $1",
+        "DELETE FROM diagnostics WHERE document_id = $1",
+        "DELETE FROM projects WHERE document_id = $1",
+        "DELETE FROM documents WHERE id = $1",
+    ] {
+        sqlx::query(statement).bind(id).execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
+async fn insert_document(
+    tx: &mut AnyConnection,
+    key: &str,
+    input: &ImportInput<'_>,
+) -> Result<i64, StoreError> {
+    let document: &Document = input.document;
+    let evidence = serde_json::to_string(&document.fiscal_year.evidence)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let row = sqlx::query(
+        "INSERT INTO documents (doc_key, content_sha256, source_name, imported_at, unit_code, unit_name, unit_basis, \
+         fiscal_year, year_basis, year_evidence, amount_unit, department_budget_yuan, department_budget_raw) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+    )
+    .bind(key)
+    .bind(input.content_sha256)
+    .bind(input.source_name)
+    .bind(now())
+    .bind(document.unit.code.clone())
+    .bind(document.unit.name.clone())
+    .bind(&document.unit.basis)
+    .bind(document.fiscal_year.year.map(i64::from))
+    .bind(enum_text(&document.fiscal_year.basis))
+    .bind(evidence)
+    .bind(document.amount_unit.map(|u| enum_text(&u)))
+    .bind(decimal_text(document.department_budget_yuan))
+    .bind(document.department_budget_raw.clone())
+    .fetch_one(&mut *tx)
+    .await?;
+    let id: i64 = row.try_get(0)?;
+
+    let goals = &document.goals;
+    for (section, items) in [
+        ("overall", &goals.overall),
+        ("itemised", &goals.itemised),
+        ("safeguards", &goals.safeguards),
+    ] {
+        insert_goals(tx, id, None, section, items).await?;
+    }
+    for (position, indicator) in document.department_indicators.iter().enumerate() {
+        insert_indicator(tx, id, None, position, indicator).await?;
+    }
+    for (position, project) in document.projects.iter().enumerate() {
+        insert_project(tx, id, position, project).await?;
+    }
+    for (position, section) in document.raw_sections.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO raw_sections (document_id, position, heading, text, first_line, last_line) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(section.heading.clone())
+        .bind(&section.text)
+        .bind(line(section.span.first_line))
+        .bind(line(section.span.last_line))
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (position, diagnostic) in input.diagnostics.iter().enumerate() {
+        sqlx::query("INSERT INTO diagnostics (document_id, position, line, severity, message) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id)
+            .bind(position as i64)
+            .bind(line(diagnostic.line))
+            .bind(enum_text(&diagnostic.severity))
+            .bind(&diagnostic.message)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(id)
+}
+
+async fn insert_project(
+    tx: &mut AnyConnection,
+    document_id: i64,
+    position: usize,
+    project: &Project,
+) -> Result<(), StoreError> {
+    let budget = &project.budget;
+    let plan = project.spending_plan.as_ref();
+    let row = sqlx::query(
+        "INSERT INTO projects (document_id, position, code, name, title, budget_unit, total_yuan, fiscal_yuan, other_yuan, \
+         total_raw, fiscal_raw, other_raw, purpose, plan_label, plan_mode, plan_mode_basis, first_line, last_line) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+    )
+    .bind(document_id)
+    .bind(position as i64)
+    .bind(project.code.clone())
+    .bind(&project.name)
+    .bind(project.title.clone())
+    .bind(budget.unit.map(|u| enum_text(&u)))
+    .bind(decimal_text(budget.total_yuan))
+    .bind(decimal_text(budget.fiscal_yuan))
+    .bind(decimal_text(budget.other_yuan))
+    .bind(budget.total_raw.clone())
+    .bind(budget.fiscal_raw.clone())
+    .bind(budget.other_raw.clone())
+    .bind(project.purpose.clone())
+    .bind(plan.map(|p| p.label.clone()))
+    .bind(plan.map(|p| enum_text(&p.mode)))
+    .bind(plan.map(|p| p.mode_basis.clone()))
+    .bind(line(project.span.first_line))
+    .bind(line(project.span.last_line))
+    .fetch_one(&mut *tx)
+    .await?;
+    let project_id: i64 = row.try_get(0)?;
+    for (position, checkpoint) in plan
+        .map(|p| p.checkpoints.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        sqlx::query("INSERT INTO spending_checkpoints (project_id, position, label, raw, percent) VALUES ($1, $2, $3, $4, $5)")
+            .bind(project_id)
+            .bind(position as i64)
+            .bind(&checkpoint.label)
+            .bind(&checkpoint.raw)
+            .bind(decimal_text(checkpoint.percent))
+            .execute(&mut *tx)
+            .await?;
+    }
+    insert_goals(tx, document_id, Some(project_id), "project", &project.goals).await?;
+    for (position, indicator) in project.indicators.iter().enumerate() {
+        insert_indicator(tx, document_id, Some(project_id), position, indicator).await?;
+    }
+    let offset = project.indicators.len();
+    for (position, blank) in project.blank_rows.iter().enumerate() {
+        insert_blank(tx, document_id, project_id, offset + position, blank).await?;
+    }
+    Ok(())
+}
+
+async fn insert_goals(
+    tx: &mut AnyConnection,
+    document_id: i64,
+    project_id: Option<i64>,
+    section: &str,
+    items: &[GoalItem],
+) -> Result<(), StoreError> {
+    for (position, item) in items.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO goal_items (document_id, project_id, section, position, label, text, target, indicators, first_line, last_line) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(document_id)
+        .bind(project_id)
+        .bind(section)
+        .bind(position as i64)
+        .bind(item.label.clone())
+        .bind(&item.text)
+        .bind(item.target.clone())
+        .bind(item.indicators.clone())
+        .bind(line(item.span.first_line))
+        .bind(line(item.span.last_line))
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+const INSERT_ROW: &str = "INSERT INTO indicator_rows (document_id, project_id, position, blank, \
+    level1_kind, level1_raw, level1_canonical, level1_merged, level2_kind, level2_raw, level2_canonical, level2_merged, \
+    name, description, target_raw, target_kind, comparator, target_number, target_unit, target_text, \
+    value_symbol, value_value, value_unit, basis_text, basis_kind, scoring_rule, first_line, last_line) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
+    $21, $22, $23, $24, $25, $26, $27, $28)";
+
+fn categories<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    level1: &Level1,
+    level2: &Level2,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    query
+        .bind(level1.kind.map(|k| enum_text(&k)))
+        .bind(level1.raw.clone())
+        .bind(i64::from(level1.canonical))
+        .bind(i64::from(level1.merged))
+        .bind(level2.kind.map(|k| enum_text(&k)))
+        .bind(level2.raw.clone())
+        .bind(i64::from(level2.canonical))
+        .bind(i64::from(level2.merged))
+}
+
+fn span_binds<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    span: Span,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    query.bind(line(span.first_line)).bind(line(span.last_line))
+}
+
+async fn insert_indicator(
+    tx: &mut AnyConnection,
+    document_id: i64,
+    project_id: Option<i64>,
+    position: usize,
+    indicator: &Indicator,
+) -> Result<(), StoreError> {
+    let target = &indicator.target;
+    let parts = indicator.value_parts.as_ref();
+    let query = sqlx::query(INSERT_ROW)
+        .bind(document_id)
+        .bind(project_id)
+        .bind(position as i64)
+        .bind(0_i64);
+    let query = categories(query, &indicator.level1, &indicator.level2)
+        .bind(indicator.name.clone())
+        .bind(indicator.description.clone())
+        .bind(target.raw.clone())
+        .bind(enum_text(&target.kind))
+        .bind(target.comparator.map(|c| enum_text(&c)))
+        .bind(decimal_text(target.number))
+        .bind(target.unit.clone())
+        .bind(target.text.clone())
+        .bind(parts.map(|p| p.symbol.clone()))
+        .bind(parts.map(|p| p.value.clone()))
+        .bind(parts.map(|p| p.unit.clone()))
+        .bind(indicator.basis.as_ref().map(|b| b.text.clone()))
+        .bind(indicator.basis.as_ref().map(|b| enum_text(&b.kind)))
+        .bind(indicator.scoring_rule.clone());
+    span_binds(query, indicator.span).execute(&mut *tx).await?;
+    Ok(())
+}
+
+async fn insert_blank(
+    tx: &mut AnyConnection,
+    document_id: i64,
+    project_id: i64,
+    position: usize,
+    blank: &BlankRow,
+) -> Result<(), StoreError> {
+    let query = sqlx::query(INSERT_ROW)
+        .bind(document_id)
+        .bind(Some(project_id))
+        .bind(position as i64)
+        .bind(1_i64);
+    let query = categories(query, &blank.level1, &blank.level2)
+        .bind(blank.text.clone())
+        .bind(String::new())
+        .bind(String::new())
+        .bind("empty".to_string());
+    let query = (0..10).fold(query, |q, _| q.bind(None::<String>));
+    span_binds(query, blank.span).execute(&mut *tx).await?;
+    Ok(())
+}
+
+fn now() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!("{seconds}")
+}

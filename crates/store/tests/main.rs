@@ -1,0 +1,254 @@
+//! Store tests: every seed stored and read back equal, on SQLite and on PostgreSQL.
+//! PostgreSQL is required: `JIXIAO_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/test`)
+//! must reach a server where the user may create databases; each test makes its own.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use jixiao_ingest::parse_tika_text;
+use jixiao_store::{ImportInput, ImportOutcome, ProjectFilter, Store};
+use sqlx::Connection;
+
+const SEEDS: [(&str, &str); 5] = [
+    (
+        "000_f394b5ba38f6b2c8.txt",
+        include_str!("../../../tests/data/seeds/000_f394b5ba38f6b2c8.txt"),
+    ),
+    (
+        "001_916bf9b6168cc2ec.txt",
+        include_str!("../../../tests/data/seeds/001_916bf9b6168cc2ec.txt"),
+    ),
+    (
+        "002_bb86cba2b38667c2.txt",
+        include_str!("../../../tests/data/seeds/002_bb86cba2b38667c2.txt"),
+    ),
+    (
+        "003_1af782ee1b0594d0.txt",
+        include_str!("../../../tests/data/seeds/003_1af782ee1b0594d0.txt"),
+    ),
+    (
+        "004_99f67b4a5d9a1ef2.txt",
+        include_str!("../../../tests/data/seeds/004_99f67b4a5d9a1ef2.txt"),
+    ),
+];
+
+/// A scratch database for one test, dropped when the test ends.
+struct Scratch {
+    url: String,
+    drop_sql: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Scratch {
+    fn sqlite() -> Scratch {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite:{}", dir.path().join("test.db").display());
+        Scratch {
+            url,
+            drop_sql: None,
+            _dir: Some(dir),
+        }
+    }
+
+    async fn postgres() -> Scratch {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let base = std::env::var("JIXIAO_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
+        let name = format!(
+            "jixiao_test_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        sqlx::any::install_default_drivers();
+        let mut admin = sqlx::AnyConnection::connect(&base)
+            .await
+            .unwrap_or_else(|e| panic!("PostgreSQL is required for these tests ({base}): {e}"));
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name}"
+        )))
+        .execute(&mut admin)
+        .await
+        .expect("drop");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("create database");
+        let (prefix, _) = base.rsplit_once('/').expect("database in URL");
+        Scratch {
+            url: format!("{prefix}/{name}"),
+            drop_sql: Some((base.clone(), name)),
+            _dir: None,
+        }
+    }
+
+    async fn cleanup(self) {
+        if let Some((base, name)) = &self.drop_sql {
+            let mut admin = sqlx::AnyConnection::connect(base).await.expect("reconnect");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&mut admin)
+            .await
+            .expect("drop database");
+        }
+    }
+}
+
+fn sha(text: &str) -> String {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+async fn every_seed_reads_back_equal(url: &str) {
+    let store = Store::open(url).await.expect("open store");
+    for (name, text) in SEEDS {
+        let parsed = parse_tika_text(text);
+        let digest = sha(text);
+        let input = ImportInput {
+            source_name: name,
+            content_sha256: &digest,
+            document: &parsed.document,
+            diagnostics: &parsed.diagnostics,
+        };
+        let outcome = store.import(&input).await.expect("import");
+        let ImportOutcome::New(id) = outcome else {
+            panic!("{name}: expected a new document, got {outcome:?}")
+        };
+        let stored = store
+            .document(id)
+            .await
+            .expect("load")
+            .expect("document exists");
+        assert_eq!(
+            stored.document, parsed.document,
+            "{name}: stored document differs from parsed"
+        );
+        assert_eq!(
+            stored.diagnostics, parsed.diagnostics,
+            "{name}: diagnostics differ"
+        );
+        assert_eq!(
+            store.import(&input).await.expect("re-import"),
+            ImportOutcome::Unchanged(id),
+            "{name}"
+        );
+    }
+    let totals = store.totals().await.expect("totals");
+    assert_eq!(
+        (totals.documents, totals.projects, totals.indicators),
+        (5, 52, 393)
+    );
+    store.close().await;
+}
+
+async fn changed_version_replaces(url: &str) {
+    let store = Store::open(url).await.expect("open store");
+    let (name, text) = SEEDS[4];
+    let first = parse_tika_text(text);
+    let digest = sha(text);
+    let input = ImportInput {
+        source_name: name,
+        content_sha256: &digest,
+        document: &first.document,
+        diagnostics: &first.diagnostics,
+    };
+    let ImportOutcome::New(old_id) = store.import(&input).await.expect("import") else {
+        panic!("new expected")
+    };
+
+    let changed_text = text.replace("\t≤78万\n", "\t≤77万\n");
+    assert_ne!(changed_text, text, "the edit must change the fixture");
+    let changed = parse_tika_text(&changed_text);
+    let digest = sha(&changed_text);
+    let input = ImportInput {
+        source_name: "renamed.txt",
+        content_sha256: &digest,
+        document: &changed.document,
+        diagnostics: &changed.diagnostics,
+    };
+    let ImportOutcome::Replaced(new_id) = store.import(&input).await.expect("re-import") else {
+        panic!("replace expected")
+    };
+    assert!(store.document(old_id).await.expect("load").is_none() || old_id == new_id);
+    let stored = store.document(new_id).await.expect("load").expect("exists");
+    assert_eq!(
+        stored.document.projects[0].indicators[3].target.raw,
+        "≤77万"
+    );
+    let totals = store.totals().await.expect("totals");
+    assert_eq!((totals.documents, totals.projects), (1, 11));
+
+    let listed = store
+        .projects(&ProjectFilter {
+            unit: Some("乐亭".into()),
+            year: Some(2024),
+        })
+        .await
+        .expect("list");
+    assert_eq!(listed.len(), 11);
+    assert!(
+        store
+            .projects(&ProjectFilter {
+                unit: None,
+                year: Some(2019)
+            })
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    let (summary, project) = store
+        .project("13022524P00F04E10036T")
+        .await
+        .expect("find")
+        .expect("by code");
+    assert_eq!(project.name, "电子政务中心城乡一体化经费");
+    assert_eq!(summary.indicators, 10);
+    let by_id = store
+        .project(&summary.id.to_string())
+        .await
+        .expect("find")
+        .expect("by id");
+    assert_eq!(by_id.1, project);
+    store.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_every_seed_reads_back_equal() {
+    let scratch = Scratch::sqlite();
+    every_seed_reads_back_equal(&scratch.url).await;
+}
+
+#[tokio::test]
+async fn sqlite_changed_version_replaces() {
+    let scratch = Scratch::sqlite();
+    changed_version_replaces(&scratch.url).await;
+}
+
+#[tokio::test]
+async fn postgres_every_seed_reads_back_equal() {
+    let scratch = Scratch::postgres().await;
+    every_seed_reads_back_equal(&scratch.url).await;
+    scratch.cleanup().await;
+}
+
+#[tokio::test]
+async fn postgres_changed_version_replaces() {
+    let scratch = Scratch::postgres().await;
+    changed_version_replaces(&scratch.url).await;
+    scratch.cleanup().await;
+}
+
+#[tokio::test]
+async fn bad_urls_are_refused_clearly() {
+    let error = Store::open("mysql://x").await.err().expect("refused");
+    assert!(error.to_string().contains("sqlite:"), "{error}");
+    let error = Store::open("postgres://nobody:pw@127.0.0.1:1/none")
+        .await
+        .err()
+        .expect("refused");
+    assert!(
+        error.to_string().contains("***"),
+        "password must be redacted: {error}"
+    );
+}
