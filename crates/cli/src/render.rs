@@ -24,7 +24,7 @@ pub fn summary(out: &mut impl Write, name: &str, document: &Document) -> std::io
 /// An amount in 元 shown in the unit it was written in.
 pub fn money(yuan: Decimal, unit: Option<AmountUnit>) -> String {
     let unit = unit.unwrap_or(AmountUnit::Yuan);
-    format!("{} {}", unit.from_yuan(yuan).normalize(), unit.as_str())
+    format!("{:.2} {}", unit.from_yuan(yuan), unit.as_str())
 }
 
 fn pad(text: &str, width: usize) -> String {
@@ -45,6 +45,37 @@ fn clip(text: &str, width: usize) -> String {
         out.push(ch);
     }
     out
+}
+
+/// A plain grid with columns padded to their widest cell (CJK characters count double).
+pub fn grid<const N: usize>(
+    out: &mut impl Write,
+    header: &[&str; N],
+    rows: &[[String; N]],
+) -> std::io::Result<()> {
+    let mut widths = header.map(UnicodeWidthStr::width);
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(UnicodeWidthStr::width(cell.as_str()));
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        cells
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| pad(c, w))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    writeln!(out, "{}", line(header.to_vec()).trim_end())?;
+    for row in rows {
+        writeln!(
+            out,
+            "{}",
+            line(row.iter().map(String::as_str).collect()).trim_end()
+        )?;
+    }
+    Ok(())
 }
 
 /// The project's target table, as the official layout prints it.
@@ -90,7 +121,7 @@ pub fn project_table(out: &mut impl Write, project: &Project) -> std::io::Result
             goal.text.replace('\n', " ")
         )?;
     }
-    let widths = [10, 16, 28, 14, 24];
+    let widths = [12, 20, 30, 14, 24];
     let header = [
         "一级指标",
         "二级指标",
