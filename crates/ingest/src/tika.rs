@@ -32,7 +32,7 @@ impl Reader {
     fn line(&mut self, number: usize, line: &str) {
         if let Some(content) = line.strip_prefix('\t') {
             let cell = Cell {
-                text: content.trim().to_string(),
+                text: content.trim_end_matches('\t').to_string(),
                 line: number,
                 last_line: number,
             };
@@ -51,7 +51,7 @@ impl Reader {
             self.row.as_mut().and_then(|r| r.cells.last_mut()),
         ) {
             cell.text.push('\n');
-            cell.text.push_str(line.trim());
+            cell.text.push_str(line.trim_end_matches('\t'));
             cell.last_line = number;
         } else {
             self.close_table();
@@ -149,7 +149,7 @@ mod tests {
         );
         assert_eq!(
             rows(&blocks),
-            vec![vec!["项目名称", "环保\n第二段"], vec!["预算数", "100"]]
+            vec![vec!["项目名称", "环保\n第二段"], vec!["预算数", " 100 "]]
         );
     }
 

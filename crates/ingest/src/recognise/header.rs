@@ -174,7 +174,7 @@ pub fn row(
             Label::Code => project.code = value.map(|c| c.compact()),
             Label::Name => {
                 if let Some(name) = value {
-                    project.name = name.text.clone();
+                    project.name = name.text.trim().to_string();
                 }
             }
             Label::AmountsBlock => state.next = Expect::Purpose,
@@ -193,7 +193,7 @@ pub fn row(
                     .enumerate()
                     .skip(position + 1)
                     .filter(|(_, c)| !c.is_empty())
-                    .map(|(i, c)| (i - position, c.text.clone()))
+                    .map(|(i, c)| (i - position, c.text.trim().to_string()))
                     .collect();
                 state.next = Expect::PlanFigures {
                     label: cell.compact(),

@@ -183,15 +183,10 @@ impl IndicatorTable {
 
     fn build(&mut self, cells: &[Cell], span: Span, diagnostics: &mut Vec<Diagnostic>) -> Placed {
         let columns = self.columns.clone();
-        let text = |wanted: Column| -> String {
-            columns
-                .iter()
-                .zip(cells)
-                .filter(|(c, _)| **c == wanted)
-                .map(|(_, cell)| cell.text.trim())
-                .collect::<Vec<_>>()
-                .join("")
+        let untrimmed = |wanted: Column| -> String {
+            columns.iter().zip(cells).filter(|(c, _)| **c == wanted).map(|(_, cell)| cell.text.as_str()).collect()
         };
+        let text = |wanted: Column| -> String { untrimmed(wanted).trim().to_string() };
         for (_, cell) in columns
             .iter()
             .zip(cells)
@@ -237,7 +232,7 @@ impl IndicatorTable {
                 Some(parts),
             )
         } else {
-            (TargetValue::parse(&text(Column::Value)), None)
+            (TargetValue::parse(&untrimmed(Column::Value)), None)
         };
         let rest_empty =
             description.is_empty() && rule.is_empty() && basis.is_empty() && target.is_empty();
