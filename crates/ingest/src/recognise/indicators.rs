@@ -184,7 +184,12 @@ impl IndicatorTable {
     fn build(&mut self, cells: &[Cell], span: Span, diagnostics: &mut Vec<Diagnostic>) -> Placed {
         let columns = self.columns.clone();
         let untrimmed = |wanted: Column| -> String {
-            columns.iter().zip(cells).filter(|(c, _)| **c == wanted).map(|(_, cell)| cell.text.as_str()).collect()
+            columns
+                .iter()
+                .zip(cells)
+                .filter(|(c, _)| **c == wanted)
+                .map(|(_, cell)| cell.text.as_str())
+                .collect()
         };
         let text = |wanted: Column| -> String { untrimmed(wanted).trim().to_string() };
         for (_, cell) in columns
@@ -259,13 +264,13 @@ impl IndicatorTable {
     }
 
     fn level1(&mut self, written: &str) -> Level1 {
-        if written.is_empty() {
-            if let Some(above) = &self.last_level1 {
-                return Level1 {
-                    merged: true,
-                    ..above.clone()
-                };
-            }
+        if written.is_empty()
+            && let Some(above) = &self.last_level1
+        {
+            return Level1 {
+                merged: true,
+                ..above.clone()
+            };
         }
         let level1 = Level1::from_text(written);
         self.last_level1 = Some(level1.clone());
@@ -274,13 +279,13 @@ impl IndicatorTable {
     }
 
     fn level2(&mut self, written: &str) -> Level2 {
-        if written.is_empty() {
-            if let Some(above) = &self.last_level2 {
-                return Level2 {
-                    merged: true,
-                    ..above.clone()
-                };
-            }
+        if written.is_empty()
+            && let Some(above) = &self.last_level2
+        {
+            return Level2 {
+                merged: true,
+                ..above.clone()
+            };
         }
         let level2 = Level2::from_text(written);
         self.last_level2 = Some(level2.clone());

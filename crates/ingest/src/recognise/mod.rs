@@ -83,11 +83,12 @@ impl Recogniser {
             self.project = Some(OpenProject::new(Some(text.to_string()), name, line));
             return;
         }
-        if let Some(open) = &mut self.project {
-            if open.table.is_none() && open.header.expects_goal_continuation() {
-                header::continue_goals(&mut open.project, text, line);
-                return;
-            }
+        if let Some(open) = &mut self.project
+            && open.table.is_none()
+            && open.header.expects_goal_continuation()
+        {
+            header::continue_goals(&mut open.project, text, line);
+            return;
         }
         let heading = text::heading_kind(text);
         if heading.is_some() {
@@ -128,22 +129,22 @@ impl Recogniser {
 
     /// Facts the prose states about the whole document: the unit and its budget.
     fn document_facts(&mut self, text: &str, line: usize) {
-        if self.document.unit.name.is_none() {
-            if let Some(name) = text::unit_from_title(text) {
-                self.document.unit.name = Some(name);
-                self.document.unit.basis = format!("第{line}行标题");
-            }
+        if self.document.unit.name.is_none()
+            && let Some(name) = text::unit_from_title(text)
+        {
+            self.document.unit.name = Some(name);
+            self.document.unit.basis = format!("第{line}行标题");
         }
-        if self.stated_year.is_none() {
-            if let Some(year) = text::stated_year(text) {
-                self.stated_year = Some((year, format!("标题“{}”", text::excerpt(text)), line));
-            }
+        if self.stated_year.is_none()
+            && let Some(year) = text::stated_year(text)
+        {
+            self.stated_year = Some((year, format!("标题“{}”", text::excerpt(text)), line));
         }
-        if self.document.department_budget_yuan.is_none() {
-            if let Some(yuan) = text::department_budget(text) {
-                self.document.department_budget_yuan = Some(yuan);
-                self.document.department_budget_raw = Some(text.to_string());
-            }
+        if self.document.department_budget_yuan.is_none()
+            && let Some(yuan) = text::department_budget(text)
+        {
+            self.document.department_budget_yuan = Some(yuan);
+            self.document.department_budget_raw = Some(text.to_string());
         }
     }
 
@@ -188,36 +189,35 @@ impl Recogniser {
                 open.table = Some(table);
                 return consumed;
             }
-            if header::is_header_row(row) || open.header.expects_row() {
-                if let Some(consumed) = header::row(
+            if (header::is_header_row(row) || open.header.expects_row())
+                && let Some(consumed) = header::row(
                     &mut open.header,
                     &mut open.project,
                     &mut self.document,
                     rows,
                     index,
                     &mut self.diagnostics,
-                ) {
-                    return consumed;
-                }
+                )
+            {
+                return consumed;
             }
             self.unplaced(row, "项目表中无法识别的行");
             return 1;
         }
         if self.in_department_indicators {
-            if let Some(table) = &mut self.department_table {
-                if let RowOutcome::Consumed(count, outcome) =
+            if let Some(table) = &mut self.department_table
+                && let RowOutcome::Consumed(count, outcome) =
                     table.row(rows, index, &mut self.diagnostics)
-                {
-                    if let indicators::Placed::Indicator(indicator) = outcome {
-                        self.document.department_indicators.push(*indicator);
-                    } else if let indicators::Placed::Blank(blank) = outcome {
-                        self.diagnostics.push(Diagnostic::warning(
-                            blank.span.first_line,
-                            "部门整体支出绩效指标表中的空行",
-                        ));
-                    }
-                    return count;
+            {
+                if let indicators::Placed::Indicator(indicator) = outcome {
+                    self.document.department_indicators.push(*indicator);
+                } else if let indicators::Placed::Blank(blank) = outcome {
+                    self.diagnostics.push(Diagnostic::warning(
+                        blank.span.first_line,
+                        "部门整体支出绩效指标表中的空行",
+                    ));
                 }
+                return count;
             }
             if let Some(table) = IndicatorTable::from_header(rows, index) {
                 let consumed = table.header_rows();

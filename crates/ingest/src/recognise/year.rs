@@ -21,25 +21,24 @@ pub fn infer(
 ) {
     let mut evidence = Vec::new();
     for project in &document.projects {
-        if let Some(code) = &project.code {
-            if let Some(captures) = PROJECT_CODE.captures(code) {
-                if let Ok(short) = captures[1].parse::<u16>() {
-                    evidence.push(YearEvidence {
-                        year: 2000 + short,
-                        source: format!("项目编码 {code}"),
-                        line: project.span.first_line,
-                    });
-                }
-            }
+        if let Some(code) = &project.code
+            && let Some(captures) = PROJECT_CODE.captures(code)
+            && let Ok(short) = captures[1].parse::<u16>()
+        {
+            evidence.push(YearEvidence {
+                year: 2000 + short,
+                source: format!("项目编码 {code}"),
+                line: project.span.first_line,
+            });
         }
-        if let Some(captures) = YEAR_AT_START.captures(&project.name) {
-            if let Ok(year) = captures[1].parse() {
-                evidence.push(YearEvidence {
-                    year,
-                    source: format!("项目名称 {}", project.name),
-                    line: project.span.first_line,
-                });
-            }
+        if let Some(captures) = YEAR_AT_START.captures(&project.name)
+            && let Ok(year) = captures[1].parse()
+        {
+            evidence.push(YearEvidence {
+                year,
+                source: format!("项目名称 {}", project.name),
+                line: project.span.first_line,
+            });
         }
     }
     for item in &document.goals.overall {
