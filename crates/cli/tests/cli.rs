@@ -1,0 +1,160 @@
+//! End-to-end tests of the `jixiao` binary: parse, import, list, show, demo and exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/seeds")
+}
+
+fn jixiao(database: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["--database", database])
+        .args(args)
+        .env_remove("JIXIAO_DATABASE_URL")
+        .output()
+        .expect("run jixiao")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn parse_json_reports_the_seed_figures() {
+    let dir = seeds();
+    let output = jixiao(
+        "sqlite::memory:",
+        &["parse", "--json", dir.to_str().expect("utf-8 path")],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let reports: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        .collect();
+    let figures: Vec<(usize, usize, usize)> = reports
+        .iter()
+        .map(|r| {
+            let projects = r["projects"].as_array().expect("projects");
+            let indicators = projects
+                .iter()
+                .map(|p| p["indicators"].as_array().expect("indicators").len())
+                .sum();
+            (
+                projects.len(),
+                indicators,
+                r["department_indicators"].as_array().expect("dept").len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            (6, 54, 0),
+            (7, 50, 0),
+            (24, 167, 16),
+            (4, 21, 0),
+            (11, 101, 0)
+        ]
+    );
+    let first = &reports[0]["projects"][0];
+    assert_eq!(first["budget"]["total_yuan"], "100000.00");
+    assert_eq!(first["code"], "13022923P00JXC414284D");
+    assert_eq!(first["indicators"][0]["target"]["raw"], "≥90百分比");
+    assert_eq!(first["indicators"][0]["level1"]["raw"], "产出指标");
+    let diagnostic = &reports[2]["diagnostics"][0];
+    assert_eq!(diagnostic["line"], 338);
+    assert!(
+        diagnostic["message"]
+            .as_str()
+            .expect("message")
+            .contains("目录域")
+    );
+}
+
+#[test]
+fn import_list_show_on_sqlite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite:{}", dir.path().join("t.db").display());
+    let seeds = seeds();
+    let seeds = seeds.to_str().expect("utf-8 path");
+
+    let first = jixiao(&database, &["import", seeds]);
+    assert!(first.status.success(), "{first:?}");
+    assert!(
+        stdout(&first).contains("5 个文档，52 个项目，393 条指标"),
+        "{}",
+        stdout(&first)
+    );
+    assert!(
+        stdout(&first).contains("新增 5，未变 0，替换 0"),
+        "{}",
+        stdout(&first)
+    );
+    let again = jixiao(&database, &["import", seeds]);
+    assert!(
+        stdout(&again).contains("新增 0，未变 5，替换 0"),
+        "{}",
+        stdout(&again)
+    );
+
+    let list = jixiao(&database, &["list", "--year", "2024", "--unit", "乐亭"]);
+    assert!(list.status.success());
+    assert!(stdout(&list).contains("共 11 个项目"), "{}", stdout(&list));
+    assert!(
+        stdout(&list).contains("210.00 万元"),
+        "amounts shown in their unit: {}",
+        stdout(&list)
+    );
+
+    let show = jixiao(&database, &["show", "13022923P00JXC414284D"]);
+    assert!(show.status.success(), "{show:?}");
+    let table = stdout(&show);
+    assert!(
+        table.contains("环保督查经费")
+            && table.contains("召开年度工作会议次数")
+            && table.contains("≥90百分比"),
+        "{table}"
+    );
+    assert!(table.contains("100000.00 元"), "{table}");
+}
+
+#[test]
+fn demo_imports_the_bundled_samples() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite:{}", dir.path().join("demo.db").display());
+    let output = jixiao(&database, &["demo"]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        stdout(&output).contains("现有 5 个文档，52 个项目，393 条指标"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn exit_codes_and_errors_name_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("table.txt");
+    std::fs::write(&pdf, b"%PDF-1.7 binary").expect("write");
+    let output = jixiao("sqlite::memory:", &["parse", pdf.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("table.txt") && stderr.contains("pdftotext"),
+        "{stderr}"
+    );
+
+    let missing = jixiao("sqlite::memory:", &["parse", "/no/such/file.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        jixiao("sqlite::memory:", &["frobnicate"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(jixiao("mysql://nowhere", &["list"]).status.code(), Some(1));
+    let unknown = jixiao(
+        &format!("sqlite:{}", dir.path().join("x.db").display()),
+        &["show", "nope"],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+}
