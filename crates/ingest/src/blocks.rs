@@ -15,8 +15,12 @@ impl Cell {
     }
 
     /// The text without any whitespace, for matching labels such as `其中：财政    资金`.
-    pub fn compact(&self) -> String {
-        self.text.chars().filter(|c| !c.is_whitespace()).collect()
+    pub fn compact(&self) -> std::borrow::Cow<'_, str> {
+        if self.text.contains(char::is_whitespace) {
+            std::borrow::Cow::Owned(self.text.chars().filter(|c| !c.is_whitespace()).collect())
+        } else {
+            std::borrow::Cow::Borrowed(&self.text)
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! Format detection by content, and text decoding (UTF-8, else GB18030 and friends).
 
+use std::borrow::Cow;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
@@ -45,10 +47,10 @@ pub fn detect_format(bytes: &[u8]) -> Format {
 
 /// Decodes text: UTF-8 (with or without BOM) first, else the encoding chardetng guesses.
 /// Returns `None` for binary content.
-pub fn decode_text(bytes: &[u8]) -> Option<String> {
+pub fn decode_text(bytes: &[u8]) -> Option<Cow<'_, str>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
+        Ok(text) => Cow::Borrowed(text),
         Err(_) => {
             let mut detector =
                 chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -58,12 +60,12 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
             if had_errors {
                 return None;
             }
-            text.into_owned()
+            text
         }
     };
     let binary = text
-        .chars()
-        .any(|c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')));
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f);
     (!binary).then_some(text)
 }
 

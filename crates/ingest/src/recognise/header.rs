@@ -60,7 +60,7 @@ enum Label {
 
 fn label(cell: &Cell) -> Option<Label> {
     let text = cell.compact();
-    let found = match text.as_str() {
+    let found = match text.as_ref() {
         "项目编码" | "项目代码" => Label::Code,
         "项目名称" => Label::Name,
         "预算规模及资金用途" => Label::AmountsBlock,
@@ -82,6 +82,9 @@ static AMOUNT_UNIT_CELL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(金额)?单位[:：](元|万元)$").expect("valid regex"));
 
 fn amount_unit_cell(cell: &Cell) -> Option<AmountUnit> {
+    if !cell.text.contains("单位") {
+        return None;
+    }
     AMOUNT_UNIT_CELL
         .captures(&cell.compact())
         .and_then(|c| AmountUnit::from_text(&c[2]))
@@ -171,7 +174,7 @@ pub fn row(
         recognised = true;
         let value = value_after(cells, position);
         match found {
-            Label::Code => project.code = value.map(|c| c.compact()),
+            Label::Code => project.code = value.map(|c| c.compact().into_owned()),
             Label::Name => {
                 if let Some(name) = value {
                     project.name = name.text.trim().to_string();
@@ -196,7 +199,7 @@ pub fn row(
                     .map(|(i, c)| (i - position, c.text.trim().to_string()))
                     .collect();
                 state.next = Expect::PlanFigures {
-                    label: cell.compact(),
+                    label: cell.compact().into_owned(),
                     checkpoints,
                 };
                 break;

@@ -26,7 +26,7 @@ enum Column {
 
 fn column(cell: &Cell) -> Column {
     let text = cell.compact();
-    match text.as_str() {
+    match text.as_ref() {
         "一级指标" => Column::Level1,
         "二级指标" => Column::Level2,
         "三级指标" => Column::Name,
