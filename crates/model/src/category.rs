@@ -170,7 +170,14 @@ macro_rules! category {
         impl $name {
             pub fn from_text(raw: &str) -> $name {
                 let raw = raw.trim();
-                let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+                let compact: std::borrow::Cow<'_, str> = if raw.contains(char::is_whitespace) {
+                    raw.chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect::<String>()
+                        .into()
+                } else {
+                    raw.into()
+                };
                 let (kind, canonical) = match $kind::recognise(&compact) {
                     Some((kind, canonical)) => (Some(kind), canonical),
                     None => (None, false),

@@ -1,5 +1,7 @@
 //! Target values (指标值): comparator, exact number and unit, or a qualitative text.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -181,7 +183,16 @@ impl TargetValue {
 }
 
 /// Folds full-width forms and ASCII digraphs into the forms the parser matches.
-fn normalise(text: &str) -> String {
+fn normalise(text: &str) -> Cow<'_, str> {
+    let needs_folding = |c: char| {
+        matches!(
+            c,
+            '０'..='９' | '．' | '％' | '＞' | '＜' | '＝' | '≧' | '≦' | '\u{3000}'
+        )
+    };
+    if !text.contains(needs_folding) && !text.contains(">=") && !text.contains("<=") {
+        return Cow::Borrowed(text);
+    }
     let folded: String = text
         .chars()
         .map(|c| match c {
@@ -197,7 +208,7 @@ fn normalise(text: &str) -> String {
             other => other,
         })
         .collect();
-    folded.replace(">=", "≥").replace("<=", "≤")
+    Cow::Owned(folded.replace(">=", "≥").replace("<=", "≤"))
 }
 
 fn split_comparator(text: &str) -> (Option<Comparator>, &str) {

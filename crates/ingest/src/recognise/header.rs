@@ -59,6 +59,10 @@ enum Label {
 }
 
 fn label(cell: &Cell) -> Option<Label> {
+    let first = cell.text.trim_start().chars().next()?;
+    if !"项预其财资绩年".contains(first) {
+        return None;
+    }
     let text = cell.compact();
     let found = match text.as_ref() {
         "项目编码" | "项目代码" => Label::Code,

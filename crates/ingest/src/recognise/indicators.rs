@@ -73,8 +73,8 @@ pub fn place(placed: Placed, project: &mut Project) {
 }
 
 fn is_indicator_header(row: &Row) -> bool {
-    let columns: Vec<Column> = row.cells.iter().map(column).collect();
-    columns.contains(&Column::Level1) && columns.contains(&Column::Name)
+    let has = |wanted: &str| row.cells.iter().any(|c| c.text.trim() == wanted);
+    has("一级指标") && has("三级指标")
 }
 
 fn is_placeholder(text: &str) -> bool {
@@ -134,7 +134,7 @@ impl IndicatorTable {
             return RowOutcome::NotIndicator;
         }
         let width = self.columns.len();
-        let mut cells: Vec<Cell> = row.cells.clone();
+        let mut cells: Vec<&Cell> = row.cells.iter().collect();
         let mut consumed = 1;
         while cells.len() < width {
             let Some(next) = rows.get(index + consumed) else {
@@ -146,7 +146,7 @@ impl IndicatorTable {
             {
                 break;
             }
-            cells.extend(next.cells.iter().cloned());
+            cells.extend(next.cells.iter());
             consumed += 1;
         }
         let span = Span {
@@ -170,8 +170,21 @@ impl IndicatorTable {
                 line: span.first_line,
                 last_line: span.first_line,
             };
+            let filler = &filler;
             cells.splice(0..0, std::iter::repeat_n(filler, missing));
+            return self.finish_row(cells, consumed, span, diagnostics);
         }
+        self.finish_row(cells, consumed, span, diagnostics)
+    }
+
+    fn finish_row(
+        &mut self,
+        mut cells: Vec<&Cell>,
+        consumed: usize,
+        span: Span,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> RowOutcome {
+        let width = self.columns.len();
         for extra in cells.drain(width..).filter(|c| !c.is_empty()) {
             diagnostics.push(Diagnostic::warning(
                 extra.line,
@@ -181,8 +194,20 @@ impl IndicatorTable {
         RowOutcome::Consumed(consumed, self.build(&cells, span, diagnostics))
     }
 
-    fn build(&mut self, cells: &[Cell], span: Span, diagnostics: &mut Vec<Diagnostic>) -> Placed {
-        let columns = self.columns.clone();
+    fn build(&mut self, cells: &[&Cell], span: Span, diagnostics: &mut Vec<Diagnostic>) -> Placed {
+        let columns = std::mem::take(&mut self.columns);
+        let placed = self.build_with(&columns, cells, span, diagnostics);
+        self.columns = columns;
+        placed
+    }
+
+    fn build_with(
+        &mut self,
+        columns: &[Column],
+        cells: &[&Cell],
+        span: Span,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Placed {
         let untrimmed = |wanted: Column| -> String {
             columns
                 .iter()

@@ -65,7 +65,9 @@ pub fn heading_kind(text: &str) -> Option<Heading> {
     } else if text.contains("部门整体绩效目标") || text.starts_with("第") && text.ends_with("部分")
     {
         Heading::Container
-    } else if TOP_HEADING.is_match(text) {
+    } else if text.starts_with(|c: char| "第一二三四五六七八九十".contains(c))
+        && TOP_HEADING.is_match(text)
+    {
         Heading::Other
     } else {
         return None;
@@ -76,6 +78,9 @@ pub fn heading_kind(text: &str) -> Option<Heading> {
 /// A numbered paragraph heads a project table when it names one (`…绩效目标表`) or when the
 /// table right after it opens with a project's labels. Returns the project name it gives.
 pub fn project_title(text: &str, next: Option<&Block>) -> Option<String> {
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let captures = NUMBERED_TITLE.captures(text)?;
     let rest = captures.get(1)?.as_str().trim();
     let named = rest.ends_with("绩效目标表") || rest.ends_with("绩效目标");
@@ -91,6 +96,9 @@ pub fn project_title(text: &str, next: Option<&Block>) -> Option<String> {
 }
 
 pub fn unit_from_title(text: &str) -> Option<String> {
+    if !(text.contains("预算") || text.ends_with("编制")) {
+        return None;
+    }
     UNIT_TITLE
         .captures(text)
         .or_else(|| UNIT_PREPARER.captures(text))
@@ -100,11 +108,17 @@ pub fn unit_from_title(text: &str) -> Option<String> {
 }
 
 pub fn stated_year(text: &str) -> Option<u16> {
+    if !text.contains("部门预算") {
+        return None;
+    }
     STATED_YEAR.captures(text).and_then(|c| c[1].parse().ok())
 }
 
 /// `2021年预算收入3586.14万元` → the amount in 元.
 pub fn department_budget(text: &str) -> Option<Decimal> {
+    if !text.contains("预算收入") {
+        return None;
+    }
     let captures = DEPARTMENT_BUDGET.captures(text)?;
     let written = jixiao_model::parse_amount(&captures[1])?;
     let unit = jixiao_model::AmountUnit::from_text(&captures[2])?;
