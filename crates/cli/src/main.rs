@@ -3,6 +3,7 @@
 
 mod commands;
 mod render;
+mod report;
 mod sources;
 
 use std::process::ExitCode;
@@ -37,6 +38,10 @@ enum Command {
     Show(commands::show::Args),
     /// 把自带的样例文件导入默认数据库并打印汇总
     Demo,
+    /// 审核绩效目标（文件或数据库中的全部文档）
+    Review(commands::review::Args),
+    /// 列出全部审核规则
+    Rules(commands::rules::Args),
 }
 
 /// The outcome of a command that ran: did every document succeed?
@@ -64,6 +69,8 @@ fn main() -> ExitCode {
         Command::List(args) => commands::list::run(&cli.database, args),
         Command::Show(args) => commands::show::run(&cli.database, args),
         Command::Demo => commands::demo::run(&cli.database),
+        Command::Review(args) => commands::review::run(&cli.database, args),
+        Command::Rules(args) => commands::rules::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -6,6 +6,7 @@
 
 mod codec;
 mod read;
+mod review;
 mod write;
 
 use jixiao_model::{Diagnostic, Document};
@@ -13,6 +14,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Row};
 
 pub use read::{ProjectFilter, ProjectSummary};
+pub use review::FindingRow;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -160,6 +162,30 @@ impl Store {
         id_or_code: &str,
     ) -> Result<Option<(ProjectSummary, jixiao_model::Project)>, StoreError> {
         read::project(&self.pool, id_or_code).await
+    }
+
+    /// Ids of every stored document, oldest first.
+    pub async fn document_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let rows = sqlx::query("SELECT id FROM documents ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|row| Ok(row.try_get(0)?)).collect()
+    }
+
+    /// Saves a review run (findings per document) in one transaction; returns the run id.
+    pub async fn save_review(
+        &self,
+        documents: &[(i64, Vec<FindingRow>)],
+    ) -> Result<i64, StoreError> {
+        review::save(&self.pool, documents).await
+    }
+
+    pub async fn review_findings(
+        &self,
+        run: i64,
+        document_id: i64,
+    ) -> Result<Vec<FindingRow>, StoreError> {
+        review::findings(&self.pool, run, document_id).await
     }
 
     pub async fn totals(&self) -> Result<Totals, StoreError> {

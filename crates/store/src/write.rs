@@ -36,6 +36,7 @@ pub async fn import(pool: &AnyPool, input: &ImportInput<'_>) -> Result<ImportOut
 
 async fn delete_document(tx: &mut AnyConnection, id: i64) -> Result<(), StoreError> {
     for statement in [
+        "DELETE FROM findings WHERE document_id = $1",
         "DELETE FROM spending_checkpoints WHERE project_id IN (SELECT id FROM projects WHERE document_id = $1)",
         "DELETE FROM indicator_rows WHERE document_id = $1",
         "DELETE FROM goal_items WHERE document_id = $1",
@@ -293,7 +294,7 @@ async fn insert_blank(
     Ok(())
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -4,6 +4,9 @@ pub mod demo;
 pub mod import;
 pub mod list;
 pub mod parse;
+pub mod review;
+pub mod review_store;
+pub mod rules;
 pub mod show;
 
 /// A usage error: bad arguments the parser could not catch (exit code 2).

@@ -1,0 +1,56 @@
+//! `jixiao rules`: the rule list, generated from the registry (also written to docs/rules.md).
+
+use jixiao_review::RULES;
+
+use crate::Outcome;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 输出 Markdown（docs/rules.md 即由此生成）
+    #[arg(long)]
+    markdown: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    print!("{}", if args.markdown { markdown() } else { plain() });
+    Ok(Outcome::Success)
+}
+
+fn plain() -> String {
+    RULES
+        .iter()
+        .map(|r| {
+            format!(
+                "{:<24} {}  {}\n    {}\n",
+                r.code(),
+                r.severity().label(),
+                r.title(),
+                r.doc()
+            )
+        })
+        .collect()
+}
+
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# 审核规则\n\n由 `jixiao rules --markdown` 生成，请勿手改。\n\n| 规则 | 级别 | 名称 |\n|---|---|---|\n",
+    );
+    for rule in RULES {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.code(),
+            rule.severity().label(),
+            rule.title()
+        ));
+    }
+    for rule in RULES {
+        out.push_str(&format!(
+            "\n## `{}` {}\n\n级别：{}。\n{}\n",
+            rule.code(),
+            rule.title(),
+            rule.severity().label(),
+            rule.doc()
+        ));
+    }
+    out
+}

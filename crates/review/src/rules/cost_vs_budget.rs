@@ -1,0 +1,76 @@
+//! cost-vs-budget: a cost indicator that contradicts the project's budget.
+
+use jixiao_model::{Comparator, Level2Kind};
+
+use super::{Rule, each_indicator, indicator_location, push};
+use crate::words::money_factor;
+use crate::{Context, Finding, Severity};
+
+pub struct CostVsBudget;
+
+impl Rule for CostVsBudget {
+    fn code(&self) -> &'static str {
+        "cost-vs-budget"
+    }
+    fn title(&self) -> &'static str {
+        "成本指标与预算数矛盾"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn doc(&self) -> &'static str {
+        "成本指标的金额应与项目预算数一致：超过预算数的成本目标不可能在预算内实现；未写“≤”的成本值与预算数不同（常见于元与万元混淆或\
+         多写一位小数）时，须核实哪一个是对的。金额按元和万元换算后比较。"
+    }
+    fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
+        for (p, project, i, indicator) in each_indicator(context.document) {
+            let Some(budget) = project.budget.total_yuan else {
+                continue;
+            };
+            let is_cost = indicator.level2.is(Level2Kind::Cost)
+                || indicator.level1.is(jixiao_model::Level1Kind::Cost);
+            let target = &indicator.target;
+            let (true, Some(number), Some(factor)) = (
+                is_cost,
+                target.number,
+                target.unit.as_deref().and_then(money_factor),
+            ) else {
+                continue;
+            };
+            let cost = number * factor;
+            let unit = project
+                .budget
+                .unit
+                .unwrap_or(jixiao_model::AmountUnit::Yuan);
+            let written_budget = format!("{}{}", unit.from_yuan(budget).normalize(), unit.as_str());
+            let location = || indicator_location(p, project, i, indicator);
+            if cost > budget {
+                push(
+                    findings,
+                    self,
+                    location(),
+                    format!(
+                        "成本指标“{}”的指标值“{}”超过项目预算数 {written_budget}",
+                        indicator.name,
+                        target.raw.trim()
+                    ),
+                    Some(&format!("核实后改为不超过预算数，如“≤{written_budget}”")),
+                );
+            } else if cost != budget
+                && !matches!(target.comparator, Some(Comparator::Le | Comparator::Lt))
+            {
+                push(
+                    findings,
+                    self,
+                    location(),
+                    format!(
+                        "成本指标“{}”的指标值“{}”与项目预算数 {written_budget} 不一致",
+                        indicator.name,
+                        target.raw.trim()
+                    ),
+                    Some(&format!("核实后统一为“≤{written_budget}”")),
+                );
+            }
+        }
+    }
+}

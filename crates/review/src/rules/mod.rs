@@ -1,0 +1,132 @@
+//! The rule registry: one file per rule, ordered here. Codes are stable.
+
+mod blank_rows;
+mod budget_parts;
+mod category_as_name;
+mod copied_rows;
+mod cost_vs_budget;
+mod deadline_year;
+mod duplicate_indicator;
+mod fiscal_year;
+mod misplaced_indicator;
+mod missing_basis;
+mod missing_category;
+mod non_canonical_category;
+mod odd_comparator;
+mod placeholder_goal;
+mod same_target;
+mod spending_plan;
+mod stale_year;
+mod unit_mismatch;
+mod unmeasurable_target;
+mod unreadable_target;
+mod unrelated_indicator;
+
+use jixiao_model::{Document, Indicator, Project};
+
+use crate::{Context, Finding, Location, Severity};
+
+pub trait Rule: Sync {
+    /// Stable code, also the file name: `cost-vs-budget`.
+    fn code(&self) -> &'static str;
+    /// A short Chinese title.
+    fn title(&self) -> &'static str;
+    fn severity(&self) -> Severity;
+    /// What the rule checks and why (with its source), in Chinese.
+    fn doc(&self) -> &'static str;
+    fn check(&self, context: &Context, findings: &mut Vec<Finding>);
+}
+
+pub static RULES: &[&dyn Rule] = &[
+    &missing_category::MissingCategory,
+    &non_canonical_category::NonCanonicalCategory,
+    &misplaced_indicator::MisplacedIndicator,
+    &category_as_name::CategoryAsName,
+    &blank_rows::BlankRows,
+    &placeholder_goal::PlaceholderGoal,
+    &unmeasurable_target::UnmeasurableTarget,
+    &unreadable_target::UnreadableTarget,
+    &unit_mismatch::UnitMismatch,
+    &odd_comparator::OddComparator,
+    &same_target::SameTarget,
+    &cost_vs_budget::CostVsBudget,
+    &budget_parts::BudgetParts,
+    &spending_plan::SpendingPlanRule,
+    &deadline_year::DeadlineYear,
+    &stale_year::StaleYear,
+    &fiscal_year::FiscalYearRule,
+    &duplicate_indicator::DuplicateIndicator,
+    &copied_rows::CopiedRows,
+    &unrelated_indicator::UnrelatedIndicator,
+    &missing_basis::MissingBasis,
+];
+
+/// The rule with this code.
+pub fn rule(code: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.code() == code)
+}
+
+pub(crate) fn project_location(project: usize, p: &Project) -> Location {
+    Location {
+        project: Some(project),
+        project_code: p.code.clone(),
+        project_name: Some(p.name.clone()),
+        indicator: None,
+        indicator_name: None,
+        line: p.span.first_line,
+    }
+}
+
+pub(crate) fn indicator_location(
+    project: usize,
+    p: &Project,
+    index: usize,
+    indicator: &Indicator,
+) -> Location {
+    Location {
+        indicator: Some(index),
+        indicator_name: Some(indicator.name.clone()),
+        line: indicator.span.first_line,
+        ..project_location(project, p)
+    }
+}
+
+pub(crate) fn document_location(line: usize) -> Location {
+    Location {
+        line,
+        ..Location::default()
+    }
+}
+
+pub(crate) fn push(
+    findings: &mut Vec<Finding>,
+    rule: &dyn Rule,
+    location: Location,
+    message: String,
+    suggestion: Option<&str>,
+) {
+    findings.push(Finding {
+        rule: rule.code(),
+        severity: rule.severity(),
+        message,
+        location,
+        suggestion: suggestion.map(str::to_string),
+    });
+}
+
+/// Every indicator row of every project, with its positions.
+pub(crate) fn each_indicator<'a>(
+    document: &'a Document,
+) -> impl Iterator<Item = (usize, &'a Project, usize, &'a Indicator)> + 'a {
+    document
+        .projects
+        .iter()
+        .enumerate()
+        .flat_map(|(p, project)| {
+            project
+                .indicators
+                .iter()
+                .enumerate()
+                .map(move |(i, indicator)| (p, project, i, indicator))
+        })
+}

@@ -1,0 +1,49 @@
+//! unit-mismatch: a count with a percentage target, a rate with a count target.
+
+use super::{Rule, each_indicator, indicator_location, push};
+use crate::words::{is_count_name, is_count_unit, is_percent_unit, is_rate_name};
+use crate::{Context, Finding, Severity};
+
+pub struct UnitMismatch;
+
+impl Rule for UnitMismatch {
+    fn code(&self) -> &'static str {
+        "unit-mismatch"
+    }
+    fn title(&self) -> &'static str {
+        "指标含义与单位不符"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn doc(&self) -> &'static str {
+        "数量类指标（…次数、…数量、…人数）应以个、次、人等计数单位给值；比率类指标（…率、…比例）应以%给值。单位与含义不符时指标无法考核。"
+    }
+    fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
+        for (p, project, i, indicator) in each_indicator(context.document) {
+            let Some(unit) = indicator.target.unit.as_deref() else {
+                continue;
+            };
+            let name = indicator.name.as_str();
+            let problem = if is_count_name(name) && is_percent_unit(unit) {
+                Some(("计数", "百分比", "改为次数或个数，如“≥4次”"))
+            } else if is_rate_name(name) && is_count_unit(unit) {
+                Some(("比率", "计数", "改为百分比，如“100%”，或把指标改为数量指标"))
+            } else {
+                None
+            };
+            if let Some((meaning, given, fix)) = problem {
+                push(
+                    findings,
+                    self,
+                    indicator_location(p, project, i, indicator),
+                    format!(
+                        "“{name}”是{meaning}指标，指标值“{}”却是{given}",
+                        indicator.target.raw.trim()
+                    ),
+                    Some(fix),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! unmeasurable-target: 是/否 and vague words where a number is due.
+
+use jixiao_model::{Level2Kind, TargetKind};
+
+use super::{Rule, each_indicator, indicator_location, push};
+use crate::words::{is_vague, is_yes_no};
+use crate::{Context, Finding, Severity};
+
+pub struct UnmeasurableTarget;
+
+impl Rule for UnmeasurableTarget {
+    fn code(&self) -> &'static str {
+        "unmeasurable-target"
+    }
+    fn title(&self) -> &'static str {
+        "指标值无法衡量"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn doc(&self) -> &'static str {
+        "指标值应定量为主、量化易评（财预〔2021〕101号）。“是/否”没有给出目标本身；数量、质量、成本、满意度指标写成“提升”“有效”等\
+         定性词时也无法考核。时效指标可写完成时限，效益指标确难量化时可定性，但须可判断是否达成。"
+    }
+    fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
+        for (p, project, i, indicator) in each_indicator(context.document) {
+            let target = &indicator.target;
+            let location = || indicator_location(p, project, i, indicator);
+            if target.kind == TargetKind::Empty {
+                push(
+                    findings,
+                    self,
+                    location(),
+                    format!("“{}”没有指标值", indicator.name),
+                    Some("填写指标值"),
+                );
+                continue;
+            }
+            let Some(text) = target
+                .text
+                .as_deref()
+                .filter(|_| target.kind == TargetKind::Qualitative)
+            else {
+                continue;
+            };
+            if is_yes_no(text) {
+                push(
+                    findings,
+                    self,
+                    location(),
+                    format!(
+                        "“{}”的指标值“{}”只是选项，不是目标",
+                        indicator.name,
+                        target.raw.trim()
+                    ),
+                    Some("写出要达到的数值或状态，如“≥95%”或“12月底前完成”"),
+                );
+            } else if is_vague(text)
+                && matches!(
+                    indicator.level2.kind,
+                    Some(
+                        Level2Kind::Quantity
+                            | Level2Kind::Quality
+                            | Level2Kind::Cost
+                            | Level2Kind::Satisfaction
+                    )
+                )
+            {
+                push(
+                    findings,
+                    self,
+                    location(),
+                    format!(
+                        "“{}”是{}，指标值“{}”却无法量化",
+                        indicator.name,
+                        indicator.level2.raw,
+                        target.raw.trim()
+                    ),
+                    Some("给出可考核的数值和单位"),
+                );
+            }
+        }
+    }
+}

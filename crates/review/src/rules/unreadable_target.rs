@@ -1,0 +1,45 @@
+//! unreadable-target: a number whose unit cannot be read.
+
+use jixiao_model::TargetKind;
+
+use super::{Rule, each_indicator, indicator_location, push};
+use crate::words::is_known_unit;
+use crate::{Context, Finding, Severity};
+
+pub struct UnreadableTarget;
+
+impl Rule for UnreadableTarget {
+    fn code(&self) -> &'static str {
+        "unreadable-target"
+    }
+    fn title(&self) -> &'static str {
+        "指标值单位无法识别"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn doc(&self) -> &'static str {
+        "数值型指标值须带可识别的计量单位（%、个、万元、天、微克/立方米等）。“100百”之类的写法无法判断含义。"
+    }
+    fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
+        for (p, project, i, indicator) in each_indicator(context.document) {
+            let target = &indicator.target;
+            if target.kind != TargetKind::Numeric {
+                continue;
+            }
+            if let Some(unit) = target.unit.as_deref().filter(|u| !is_known_unit(u)) {
+                push(
+                    findings,
+                    self,
+                    indicator_location(p, project, i, indicator),
+                    format!(
+                        "“{}”的指标值“{}”单位“{unit}”无法识别",
+                        indicator.name,
+                        target.raw.trim()
+                    ),
+                    Some("改用规范单位，如“100%”"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! unrelated-indicator: an indicator about a field the project has nothing to do with.
+
+use super::{Rule, each_indicator, indicator_location, push};
+use crate::{Context, Finding, Severity};
+
+pub struct UnrelatedIndicator;
+
+/// Fields with words that mark them; an indicator naming a field must find the field's root in the project.
+const FIELDS: [(&str, &[&str], &str); 5] = [
+    ("矿山安全", &["矿井", "煤矿", "矿山", "井下"], "矿"),
+    ("教育", &["学生", "教师", "课堂", "升学率"], "学"),
+    ("医疗", &["病床", "患者", "门诊", "住院"], "医"),
+    ("农业生产", &["亩产", "粮食产量", "养殖"], "农"),
+    ("交通运输", &["客运量", "货运量", "通车里程"], "交通"),
+];
+
+impl Rule for UnrelatedIndicator {
+    fn code(&self) -> &'static str {
+        "unrelated-indicator"
+    }
+    fn title(&self) -> &'static str {
+        "指标与项目无关"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn doc(&self) -> &'static str {
+        "指标须衡量本项目的产出和效果（财预〔2015〕88号“相关性”）。指标中出现与项目、单位职能无关的领域（如生态环境项目中的“矿井正常运行”），\
+         通常是从其他部门的模板复制的。"
+    }
+    fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
+        let unit = context.document.unit.name.as_deref().unwrap_or("");
+        for (p, project, i, indicator) in each_indicator(context.document) {
+            let text = format!("{}{}", indicator.name, indicator.description);
+            for (field, words, root) in FIELDS {
+                let Some(word) = words.iter().find(|w| text.contains(*w)) else {
+                    continue;
+                };
+                let goals = project.goals.iter().any(|g| g.text.contains(root));
+                let related = project.name.contains(root)
+                    || unit.contains(root)
+                    || goals
+                    || project.purpose.as_deref().is_some_and(|t| t.contains(root));
+                if !related {
+                    push(
+                        findings,
+                        self,
+                        indicator_location(p, project, i, indicator),
+                        format!(
+                            "指标“{}”涉及{field}（“{word}”），与项目“{}”无关",
+                            indicator.name, project.name
+                        ),
+                        Some("删除该行，改设衡量本项目产出或效果的指标"),
+                    );
+                }
+            }
+        }
+    }
+}

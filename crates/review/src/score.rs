@@ -1,0 +1,55 @@
+//! The quality score of a project: 100 minus a deduction per finding, never below 0.
+//! Errors cost 15 points, warnings 5, notices 1 (see `docs/review.md`).
+
+use serde::{Deserialize, Serialize};
+
+use jixiao_model::Document;
+
+use crate::{Finding, Severity};
+
+pub const DEDUCTION_ERROR: u32 = 15;
+pub const DEDUCTION_WARNING: u32 = 5;
+pub const DEDUCTION_NOTICE: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectScore {
+    pub project: usize,
+    pub name: String,
+    pub score: u32,
+    pub errors: u32,
+    pub warnings: u32,
+    pub notices: u32,
+}
+
+pub fn score_projects(document: &Document, findings: &[Finding]) -> Vec<ProjectScore> {
+    let mut scores: Vec<ProjectScore> = document
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(project, p)| ProjectScore {
+            project,
+            name: p.name.clone(),
+            score: 100,
+            errors: 0,
+            warnings: 0,
+            notices: 0,
+        })
+        .collect();
+    for finding in findings {
+        let Some(score) = finding.location.project.and_then(|p| scores.get_mut(p)) else {
+            continue;
+        };
+        match finding.severity {
+            Severity::Error => score.errors += 1,
+            Severity::Warning => score.warnings += 1,
+            Severity::Notice => score.notices += 1,
+        }
+    }
+    for score in &mut scores {
+        let deduction = score.errors * DEDUCTION_ERROR
+            + score.warnings * DEDUCTION_WARNING
+            + score.notices * DEDUCTION_NOTICE;
+        score.score = 100_u32.saturating_sub(deduction);
+    }
+    scores
+}

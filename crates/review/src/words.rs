@@ -1,0 +1,196 @@
+//! Word lists the rules share: units and what indicator names mean.
+
+use rust_decimal::Decimal;
+
+pub fn is_percent_unit(unit: &str) -> bool {
+    matches!(unit, "%" | "％" | "百分比" | "百分点")
+}
+
+const COUNT_UNITS: [&str; 28] = [
+    "个", "次", "人", "户", "家", "台", "套", "份", "条", "座", "块", "场", "场次", "期", "架",
+    "项", "辆", "万辆", "种", "人次", "篇", "件", "张", "批", "处", "所", "名", "村",
+];
+
+pub fn is_count_unit(unit: &str) -> bool {
+    COUNT_UNITS.contains(&unit)
+}
+
+/// Names of counts: 召开年度工作会议次数, 发放人员的数量, 补缴人数.
+pub fn is_count_name(name: &str) -> bool {
+    [
+        "次数", "个数", "数量", "人数", "户数", "家数", "台数", "件数", "份数", "场次", "条数",
+        "处数",
+    ]
+    .iter()
+    .any(|w| name.ends_with(w))
+}
+
+/// Names of rates and shares: 运维覆盖率, 完成率, 优良天数比例.
+pub fn is_rate_name(name: &str) -> bool {
+    let name = name.trim_end_matches(['(', '（', '%', '％', ')', '）']);
+    name.ends_with('率')
+        || name.ends_with("比例")
+        || name.ends_with("比率")
+        || name.ends_with("占比")
+}
+
+/// Rates where a lower value is better, so `≤` is the right direction.
+pub fn lower_is_better(name: &str) -> bool {
+    [
+        "发生率",
+        "超标率",
+        "投诉率",
+        "故障率",
+        "误差",
+        "事故",
+        "差错率",
+        "失误率",
+        "返工率",
+        "流失率",
+        "空置率",
+        "下降",
+        "降低",
+        "减少",
+    ]
+    .iter()
+    .any(|w| name.contains(w))
+}
+
+/// The factor to 元 of a money unit written after a target number.
+pub fn money_factor(unit: &str) -> Option<Decimal> {
+    match unit {
+        "元" => Some(Decimal::ONE),
+        "万元" | "万" => Some(Decimal::from(10_000)),
+        "亿元" => Some(Decimal::from(100_000_000)),
+        _ => None,
+    }
+}
+
+/// Units a reviewer can read; anything else is reported.
+pub fn is_known_unit(unit: &str) -> bool {
+    is_percent_unit(unit)
+        || is_count_unit(unit)
+        || money_factor(unit).is_some()
+        || matches!(
+            unit,
+            "吨" | "千克"
+                | "公斤"
+                | "克"
+                | "米"
+                | "公里"
+                | "千米"
+                | "平方米"
+                | "亩"
+                | "公顷"
+                | "立方米"
+                | "月"
+                | "天"
+                | "日"
+                | "年"
+                | "小时"
+                | "分钟"
+                | "周"
+                | "季度"
+                | "微克/立方米"
+                | "毫克/立方米"
+                | "mg/l"
+                | "mg/L"
+                | "μg/m³"
+                | "分贝"
+                | "dB"
+                | "M"
+                | "Mbps"
+                | "GB"
+                | "TB"
+                | "KW"
+                | "千瓦"
+                | "度"
+                | "千瓦时"
+                | "分"
+                | "级"
+                | "星"
+                | "倍"
+                | "月底"
+                | "月底前"
+                | "月前"
+                | "月份"
+                | "月末"
+                | "日前"
+                | "天内"
+                | "个月"
+                | "元/辆"
+                | "元/人"
+                | "万元/公里"
+                | "万册"
+                | "册"
+                | "本"
+        )
+}
+
+/// Vague qualitative values that could usually be a number.
+pub fn is_vague(text: &str) -> bool {
+    [
+        "提升", "提高", "改善", "有效", "明显", "增强", "加强", "持续", "逐步", "良好", "下降",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
+pub fn is_yes_no(text: &str) -> bool {
+    matches!(text.trim(), "是/否" | "是\\否" | "是或否" | "是否")
+}
+
+/// Template placeholders left in goal text: `目标内容1`, `……`, `XXX`.
+pub fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty()
+        || text.starts_with("目标内容")
+        || text.chars().all(|c| "…．.。—-－ xX×".contains(c))
+        || text.contains("XXX")
+        || text.contains("xxx")
+}
+
+/// Every `20XX年` in a text.
+pub fn years_in(text: &str) -> Vec<u16> {
+    year_positions(text)
+        .into_iter()
+        .map(|(year, _)| year)
+        .collect()
+}
+
+/// Years used as deadlines: `2021年底`, `2020年前`, `2019年度`, `到2022年`; with the words as written.
+pub fn deadline_years_in(text: &str) -> Vec<(u16, String)> {
+    year_positions(text)
+        .into_iter()
+        .filter_map(|(year, end)| {
+            let after: String = text[end..].chars().take(1).collect();
+            let start = end - "2021年".len();
+            let before = text[..start].chars().next_back();
+            let deadline = matches!(after.as_str(), "底" | "前" | "末" | "度" | "内")
+                || matches!(before, Some('到' | '至'));
+            deadline.then(|| (year, format!("{year}年{after}")))
+        })
+        .collect()
+}
+
+/// `(year, byte offset just after 年)` for each `20XX年`.
+fn year_positions(text: &str) -> Vec<(u16, usize)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = text[from..].find('年') {
+        let at = from + offset;
+        if at >= 4
+            && bytes[at - 4..at].iter().all(u8::is_ascii_digit)
+            && bytes[at - 4] == b'2'
+            && bytes[at - 3] == b'0'
+        {
+            let leading_digit = at >= 5 && bytes[at - 5].is_ascii_digit();
+            if let (false, Ok(year)) = (leading_digit, text[at - 4..at].parse()) {
+                found.push((year, at + '年'.len_utf8()));
+            }
+        }
+        from = at + '年'.len_utf8();
+    }
+    found
+}
