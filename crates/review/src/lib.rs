@@ -16,7 +16,9 @@ use jixiao_model::{Document, Scheme};
 pub use finding::{Finding, Location, Severity};
 pub use rules::{RULES, Rule, rule};
 pub use scheme::detect_scheme;
-pub use score::{ProjectScore, score_projects};
+pub use score::{
+    DEDUCTION_ERROR, DEDUCTION_NOTICE, DEDUCTION_WARNING, ProjectScore, score_projects,
+};
 
 /// What the rules see: the document and what was worked out about it once.
 pub struct Context<'a> {

@@ -1,5 +1,5 @@
 //! The quality score of a project: 100 minus a deduction per finding, never below 0.
-//! Errors cost 15 points, warnings 5, notices 1 (see `docs/review.md`).
+//! Errors cost 15 points, warnings 5, notices 1 (see `docs/rules.md`).
 
 use serde::{Deserialize, Serialize};
 

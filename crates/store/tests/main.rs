@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jixiao_ingest::parse_tika_text;
-use jixiao_store::{ImportInput, ImportOutcome, ProjectFilter, Store};
+use jixiao_store::{FindingRow, ImportInput, ImportOutcome, ProjectFilter, Store};
 use sqlx::Connection;
 
 const SEEDS: [(&str, &str); 5] = [
@@ -211,6 +211,72 @@ async fn changed_version_replaces(url: &str) {
         .expect("by id");
     assert_eq!(by_id.1, project);
     store.close().await;
+}
+
+async fn review_runs_read_back(url: &str) {
+    let store = Store::open(url).await.expect("open store");
+    let (name, text) = SEEDS[0];
+    let parsed = parse_tika_text(text);
+    let input = ImportInput {
+        source_name: name,
+        content_sha256: "x",
+        document: &parsed.document,
+        diagnostics: &parsed.diagnostics,
+    };
+    let ImportOutcome::New(id) = store.import(&input).await.expect("import") else {
+        panic!("new expected")
+    };
+    let findings = vec![
+        FindingRow {
+            rule: "same-target".into(),
+            severity: "error".into(),
+            message: "全部 9 条指标的指标值都是“≥90百分比”".into(),
+            project_position: Some(0),
+            indicator_position: None,
+            line: 28,
+            suggestion: Some("分别测算".into()),
+        },
+        FindingRow {
+            rule: "fiscal-year".into(),
+            severity: "warning".into(),
+            message: "预算年度不明".into(),
+            project_position: None,
+            indicator_position: None,
+            line: 1,
+            suggestion: None,
+        },
+    ];
+    let first = store
+        .save_review(&[(id, findings.clone())])
+        .await
+        .expect("save");
+    let second = store.save_review(&[(id, Vec::new())]).await.expect("save");
+    assert_ne!(first, second);
+    assert_eq!(
+        store.review_findings(first, id).await.expect("load"),
+        findings
+    );
+    assert!(
+        store
+            .review_findings(second, id)
+            .await
+            .expect("load")
+            .is_empty()
+    );
+    store.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_review_runs_read_back() {
+    let scratch = Scratch::sqlite();
+    review_runs_read_back(&scratch.url).await;
+}
+
+#[tokio::test]
+async fn postgres_review_runs_read_back() {
+    let scratch = Scratch::postgres().await;
+    review_runs_read_back(&scratch.url).await;
+    scratch.cleanup().await;
 }
 
 #[tokio::test]
