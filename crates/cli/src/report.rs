@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use jixiao_model::Document;
 use jixiao_review::{Finding, Severity};
 use serde::Serialize;
 
@@ -14,18 +15,15 @@ fn scheme_name(scheme: jixiao_model::Scheme) -> &'static str {
     }
 }
 
-fn where_text(finding: &Finding) -> String {
-    let location = &finding.location;
-    let mut parts = vec![format!("第{}行", location.line)];
-    if let Some(project) = location.project {
-        parts.push(format!(
-            "项目{}「{}」",
-            project + 1,
-            location.project_name.as_deref().unwrap_or("")
-        ));
+fn where_text(document: &Document, finding: &Finding) -> String {
+    let mut parts = vec![format!("第{}行", finding.location.line)];
+    if let (Some(position), Some(project)) =
+        (finding.location.project, finding.project_in(document))
+    {
+        parts.push(format!("项目{}「{}」", position + 1, project.name));
     }
-    if let Some(name) = &location.indicator_name {
-        parts.push(format!("指标「{name}」"));
+    if let Some(indicator) = finding.indicator_in(document) {
+        parts.push(format!("指标「{}」", indicator.name));
     }
     parts.join(" ")
 }
@@ -82,7 +80,7 @@ pub fn text(reviewed: &[Reviewed], colour: bool) -> String {
                 out,
                 "    {label} {} {}：{}",
                 finding.rule,
-                where_text(finding),
+                where_text(&item.document, finding),
                 finding.message
             );
             if let Some(suggestion) = &finding.suggestion {
@@ -117,8 +115,18 @@ struct JsonDocument<'a> {
     unit: Option<&'a str>,
     fiscal_year: Option<u16>,
     scheme: jixiao_model::Scheme,
-    findings: &'a [Finding],
+    findings: Vec<JsonFinding<'a>>,
     scores: &'a [jixiao_review::ProjectScore],
+}
+
+/// A finding with the names its location points to.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    project_code: Option<&'a str>,
+    project_name: Option<&'a str>,
+    indicator_name: Option<&'a str>,
 }
 
 pub fn json(reviewed: &[Reviewed]) -> anyhow::Result<String> {
@@ -129,7 +137,19 @@ pub fn json(reviewed: &[Reviewed]) -> anyhow::Result<String> {
             unit: r.document.unit.name.as_deref(),
             fiscal_year: r.document.fiscal_year.year,
             scheme: r.report.scheme,
-            findings: &r.report.findings,
+            findings: r
+                .report
+                .findings
+                .iter()
+                .map(|finding| JsonFinding {
+                    finding,
+                    project_code: finding
+                        .project_in(&r.document)
+                        .and_then(|p| p.code.as_deref()),
+                    project_name: finding.project_in(&r.document).map(|p| p.name.as_str()),
+                    indicator_name: finding.indicator_in(&r.document).map(|i| i.name.as_str()),
+                })
+                .collect(),
             scores: &r.report.scores,
         })
         .collect();
@@ -172,7 +192,7 @@ pub fn html(reviewed: &[Reviewed]) -> String {
                 "<tr><td class=\"{class}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 finding.severity.label(),
                 finding.rule,
-                escape(&where_text(finding)),
+                escape(&where_text(&item.document, finding)),
                 escape(&finding.message),
                 escape(finding.suggestion.as_deref().unwrap_or(""))
             );

@@ -48,7 +48,8 @@ fn reviews_files_as_text_json_and_html() {
         .expect("cost finding");
     assert_eq!(cost["severity"], "error");
     assert_eq!(cost["location"]["line"], 325);
-    assert_eq!(cost["location"]["project_code"], "13022524P00F04E10036T");
+    assert_eq!(cost["project_code"], "13022524P00F04E10036T");
+    assert_eq!(cost["indicator_name"], "花费成本");
     assert_eq!(documents[0]["scores"].as_array().expect("scores").len(), 11);
 
     let dir = tempfile::tempdir().expect("temp dir");

@@ -1,5 +1,8 @@
 //! Findings: what a rule reports, where, and how to fix it.
 
+use std::borrow::Cow;
+
+use jixiao_model::{Document, Indicator, Project};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -20,16 +23,14 @@ impl Severity {
     }
 }
 
-/// Where a finding points: the project (by position, code and name), the indicator row, the line.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// Where a finding points, by position: names are looked up in the document when shown
+/// ([`Finding::project_in`], [`Finding::indicator_in`]), so findings stay cheap to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Location {
     /// Position of the project in the document; `None` for the document itself.
     pub project: Option<usize>,
-    pub project_code: Option<String>,
-    pub project_name: Option<String>,
-    /// Position of the indicator row within the project (or the department table).
+    /// Position of the indicator row within the project.
     pub indicator: Option<usize>,
-    pub indicator_name: Option<String>,
     /// Source line.
     pub line: usize,
 }
@@ -41,5 +42,18 @@ pub struct Finding {
     /// A short Chinese sentence naming the offending values.
     pub message: String,
     pub location: Location,
-    pub suggestion: Option<String>,
+    pub suggestion: Option<Cow<'static, str>>,
+}
+
+impl Finding {
+    pub fn project_in<'d>(&self, document: &'d Document) -> Option<&'d Project> {
+        self.location.project.and_then(|p| document.projects.get(p))
+    }
+
+    pub fn indicator_in<'d>(&self, document: &'d Document) -> Option<&'d Indicator> {
+        let project = self.project_in(document)?;
+        self.location
+            .indicator
+            .and_then(|i| project.indicators.get(i))
+    }
 }

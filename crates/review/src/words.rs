@@ -129,6 +129,15 @@ pub fn is_known_unit(unit: &str) -> bool {
 
 /// Vague qualitative values that could usually be a number.
 pub fn is_vague(text: &str) -> bool {
+    let starts_a_vague_word = |c: char| {
+        matches!(
+            c,
+            '提' | '改' | '有' | '明' | '增' | '加' | '持' | '逐' | '良' | '下'
+        )
+    };
+    if !text.chars().any(starts_a_vague_word) {
+        return false;
+    }
     [
         "提升", "提高", "改善", "有效", "明显", "增强", "加强", "持续", "逐步", "良好", "下降",
     ]

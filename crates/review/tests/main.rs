@@ -2,6 +2,7 @@
 //! and clean tables that must produce no error or warning.
 
 use jixiao_ingest::parse_tika_text;
+use jixiao_model::Document;
 use jixiao_review::{Finding, Report, Severity, review};
 
 const SEEDS: [&str; 5] = [
@@ -12,23 +13,26 @@ const SEEDS: [&str; 5] = [
     include_str!("../../../tests/data/seeds/004_99f67b4a5d9a1ef2.txt"),
 ];
 
-fn report(seed: usize) -> Report {
-    review(&parse_tika_text(SEEDS[seed]).document)
+fn report(seed: usize) -> (Document, Report) {
+    let document = parse_tika_text(SEEDS[seed]).document;
+    let report = review(&document);
+    (document, report)
 }
 
-fn of<'a>(report: &'a Report, rule: &str) -> Vec<&'a Finding> {
+fn of<'a>((_, report): &'a (Document, Report), rule: &str) -> Vec<&'a Finding> {
     report.findings.iter().filter(|f| f.rule == rule).collect()
 }
 
 /// (project number as printed, indicator name) of each finding of a rule.
-fn places(report: &Report, rule: &str) -> Vec<(usize, String)> {
-    of(report, rule)
+fn places(reviewed: &(Document, Report), rule: &str) -> Vec<(usize, String)> {
+    of(reviewed, rule)
         .iter()
         .map(|f| {
-            (
-                f.location.project.map_or(0, |p| p + 1),
-                f.location.indicator_name.clone().unwrap_or_default(),
-            )
+            let name = f
+                .indicator_in(&reviewed.0)
+                .map(|i| i.name.clone())
+                .unwrap_or_default();
+            (f.location.project.map_or(0, |p| p + 1), name)
         })
         .collect()
 }
@@ -58,7 +62,10 @@ fn seed_000_template_defects() {
     );
     let copied: Vec<&Finding> = of(&report, "copied-rows")
         .into_iter()
-        .filter(|f| f.location.indicator_name.as_deref() == Some("安全生产天数"))
+        .filter(|f| {
+            f.indicator_in(&report.0)
+                .is_some_and(|i| i.name == "安全生产天数")
+        })
         .collect();
     assert_eq!(copied.len(), 3);
     assert!(

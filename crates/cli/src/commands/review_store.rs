@@ -36,7 +36,7 @@ pub async fn review_all(database: &str) -> anyhow::Result<Vec<Reviewed>> {
                     project_position: f.location.project,
                     indicator_position: f.location.indicator,
                     line: f.location.line,
-                    suggestion: f.suggestion.clone(),
+                    suggestion: f.suggestion.as_deref().map(str::to_string),
                 })
                 .collect();
             (*id, findings)

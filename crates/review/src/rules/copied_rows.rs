@@ -44,7 +44,14 @@ impl Rule for CopiedRows {
             .collect();
         groups.sort();
         for rows in groups {
-            let numbers: Vec<String> = rows.iter().map(|(p, _)| format!("项目{}", p + 1)).collect();
+            let mut numbers: Vec<String> = rows
+                .iter()
+                .take(5)
+                .map(|(p, _)| format!("项目{}", p + 1))
+                .collect();
+            if rows.len() > 5 {
+                numbers.push(format!("等共{}处", rows.len()));
+            }
             for &(p, i) in rows {
                 let project = &projects[p];
                 let indicator = &project.indicators[i];

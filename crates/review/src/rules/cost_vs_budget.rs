@@ -54,7 +54,7 @@ impl Rule for CostVsBudget {
                         indicator.name,
                         target.raw.trim()
                     ),
-                    Some(&format!("核实后改为不超过预算数，如“≤{written_budget}”")),
+                    Some(format!("核实后改为不超过预算数，如“≤{written_budget}”")),
                 );
             } else if cost != budget
                 && !matches!(target.comparator, Some(Comparator::Le | Comparator::Lt))
@@ -68,7 +68,7 @@ impl Rule for CostVsBudget {
                         indicator.name,
                         target.raw.trim()
                     ),
-                    Some(&format!("核实后统一为“≤{written_budget}”")),
+                    Some(format!("核实后统一为“≤{written_budget}”")),
                 );
             }
         }

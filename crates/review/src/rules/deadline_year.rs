@@ -38,7 +38,7 @@ impl Rule for DeadlineYear {
                         indicator.name,
                         indicator.target.raw.trim()
                     ),
-                    Some(&format!("改为 {year} 年内的时限，如“{year}年12月底前”")),
+                    Some(format!("改为 {year} 年内的时限，如“{year}年12月底前”")),
                 );
             }
         }

@@ -1,7 +1,5 @@
 //! duplicate-indicator: the same indicator twice within a project.
 
-use std::collections::HashSet;
-
 use super::{Rule, indicator_location, push};
 use crate::{Context, Finding, Severity};
 
@@ -22,9 +20,12 @@ impl Rule for DuplicateIndicator {
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project) in context.document.projects.iter().enumerate() {
-            let mut seen = HashSet::new();
+            // Projects have tens of rows: comparing with the rows above beats hashing.
             for (i, indicator) in project.indicators.iter().enumerate() {
-                if !seen.insert((indicator.name.as_str(), indicator.description.as_str())) {
+                let repeated = project.indicators[..i].iter().any(|above| {
+                    above.name == indicator.name && above.description == indicator.description
+                });
+                if repeated {
                     push(
                         findings,
                         self,

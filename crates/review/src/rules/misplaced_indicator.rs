@@ -36,7 +36,7 @@ impl Rule for MisplacedIndicator {
                             "二级指标“{}”不属于一级指标“{}”",
                             indicator.level2.raw, indicator.level1.raw
                         ),
-                        Some(&format!("放到“{}”之下", parent.canonical_name())),
+                        Some(format!("放到“{}”之下", parent.canonical_name())),
                     );
                     continue;
                 }
@@ -80,7 +80,7 @@ impl Rule for MisplacedIndicator {
                         "“{name}”放在“{}”下，按含义应属于{belongs}",
                         indicator.level2.raw
                     ),
-                    Some(&format!("移到{belongs}")),
+                    Some(format!("移到{belongs}")),
                 );
             }
         }

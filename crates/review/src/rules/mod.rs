@@ -22,6 +22,8 @@ mod unmeasurable_target;
 mod unreadable_target;
 mod unrelated_indicator;
 
+use std::borrow::Cow;
+
 use jixiao_model::{Document, Indicator, Project};
 
 use crate::{Context, Finding, Location, Severity};
@@ -69,25 +71,21 @@ pub fn rule(code: &str) -> Option<&'static dyn Rule> {
 pub(crate) fn project_location(project: usize, p: &Project) -> Location {
     Location {
         project: Some(project),
-        project_code: p.code.clone(),
-        project_name: Some(p.name.clone()),
         indicator: None,
-        indicator_name: None,
         line: p.span.first_line,
     }
 }
 
 pub(crate) fn indicator_location(
     project: usize,
-    p: &Project,
+    _: &Project,
     index: usize,
     indicator: &Indicator,
 ) -> Location {
     Location {
+        project: Some(project),
         indicator: Some(index),
-        indicator_name: Some(indicator.name.clone()),
         line: indicator.span.first_line,
-        ..project_location(project, p)
     }
 }
 
@@ -103,14 +101,14 @@ pub(crate) fn push(
     rule: &dyn Rule,
     location: Location,
     message: String,
-    suggestion: Option<&str>,
+    suggestion: Option<impl Into<Cow<'static, str>>>,
 ) {
     findings.push(Finding {
         rule: rule.code(),
         severity: rule.severity(),
         message,
         location,
-        suggestion: suggestion.map(str::to_string),
+        suggestion: suggestion.map(Into::into),
     });
 }
 

@@ -53,7 +53,7 @@ impl Rule for NonCanonicalCategory {
                     self,
                     indicator_location(p, project, i, indicator),
                     message,
-                    Some(&suggestion),
+                    Some(suggestion),
                 );
             }
         }

@@ -53,7 +53,7 @@ impl Rule for PlaceholderGoal {
                 self,
                 document_location(item.span.first_line),
                 "部门整体绩效目标中有空白或占位条目".into(),
-                None,
+                None::<&str>,
             );
         }
     }

@@ -28,17 +28,6 @@ impl Rule for SpendingPlanRule {
             let Some(plan) = &project.spending_plan else {
                 continue;
             };
-            let figures: Vec<String> = plan
-                .checkpoints
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{} {}",
-                        c.label,
-                        if c.raw.is_empty() { "—" } else { &c.raw }
-                    )
-                })
-                .collect();
             let problem = match plan.mode {
                 PlanMode::Unknown => Some(plan.mode_basis.clone()),
                 PlanMode::Cumulative => {
@@ -55,6 +44,17 @@ impl Rule for SpendingPlanRule {
                 PlanMode::PerPeriod => None,
             };
             if let Some(problem) = problem {
+                let figures: Vec<String> = plan
+                    .checkpoints
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} {}",
+                            c.label,
+                            if c.raw.is_empty() { "—" } else { &c.raw }
+                        )
+                    })
+                    .collect();
                 push(
                     findings,
                     self,

@@ -28,9 +28,10 @@ impl Rule for StaleYear {
         };
         let mut check = |items: &[GoalItem], location: &dyn Fn(usize) -> Location| {
             for item in items {
-                let text = format!("{}{}", item.text, item.target.as_deref().unwrap_or(""));
-                let stale: Vec<String> = deadline_years_in(&text)
-                    .into_iter()
+                let texts = [item.text.as_str(), item.target.as_deref().unwrap_or("")];
+                let stale: Vec<String> = texts
+                    .iter()
+                    .flat_map(|t| deadline_years_in(t))
                     .filter(|(y, _)| *y < year)
                     .map(|(_, s)| s)
                     .collect();

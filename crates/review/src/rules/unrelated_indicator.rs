@@ -14,6 +14,29 @@ const FIELDS: [(&str, &[&str], &str); 5] = [
     ("交通运输", &["客运量", "货运量", "通车里程"], "交通"),
 ];
 
+/// The first characters of every field word: a row with none of them names no field.
+fn is_marker(c: char) -> bool {
+    matches!(
+        c,
+        '矿' | '煤'
+            | '井'
+            | '学'
+            | '教'
+            | '课'
+            | '升'
+            | '病'
+            | '患'
+            | '门'
+            | '住'
+            | '亩'
+            | '粮'
+            | '养'
+            | '客'
+            | '货'
+            | '通'
+    )
+}
+
 impl Rule for UnrelatedIndicator {
     fn code(&self) -> &'static str {
         "unrelated-indicator"
@@ -31,15 +54,19 @@ impl Rule for UnrelatedIndicator {
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         let unit = context.document.unit.name.as_deref().unwrap_or("");
         for (p, project, i, indicator) in each_indicator(context.document) {
-            let text = format!("{}{}", indicator.name, indicator.description);
+            let marked = |text: &str| text.chars().any(is_marker);
+            if !marked(&indicator.name) && !marked(&indicator.description) {
+                continue;
+            }
             for (field, words, root) in FIELDS {
-                let Some(word) = words.iter().find(|w| text.contains(*w)) else {
+                let mentions =
+                    |w: &&str| indicator.name.contains(w) || indicator.description.contains(w);
+                let Some(word) = words.iter().copied().find(mentions) else {
                     continue;
                 };
-                let goals = project.goals.iter().any(|g| g.text.contains(root));
                 let related = project.name.contains(root)
                     || unit.contains(root)
-                    || goals
+                    || project.goals.iter().any(|g| g.text.contains(root))
                     || project.purpose.as_deref().is_some_and(|t| t.contains(root));
                 if !related {
                     push(
