@@ -302,3 +302,70 @@ fn every_rule_is_documented_and_codes_are_unique() {
     assert_eq!(codes.len(), before, "rule codes must be unique");
     assert!(jixiao_review::rule("cost-vs-budget").is_some());
 }
+
+#[test]
+fn the_2021_scheme_is_detected_and_judged_by_its_own_rules() {
+    let central = CLEAN.replace(
+        "\t\n\t成本指标\n\t培训总成本\n\t全年培训支出\n\t≤50万元\n\t预算测算\n",
+        "\t成本指标\n\t经济成本指标\n\t培训总成本\n\t全年培训支出\n\t≤50万元\n\t预算测算\n",
+    );
+    assert_ne!(central, CLEAN);
+    let document = parse_tika_text(&central).document;
+    let report = review(&document);
+    assert_eq!(report.scheme, jixiao_model::Scheme::Central101);
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.severity == Severity::Notice),
+        "{:#?}",
+        report.findings
+    );
+
+    let legacy = review(&parse_tika_text(CLEAN).document);
+    assert_eq!(legacy.scheme, jixiao_model::Scheme::Legacy);
+    // Under the 2021 scheme a table without the 成本 level-1 is incomplete.
+    let without_cost = central.replace(
+        "\t成本指标\n\t经济成本指标\n\t培训总成本\n\t全年培训支出\n\t≤50万元\n\t预算测算\n",
+        "",
+    );
+    let mut document = parse_tika_text(&without_cost).document;
+    let mut borrowed = document.projects[0].indicators[0].clone();
+    borrowed.level1 = jixiao_model::Level1::from_text("成本指标");
+    borrowed.level2 = jixiao_model::Level2::from_text("社会成本指标");
+    document.projects.push(jixiao_model::Project {
+        name: "另一个项目".into(),
+        indicators: vec![borrowed],
+        ..Default::default()
+    });
+    let report = review(&document);
+    let missing = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "missing-category" && f.location.project == Some(0))
+        .expect("reported");
+    assert!(missing.message.contains("成本指标"), "{}", missing.message);
+}
+
+#[test]
+fn inputs_set_as_targets_are_reported() {
+    let (document, report) = report(2);
+    let inputs: Vec<(usize, String)> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "input-as-target")
+        .map(|f| {
+            (
+                f.location.project.map_or(0, |p| p + 1),
+                f.indicator_in(&document)
+                    .map(|i| i.name.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(
+        inputs.contains(&(5, "资金使用率".to_string()))
+            && inputs.contains(&(20, "资金使用率".to_string())),
+        "{inputs:?}"
+    );
+}

@@ -18,29 +18,31 @@ impl Rule for DeadlineYear {
     }
     fn doc(&self) -> &'static str {
         "年度绩效目标的时效指标应落在预算年度内（如“12月底前”）。早于预算年度的时限（2021年预算写“2019年12月底前”）是从旧表复制的，\
-         无法考核。预算年度不明确时不作判断。"
+         晚于预算年度的时限不属于本年度目标，都无法按年考核。预算年度不明确时不作判断。"
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         let Some(year) = context.document.fiscal_year.year else {
             return;
         };
         for (p, project, i, indicator) in each_indicator(context.document) {
-            if let Some(early) = years_in(&indicator.target.raw)
+            let Some(outside) = years_in(&indicator.target.raw)
                 .into_iter()
-                .find(|y| *y < year)
-            {
-                push(
-                    findings,
-                    self,
-                    indicator_location(p, project, i, indicator),
-                    format!(
-                        "“{}”的时限“{}”（{early}年）早于预算年度 {year} 年",
-                        indicator.name,
-                        indicator.target.raw.trim()
-                    ),
-                    Some(format!("改为 {year} 年内的时限，如“{year}年12月底前”")),
-                );
-            }
+                .find(|y| *y != year)
+            else {
+                continue;
+            };
+            let relation = if outside < year { "早于" } else { "晚于" };
+            push(
+                findings,
+                self,
+                indicator_location(p, project, i, indicator),
+                format!(
+                    "“{}”的时限“{}”（{outside}年）{relation}预算年度 {year} 年",
+                    indicator.name,
+                    indicator.target.raw.trim()
+                ),
+                Some(format!("改为 {year} 年内的时限，如“{year}年12月底前”")),
+            );
         }
     }
 }

@@ -1,6 +1,6 @@
 //! missing-category: a project lacks a required level-1 or level-2 category.
 
-use jixiao_model::{Level1Kind, Level2Kind};
+use jixiao_model::{Level1Kind, Level2Kind, Scheme};
 
 use super::{Rule, project_location, push};
 use crate::{Context, Finding, Severity};
@@ -52,6 +52,9 @@ impl Rule for MissingCategory {
                 && !has2(Level2Kind::Timeliness)
             {
                 missing.push("产出指标下的质量或时效指标");
+            }
+            if context.scheme == Scheme::Central101 && !has1(Level1Kind::Cost) {
+                missing.push("成本指标（财预〔2021〕101号框架下为一级指标）");
             }
             if !has1(Level1Kind::Satisfaction) {
                 missing.push("满意度指标（服务对象为群众或其他主体时必设）");

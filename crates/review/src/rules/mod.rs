@@ -8,6 +8,7 @@ mod cost_vs_budget;
 mod deadline_year;
 mod duplicate_indicator;
 mod fiscal_year;
+mod input_as_target;
 mod misplaced_indicator;
 mod missing_basis;
 mod missing_category;
@@ -47,6 +48,7 @@ pub static RULES: &[&dyn Rule] = &[
     &blank_rows::BlankRows,
     &placeholder_goal::PlaceholderGoal,
     &unmeasurable_target::UnmeasurableTarget,
+    &input_as_target::InputAsTarget,
     &unreadable_target::UnreadableTarget,
     &unit_mismatch::UnitMismatch,
     &odd_comparator::OddComparator,
