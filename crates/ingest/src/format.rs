@@ -25,8 +25,10 @@ impl Format {
     pub fn conversion_hint(self) -> &'static str {
         match self {
             Format::Text => "",
-            Format::OfficeOpenXml | Format::LegacyOffice => {
-                "请先用 Apache Tika 导出为文本（java -jar tika-app.jar --text 文件 > 文件.txt）后再导入"
+            Format::OfficeOpenXml => "",
+            Format::LegacyOffice => {
+                "旧版 Word（.doc/.wps）需要 LibreOffice 转换：安装 libreoffice-writer 后重试，\
+                 或手动执行 soffice --headless --convert-to docx 文件.doc 后导入 .docx"
             }
             Format::Pdf => "请先用 pdftotext -layout 转为文本后再导入",
         }

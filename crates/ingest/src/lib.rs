@@ -5,9 +5,12 @@
 //! system, a database or the network; the caller names the source for messages.
 
 pub mod blocks;
+mod docx;
 mod format;
+mod office;
 mod recognise;
 mod tika;
+mod xlsx;
 
 use jixiao_model::{Diagnostic, Document};
 
@@ -23,10 +26,14 @@ pub struct Parsed {
 /// Why a file could not be read at all (as opposed to messy content, which gives diagnostics).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IngestError {
-    /// The format is known but not readable by this version.
+    /// The format is known but not readable here (e.g. .doc without LibreOffice).
     Unsupported { format: Format, hint: &'static str },
     /// The bytes are not text in any encoding we recognise.
     NotText,
+    /// A damaged container or invalid XML.
+    Broken(String),
+    /// Content past the safety limits (zip bombs, runaway nesting).
+    TooLarge(String),
 }
 
 impl std::fmt::Display for IngestError {
@@ -38,6 +45,8 @@ impl std::fmt::Display for IngestError {
             IngestError::NotText => {
                 write!(f, "无法识别文件内容：既不是文本，也不是已知的办公文档格式")
             }
+            IngestError::Broken(why) => write!(f, "文件已损坏：{why}"),
+            IngestError::TooLarge(why) => write!(f, "文件超出安全限制：{why}"),
         }
     }
 }
@@ -51,17 +60,42 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, IngestError> {
             let text = format::decode_text(bytes).ok_or(IngestError::NotText)?;
             Ok(parse_tika_text(&text))
         }
-        other => Err(IngestError::Unsupported {
-            format: other,
-            hint: other.conversion_hint(),
+        Format::OfficeOpenXml => {
+            let archive = office::Archive::open(bytes)?;
+            let blocks = if archive.has("word/document.xml") {
+                docx::read(bytes)?
+            } else if archive.has("xl/workbook.xml") || archive.has("content.xml") {
+                archive.check_sizes()?;
+                xlsx::read(bytes)?
+            } else {
+                return Err(IngestError::Broken(
+                    "压缩包中既没有 Word 正文（word/document.xml），也没有 Excel 工作簿".into(),
+                ));
+            };
+            Ok(recognise_blocks(&blocks, Vec::new()))
+        }
+        Format::LegacyOffice => match xlsx::read(bytes) {
+            Ok(blocks) => Ok(recognise_blocks(&blocks, Vec::new())),
+            Err(_) => Err(IngestError::Unsupported {
+                format: Format::LegacyOffice,
+                hint: Format::LegacyOffice.conversion_hint(),
+            }),
+        },
+        Format::Pdf => Err(IngestError::Unsupported {
+            format: Format::Pdf,
+            hint: Format::Pdf.conversion_hint(),
         }),
     }
 }
 
 /// Parses Tika text (the plain-text extraction of a Word disclosure).
 pub fn parse_tika_text(text: &str) -> Parsed {
-    let (blocks, mut diagnostics) = tika::read(text);
-    let (document, recognised) = recognise::recognise(&blocks);
+    let (blocks, diagnostics) = tika::read(text);
+    recognise_blocks(&blocks, diagnostics)
+}
+
+fn recognise_blocks(blocks: &[blocks::Block], mut diagnostics: Vec<Diagnostic>) -> Parsed {
+    let (document, recognised) = recognise::recognise(blocks);
     diagnostics.extend(recognised);
     diagnostics.sort_by_key(|d| d.line);
     Parsed {

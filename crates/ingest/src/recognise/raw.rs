@@ -27,7 +27,7 @@ impl RawSections {
     pub fn push_row(&mut self, row: &Row) {
         if !row.is_empty() {
             self.append(
-                &row.to_text(),
+                row.to_text().trim_end_matches('\t'),
                 Span {
                     first_line: row.first_line(),
                     last_line: row.last_line(),

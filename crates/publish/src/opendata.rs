@@ -1,0 +1,1 @@
+//! Open data: one record per indicator, with project and unit columns (CSV and JSON).
