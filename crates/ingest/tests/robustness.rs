@@ -93,9 +93,15 @@ fn unplaced_rows_become_diagnostics_with_lines() {
 }
 
 #[test]
-fn office_and_pdf_files_get_a_clear_error() {
-    let error = parse_bytes(b"PK\x03\x04 not really a docx").expect_err("unsupported");
-    assert!(error.to_string().contains("docx"), "{error}");
+fn pdf_and_legacy_office_files_get_a_clear_error() {
     let error = parse_bytes(b"%PDF-1.7 ...").expect_err("unsupported");
     assert!(error.to_string().contains("pdftotext"), "{error}");
+    let error = parse_bytes(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0])
+        .expect_err("unsupported");
+    assert!(
+        error
+            .to_string()
+            .contains("soffice --headless --convert-to docx"),
+        "{error}"
+    );
 }
