@@ -56,6 +56,16 @@ impl Row {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
-    Paragraph { text: String, line: usize },
-    Table { rows: Vec<Row> },
+    Paragraph {
+        text: String,
+        line: usize,
+    },
+    Table {
+        rows: Vec<Row>,
+    },
+    /// A new worksheet begins: what came before is closed, and its name can name a lone indicator table.
+    Sheet {
+        name: String,
+        line: usize,
+    },
 }

@@ -9,6 +9,7 @@ mod opendata;
 mod xlsx;
 
 pub use docx::to_docx;
+pub use opendata::{IndicatorRecord, SCHEMA_JSON, records, to_csv, to_json};
 pub use xlsx::to_xlsx;
 
 #[derive(Debug, thiserror::Error)]

@@ -103,3 +103,34 @@ fn every_seed_round_trips_through_docx() {
         }
     }
 }
+
+#[test]
+fn every_seed_round_trips_through_xlsx() {
+    for (name, text) in SEEDS {
+        let original = parse_tika_text(text).document;
+        let bytes = jixiao_publish::to_xlsx(&original).expect("xlsx written");
+        let back = parse_bytes(&bytes).unwrap_or_else(|e| panic!("{name}: xlsx not readable: {e}"));
+        let (want, got) = (comparable(&original), comparable(&back.document));
+        if want != got {
+            let dump = |d: &Document| format!("{d:#?}");
+            let (a, b) = (dump(&want), dump(&got));
+            let first = a
+                .lines()
+                .zip(b.lines())
+                .position(|(x, y)| x != y)
+                .unwrap_or(0);
+            let context: Vec<String> = a
+                .lines()
+                .zip(b.lines())
+                .skip(first.saturating_sub(8))
+                .take(16)
+                .map(|(x, y)| format!("{x}  ||  {y}"))
+                .collect();
+            panic!(
+                "{name}: xlsx round trip differs at line {first}:\n{}\ndiagnostics: {:#?}",
+                context.join("\n"),
+                back.diagnostics
+            );
+        }
+    }
+}

@@ -94,18 +94,21 @@ impl IndicatorTable {
         if let Some(sub) = rows.get(index + 1) {
             let sub_columns: Vec<Column> = sub.cells.iter().map(column).collect();
             if sub_columns.contains(&Column::Symbol) || sub_columns.contains(&Column::Number) {
+                // Spreadsheets keep merged cells in their grid positions; Word and Tika collapse them.
+                let aligned = columns.len() == sub_columns.len();
                 let mut parents = columns.iter().copied().filter(|c| *c != Column::Value);
                 columns = sub
                     .cells
                     .iter()
                     .zip(sub_columns)
-                    .map(|(cell, sub_column)| {
-                        if cell.is_empty() {
-                            parents.next().unwrap_or(Column::Unlabeled)
-                        } else {
-                            sub_column
-                        }
-                    })
+                    .enumerate()
+                    .map(
+                        |(position, (cell, sub_column))| match (cell.is_empty(), aligned) {
+                            (false, _) => sub_column,
+                            (true, true) => columns[position],
+                            (true, false) => parents.next().unwrap_or(Column::Unlabeled),
+                        },
+                    )
                     .collect();
                 header_rows = 2;
             }

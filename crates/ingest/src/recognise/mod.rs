@@ -25,6 +25,7 @@ pub fn recognise(blocks: &[Block]) -> (Document, Vec<Diagnostic>) {
                 recogniser.paragraph(text, *line, blocks.get(index + 1));
             }
             Block::Table { rows } => recogniser.table(rows),
+            Block::Sheet { name, .. } => recogniser.sheet(name),
         }
     }
     recogniser.finish()
@@ -41,6 +42,8 @@ struct Recogniser {
     department_table: Option<IndicatorTable>,
     /// Under the 部门整体支出绩效指标 heading.
     in_department_indicators: bool,
+    /// The current worksheet's name, for a sheet that holds only an indicator table.
+    sheet: Option<String>,
     /// The year a title states, with its source and line.
     stated_year: Option<(u16, String, usize)>,
 }
@@ -77,6 +80,13 @@ impl OpenProject {
 
 impl Recogniser {
     fn paragraph(&mut self, text: &str, line: usize, next: Option<&Block>) {
+        if text.starts_with("预算项目绩效表") {
+            // The table's own title, written as a line above it rather than as its first row.
+            self.close_project();
+            self.close_department_table();
+            self.project = Some(OpenProject::new(None, String::new(), line));
+            return;
+        }
         if let Some(name) = text::project_title(text, next) {
             self.close_project();
             self.close_department_table();
@@ -125,6 +135,15 @@ impl Recogniser {
                 }
             }
         }
+    }
+
+    /// A worksheet boundary closes whatever was open.
+    fn sheet(&mut self, name: &str) {
+        self.close_project();
+        self.close_department_table();
+        self.goals.stop();
+        self.raw.close();
+        self.sheet = Some(name.to_string());
     }
 
     /// Facts the prose states about the whole document: the unit and its budget.
@@ -203,6 +222,24 @@ impl Recogniser {
             }
             self.unplaced(row, "项目表中无法识别的行");
             return 1;
+        }
+        if !self.in_department_indicators
+            && let Some(table) = IndicatorTable::from_header(rows, index)
+        {
+            // A sheet (or file) holding only an indicator table: the project is named after the sheet.
+            let name = self
+                .sheet
+                .clone()
+                .unwrap_or_else(|| "未命名项目".to_string());
+            self.diagnostics.push(Diagnostic::note(
+                row.first_line(),
+                format!("指标表前没有项目信息，按所在工作表命名为“{name}”"),
+            ));
+            let mut open = OpenProject::new(None, name, row.first_line());
+            let consumed = table.header_rows();
+            open.table = Some(table);
+            self.project = Some(open);
+            return consumed;
         }
         if self.in_department_indicators {
             if let Some(table) = &mut self.department_table
