@@ -129,7 +129,7 @@ mod tests {
             .iter()
             .flat_map(|b| match b {
                 Block::Table { rows } => rows.clone(),
-                Block::Paragraph { .. } => Vec::new(),
+                Block::Paragraph { .. } | Block::Sheet { .. } => Vec::new(),
             })
             .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
             .collect()
