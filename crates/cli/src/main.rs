@@ -40,6 +40,8 @@ enum Command {
     Demo,
     /// 审核绩效目标（文件或数据库中的全部文档）
     Review(commands::review::Args),
+    /// 导出绩效目标表（Word/Excel）或开放数据（CSV/JSON）
+    Export(commands::export::Args),
     /// 列出全部审核规则
     Rules(commands::rules::Args),
 }
@@ -71,6 +73,7 @@ fn main() -> ExitCode {
         Command::Demo => commands::demo::run(&cli.database),
         Command::Review(args) => commands::review::run(&cli.database, args),
         Command::Rules(args) => commands::rules::run(args),
+        Command::Export(args) => commands::export::run(&cli.database, args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod list;
 pub mod parse;

@@ -1,0 +1,119 @@
+//! `jixiao export`: the standard tables (.docx, .xlsx) and open data (CSV, JSON) for a project,
+//! a unit or the whole database; or for files given directly, without a database.
+
+use std::path::PathBuf;
+
+use jixiao_model::Document;
+use jixiao_store::{ProjectFilter, Store};
+
+use super::UsageError;
+use crate::Outcome;
+use crate::sources;
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Docx,
+    Xlsx,
+    Csv,
+    Json,
+    /// The Table Schema describing the CSV/JSON columns
+    Schema,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 输出格式
+    #[arg(long, value_enum)]
+    format: Format,
+    /// 输出文件
+    #[arg(long, short)]
+    output: PathBuf,
+    /// 只导出一个项目（编号或项目编码）
+    #[arg(long)]
+    project: Option<String>,
+    /// 只导出名称或编码含此文字的单位
+    #[arg(long)]
+    unit: Option<String>,
+    /// 只导出该预算年度
+    #[arg(long)]
+    year: Option<u16>,
+    /// 直接导出这些文件（不读数据库）
+    #[arg(long = "from", value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
+    if args.format == Format::Schema {
+        write(&args.output, jixiao_publish::SCHEMA_JSON.as_bytes())?;
+        return Ok(Outcome::Success);
+    }
+    let documents = if args.files.is_empty() { from_store(database, &args)? } else { from_files(&args.files)? };
+    if documents.is_empty() {
+        return Err(UsageError("没有符合条件的文档可导出".into()).into());
+    }
+    let references: Vec<&Document> = documents.iter().collect();
+    let bytes = match args.format {
+        Format::Docx | Format::Xlsx if documents.len() > 1 => {
+            return Err(UsageError(format!(
+                "Word/Excel 每次导出一个单位的文档，符合条件的有 {} 个：请用 --unit 和 --year 缩小范围，或导出 csv/json",
+                documents.len()
+            ))
+            .into());
+        }
+        Format::Docx => jixiao_publish::to_docx(&documents[0])?,
+        Format::Xlsx => jixiao_publish::to_xlsx(&documents[0])?,
+        Format::Csv => jixiao_publish::to_csv(&references)?,
+        Format::Json => jixiao_publish::to_json(&references)?,
+        Format::Schema => unreachable!("handled above"),
+    };
+    write(&args.output, &bytes)?;
+    let projects: usize = documents.iter().map(|d| d.projects.len()).sum();
+    eprintln!("已导出 {} 个文档、{projects} 个项目到 {}", documents.len(), args.output.display());
+    Ok(Outcome::Success)
+}
+
+fn write(path: &PathBuf, bytes: &[u8]) -> anyhow::Result<()> {
+    std::fs::write(path, bytes).map_err(|e| UsageError(format!("无法写入 {}：{e}", path.display())).into())
+}
+
+fn from_files(paths: &[PathBuf]) -> anyhow::Result<Vec<Document>> {
+    let mut documents = Vec::new();
+    for path in sources::expand(paths)? {
+        match sources::read(&path).parsed {
+            Ok(parsed) => documents.push(parsed.document),
+            Err(message) => return Err(anyhow::anyhow!("{}：{message}", path.display())),
+        }
+    }
+    Ok(documents)
+}
+
+fn from_store(database: &str, args: &Args) -> anyhow::Result<Vec<Document>> {
+    super::runtime()?.block_on(async {
+        let store = Store::open(database).await?;
+        let mut documents = Vec::new();
+        if let Some(wanted) = &args.project {
+            let Some((summary, _)) = store.project(wanted).await? else {
+                return Err(UsageError(format!("没有编号或编码为“{wanted}”的项目")).into());
+            };
+            if let Some(stored) = store.document(summary.document_id).await? {
+                let mut document = stored.document;
+                document.projects.retain(|p| p.code.as_deref() == summary.code.as_deref() && p.name == summary.name);
+                document.department_indicators.clear();
+                document.goals = Default::default();
+                document.raw_sections.clear();
+                documents.push(document);
+            }
+        } else {
+            let filter = ProjectFilter { unit: args.unit.clone(), year: args.year };
+            let mut ids: Vec<i64> = store.projects(&filter).await?.iter().map(|p| p.document_id).collect();
+            ids.dedup();
+            for id in ids {
+                if let Some(stored) = store.document(id).await? {
+                    documents.push(stored.document);
+                }
+            }
+        }
+        store.close().await;
+        anyhow::Ok(documents)
+    })
+}
