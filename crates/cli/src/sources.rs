@@ -50,23 +50,42 @@ pub fn read(path: &Path) -> Source {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            return Source { path: path.to_path_buf(), bytes: Vec::new(), parsed: Err(format!("无法读取文件：{error}")) };
+            return Source {
+                path: path.to_path_buf(),
+                bytes: Vec::new(),
+                parsed: Err(format!("无法读取文件：{error}")),
+            };
         }
     };
     let parsed = match jixiao_ingest::parse_bytes(&bytes) {
-        Err(IngestError::Unsupported { format: Format::LegacyOffice, hint }) => match convert_with_libreoffice(path) {
-            Some(Ok(converted)) => jixiao_ingest::parse_bytes(&converted).map_err(|e| e.to_string()),
+        Err(IngestError::Unsupported {
+            format: Format::LegacyOffice,
+            hint,
+        }) => match convert_with_libreoffice(path) {
+            Some(Ok(converted)) => {
+                jixiao_ingest::parse_bytes(&converted).map_err(|e| e.to_string())
+            }
             Some(Err(why)) => Err(format!("LibreOffice 转换失败：{why}")),
-            None => Err(IngestError::Unsupported { format: Format::LegacyOffice, hint }.to_string()),
+            None => Err(IngestError::Unsupported {
+                format: Format::LegacyOffice,
+                hint,
+            }
+            .to_string()),
         },
         other => other.map_err(|e| e.to_string()),
     };
-    Source { path: path.to_path_buf(), bytes, parsed }
+    Source {
+        path: path.to_path_buf(),
+        bytes,
+        parsed,
+    }
 }
 
 /// Converts a .doc/.wps to .docx with LibreOffice when it is installed (`None` when it is not).
 fn convert_with_libreoffice(path: &Path) -> Option<Result<Vec<u8>, String>> {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|name| which(name))?;
+    let soffice = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|name| which(name))?;
     let run = || -> Result<Vec<u8>, String> {
         let dir = std::env::temp_dir().join(format!("jixiao-convert-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/seeds").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/seeds")
+        .join(name)
 }
 
 fn jixiao(database: &str, args: &[&str]) -> Output {
@@ -24,10 +26,20 @@ fn exports_from_the_database_and_imports_them_back() {
     let path = |name: &str| dir.path().join(name).to_str().expect("utf-8").to_string();
 
     let docx = path("乐亭.docx");
-    let output = jixiao(&database, &["export", "--format", "docx", "--unit", "乐亭", "-o", &docx]);
+    let output = jixiao(
+        &database,
+        &["export", "--format", "docx", "--unit", "乐亭", "-o", &docx],
+    );
     assert!(output.status.success(), "{output:?}");
     let xlsx = path("乐亭.xlsx");
-    assert!(jixiao(&database, &["export", "--format", "xlsx", "--unit", "乐亭", "-o", &xlsx]).status.success());
+    assert!(
+        jixiao(
+            &database,
+            &["export", "--format", "xlsx", "--unit", "乐亭", "-o", &xlsx]
+        )
+        .status
+        .success()
+    );
 
     for file in [&docx, &xlsx] {
         let parsed = jixiao(&database, &["parse", "--json", file]);
@@ -35,23 +47,56 @@ fn exports_from_the_database_and_imports_them_back() {
         let report: serde_json::Value = serde_json::from_slice(&parsed.stdout).expect("JSON");
         let projects = report["projects"].as_array().expect("projects");
         assert_eq!(projects.len(), 11, "{file}");
-        let indicators: usize = projects.iter().map(|p| p["indicators"].as_array().map_or(0, Vec::len)).sum();
+        let indicators: usize = projects
+            .iter()
+            .map(|p| p["indicators"].as_array().map_or(0, Vec::len))
+            .sum();
         assert_eq!(indicators, 101, "{file}");
-        assert_eq!(projects[2]["budget"]["total_yuan"].as_str().map(|s| s.parse::<f64>().ok()), Some(Some(1_700_000.0)));
+        assert_eq!(
+            projects[2]["budget"]["total_yuan"]
+                .as_str()
+                .map(|s| s.parse::<f64>().ok()),
+            Some(Some(1_700_000.0))
+        );
     }
     // Re-importing the same unit and year from Word replaces the stored text version.
     let again = jixiao(&database, &["import", &docx]);
-    assert!(String::from_utf8_lossy(&again.stdout).contains("替换 1"), "{again:?}");
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("替换 1"),
+        "{again:?}"
+    );
 
     let one = path("one.docx");
-    assert!(jixiao(&database, &["export", "--format", "docx", "--project", "13022524P00F04E10036T", "-o", &one]).status.success());
+    assert!(
+        jixiao(
+            &database,
+            &[
+                "export",
+                "--format",
+                "docx",
+                "--project",
+                "13022524P00F04E10036T",
+                "-o",
+                &one
+            ]
+        )
+        .status
+        .success()
+    );
     let parsed = jixiao(&database, &["parse", "--json", &one]);
     let report: serde_json::Value = serde_json::from_slice(&parsed.stdout).expect("JSON");
     assert_eq!(report["projects"].as_array().map(Vec::len), Some(1));
     assert_eq!(report["projects"][0]["name"], "电子政务中心城乡一体化经费");
 
-    let many = jixiao(&database, &["export", "--format", "docx", "-o", &path("all.docx")]);
-    assert_eq!(many.status.code(), Some(2), "Word exports one unit at a time");
+    let many = jixiao(
+        &database,
+        &["export", "--format", "docx", "-o", &path("all.docx")],
+    );
+    assert_eq!(
+        many.status.code(),
+        Some(2),
+        "Word exports one unit at a time"
+    );
 }
 
 #[test]
@@ -59,7 +104,18 @@ fn open_data_has_one_row_per_indicator_and_a_schema() {
     let dir = tempfile::tempdir().expect("temp dir");
     let csv = dir.path().join("open.csv");
     let seeds = seed("");
-    let output = jixiao("sqlite::memory:", &["export", "--format", "csv", "-o", csv.to_str().expect("path"), "--from", seeds.to_str().expect("path")]);
+    let output = jixiao(
+        "sqlite::memory:",
+        &[
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            csv.to_str().expect("path"),
+            "--from",
+            seeds.to_str().expect("path"),
+        ],
+    );
     assert!(output.status.success(), "{output:?}");
     let text = std::fs::read_to_string(&csv).expect("csv");
     let text = text.strip_prefix('\u{feff}').expect("BOM for Excel");
@@ -73,13 +129,53 @@ fn open_data_has_one_row_per_indicator_and_a_schema() {
     assert_eq!(&rows[0][column("unit_code")], "418001");
 
     let schema_path = dir.path().join("schema.json");
-    assert!(jixiao("sqlite::memory:", &["export", "--format", "schema", "-o", schema_path.to_str().expect("path")]).status.success());
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&schema_path).expect("schema")).expect("JSON");
-    let fields: Vec<&str> = schema["fields"].as_array().expect("fields").iter().filter_map(|f| f["name"].as_str()).collect();
-    assert_eq!(fields, header.iter().collect::<Vec<_>>(), "schema and CSV columns agree");
+    assert!(
+        jixiao(
+            "sqlite::memory:",
+            &[
+                "export",
+                "--format",
+                "schema",
+                "-o",
+                schema_path.to_str().expect("path")
+            ]
+        )
+        .status
+        .success()
+    );
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema_path).expect("schema"))
+            .expect("JSON");
+    let fields: Vec<&str> = schema["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        header.iter().collect::<Vec<_>>(),
+        "schema and CSV columns agree"
+    );
 
     let json = dir.path().join("open.json");
-    assert!(jixiao("sqlite::memory:", &["export", "--format", "json", "-o", json.to_str().expect("path"), "--from", seeds.to_str().expect("path")]).status.success());
-    let records: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("JSON");
+    assert!(
+        jixiao(
+            "sqlite::memory:",
+            &[
+                "export",
+                "--format",
+                "json",
+                "-o",
+                json.to_str().expect("path"),
+                "--from",
+                seeds.to_str().expect("path")
+            ]
+        )
+        .status
+        .success()
+    );
+    let records: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("JSON");
     assert_eq!(records.as_array().map(Vec::len), Some(393));
 }

@@ -47,7 +47,11 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
         write(&args.output, jixiao_publish::SCHEMA_JSON.as_bytes())?;
         return Ok(Outcome::Success);
     }
-    let documents = if args.files.is_empty() { from_store(database, &args)? } else { from_files(&args.files)? };
+    let documents = if args.files.is_empty() {
+        from_store(database, &args)?
+    } else {
+        from_files(&args.files)?
+    };
     if documents.is_empty() {
         return Err(UsageError("没有符合条件的文档可导出".into()).into());
     }
@@ -68,12 +72,17 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
     };
     write(&args.output, &bytes)?;
     let projects: usize = documents.iter().map(|d| d.projects.len()).sum();
-    eprintln!("已导出 {} 个文档、{projects} 个项目到 {}", documents.len(), args.output.display());
+    eprintln!(
+        "已导出 {} 个文档、{projects} 个项目到 {}",
+        documents.len(),
+        args.output.display()
+    );
     Ok(Outcome::Success)
 }
 
 fn write(path: &PathBuf, bytes: &[u8]) -> anyhow::Result<()> {
-    std::fs::write(path, bytes).map_err(|e| UsageError(format!("无法写入 {}：{e}", path.display())).into())
+    std::fs::write(path, bytes)
+        .map_err(|e| UsageError(format!("无法写入 {}：{e}", path.display())).into())
 }
 
 fn from_files(paths: &[PathBuf]) -> anyhow::Result<Vec<Document>> {
@@ -97,15 +106,25 @@ fn from_store(database: &str, args: &Args) -> anyhow::Result<Vec<Document>> {
             };
             if let Some(stored) = store.document(summary.document_id).await? {
                 let mut document = stored.document;
-                document.projects.retain(|p| p.code.as_deref() == summary.code.as_deref() && p.name == summary.name);
+                document.projects.retain(|p| {
+                    p.code.as_deref() == summary.code.as_deref() && p.name == summary.name
+                });
                 document.department_indicators.clear();
                 document.goals = Default::default();
                 document.raw_sections.clear();
                 documents.push(document);
             }
         } else {
-            let filter = ProjectFilter { unit: args.unit.clone(), year: args.year };
-            let mut ids: Vec<i64> = store.projects(&filter).await?.iter().map(|p| p.document_id).collect();
+            let filter = ProjectFilter {
+                unit: args.unit.clone(),
+                year: args.year,
+            };
+            let mut ids: Vec<i64> = store
+                .projects(&filter)
+                .await?
+                .iter()
+                .map(|p| p.document_id)
+                .collect();
             ids.dedup();
             for id in ids {
                 if let Some(stored) = store.document(id).await? {
