@@ -160,7 +160,7 @@ mod tests {
             Some(Decimal::ONE)
         );
         assert_eq!(
-            leading_quantity("百人次").map(|(n, r)| (n, r)),
+            leading_quantity("百人次"),
             Some((Decimal::from(100), "人次"))
         );
         assert_eq!(
