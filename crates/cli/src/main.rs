@@ -42,6 +42,12 @@ enum Command {
     Review(commands::review::Args),
     /// 导出绩效目标表（Word/Excel）或开放数据（CSV/JSON）
     Export(commands::export::Args),
+    /// 绩效运行监控（双监控）：模板、记录、历史
+    #[command(subcommand)]
+    Monitor(commands::monitor::Action),
+    /// 绩效自评（财预〔2020〕10号）：模板、打分、历史
+    #[command(subcommand)]
+    Evaluate(commands::evaluate::Action),
     /// 列出全部审核规则
     Rules(commands::rules::Args),
 }
@@ -74,6 +80,8 @@ fn main() -> ExitCode {
         Command::Review(args) => commands::review::run(&cli.database, args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Export(args) => commands::export::run(&cli.database, args),
+        Command::Monitor(action) => commands::monitor::run(&cli.database, action),
+        Command::Evaluate(action) => commands::evaluate::run(&cli.database, action),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -11,6 +11,19 @@ use crate::deduction::parse_deduction;
 use crate::input::{InputError, parse_reading};
 use crate::monitor::{direction, meets};
 
+/// Two decimals, always shown (9.00, not 9.0).
+trait Round2 {
+    fn round2(self) -> Decimal;
+}
+
+impl Round2 for Decimal {
+    fn round2(self) -> Decimal {
+        let mut rounded = self.round_dp(2);
+        rounded.rescale(2);
+        rounded
+    }
+}
+
 /// Points per level; they must add up to 100.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Level1Weights {
@@ -225,7 +238,7 @@ pub fn evaluate(
     let execution_rate = if budget.is_zero() {
         Decimal::ZERO
     } else {
-        (input.executed_yuan * Decimal::from(100) / budget).round_dp(2)
+        (input.executed_yuan * Decimal::from(100) / budget).round2()
     };
     let budget_share = if budget.is_zero() {
         Decimal::ZERO
@@ -260,8 +273,8 @@ pub fn evaluate(
                     level1: indicator.level1.raw.clone(),
                     target: indicator.target.raw.trim().to_string(),
                     actual,
-                    weight: weight.round_dp(2),
-                    score: score.round_dp(2),
+                    weight: weight.round2(),
+                    score: score.round2(),
                     policy,
                     reason: entry.reason.clone(),
                     measure: entry.measure.clone(),
@@ -273,13 +286,13 @@ pub fn evaluate(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let total = (budget_score + scores.iter().map(|s| s.score).sum::<Decimal>()).round_dp(2);
+    let total = (budget_score + scores.iter().map(|s| s.score).sum::<Decimal>()).round2();
     Ok(SelfEvalReport {
         budget_yuan: budget,
         executed_yuan: input.executed_yuan,
         execution_rate,
         budget_weight: weights.budget,
-        budget_score: budget_score.round_dp(2),
+        budget_score: budget_score.round2(),
         indicators: scores,
         total,
         grade: Grade::of(total),

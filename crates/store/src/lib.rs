@@ -5,6 +5,7 @@
 //! as exact TEXT, so what is stored reads back equal to what was parsed.
 
 mod codec;
+mod evaluations;
 mod read;
 mod review;
 mod write;
@@ -13,6 +14,7 @@ use jixiao_model::{Diagnostic, Document};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Row};
 
+pub use evaluations::{EvaluationKind, EvaluationRecord};
 pub use read::{ProjectFilter, ProjectSummary};
 pub use review::FindingRow;
 
@@ -186,6 +188,35 @@ impl Store {
         document_id: i64,
     ) -> Result<Vec<FindingRow>, StoreError> {
         review::findings(&self.pool, run, document_id).await
+    }
+
+    /// The identity key of a stored document (see [`document_key`]).
+    pub async fn doc_key(&self, document_id: i64) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT doc_key FROM documents WHERE id = $1")
+            .bind(document_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| r.try_get(0).map_err(StoreError::from))
+            .transpose()
+    }
+
+    /// Saves a monitoring round (`extra` = spending light, planned %, executed %) or a self-evaluation.
+    pub async fn save_evaluation(
+        &self,
+        kind: EvaluationKind,
+        record: &EvaluationRecord,
+        extra: (&str, Option<&str>, Option<&str>),
+    ) -> Result<i64, StoreError> {
+        evaluations::save(&self.pool, kind, record, extra).await
+    }
+
+    pub async fn evaluations(
+        &self,
+        kind: EvaluationKind,
+        doc_key: &str,
+        project_name: Option<&str>,
+    ) -> Result<Vec<EvaluationRecord>, StoreError> {
+        evaluations::list(&self.pool, kind, doc_key, project_name).await
     }
 
     pub async fn totals(&self) -> Result<Totals, StoreError> {

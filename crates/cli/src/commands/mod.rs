@@ -1,14 +1,17 @@
 //! One module per subcommand.
 
 pub mod demo;
+pub mod evaluate;
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod monitor;
 pub mod parse;
 pub mod review;
 pub mod review_store;
 pub mod rules;
 pub mod show;
+mod tracking;
 
 /// A usage error: bad arguments the parser could not catch (exit code 2).
 #[derive(Debug)]

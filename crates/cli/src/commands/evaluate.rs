@@ -1,0 +1,231 @@
+//! `jixiao evaluate`: 绩效自评 — a pre-filled template, scoring a year's actuals, and the history.
+
+use std::path::PathBuf;
+
+use jixiao_evaluate::{
+    ActualEntry, ActualValue, Band, Level1Weights, ReversePolicy, SelfEvalInput, evaluate,
+    parse_amount_yuan,
+};
+use jixiao_store::{EvaluationKind, EvaluationRecord, Store};
+use rust_decimal::Decimal;
+
+use super::UsageError;
+use super::tracking::{self, field};
+use crate::Outcome;
+
+#[derive(clap::Subcommand)]
+pub enum Action {
+    /// 导出预填好的自评表模板（CSV）
+    Template {
+        project: String,
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// 按财预〔2020〕10号为项目打分并保存
+    Record(RecordArgs),
+    /// 查看项目历年自评
+    History { project: String },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Reverse {
+    Ratio,
+    Linear,
+}
+
+#[derive(clap::Args)]
+pub struct RecordArgs {
+    /// 项目编号或项目编码
+    project: String,
+    /// 全年执行数，如 153万元
+    #[arg(long)]
+    executed: String,
+    /// 全年预算数（调整后；默认取项目预算数）
+    #[arg(long)]
+    budget: Option<String>,
+    /// 填好的自评表（CSV）
+    #[arg(long)]
+    file: PathBuf,
+    /// 一级指标分值：预算执行率,产出,效益,满意度（合计 100）
+    #[arg(long, default_value = "10,50,30,10")]
+    weights: String,
+    /// 反向指标超标时的计分方式
+    #[arg(long, value_enum, default_value = "ratio")]
+    reverse: Reverse,
+    /// 输出 JSON
+    #[arg(long)]
+    json: bool,
+}
+
+pub const HEADER: [&str; 10] = [
+    "序号",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标值",
+    "实际完成值",
+    "完成档次",
+    "档次内得分比例",
+    "偏差原因",
+    "改进措施",
+];
+
+fn weights(text: &str) -> anyhow::Result<Level1Weights> {
+    let parts: Vec<Decimal> = text
+        .split([',', '，', '/'])
+        .map(|p| p.trim().parse())
+        .collect::<Result<_, _>>()
+        .map_err(|_| UsageError(format!("分值“{text}”应为四个数字，如 10,50,30,10")))?;
+    let [budget, output, benefit, satisfaction] = parts.as_slice() else {
+        return Err(UsageError(format!("分值“{text}”应为四个数字，如 10,50,30,10")).into());
+    };
+    let weights = Level1Weights {
+        budget: *budget,
+        output: *output,
+        benefit: *benefit,
+        satisfaction: *satisfaction,
+    };
+    if weights.total() != Decimal::from(100) {
+        return Err(UsageError(format!("分值合计为 {}，应为 100", weights.total())).into());
+    }
+    Ok(weights)
+}
+
+pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
+    super::runtime()?.block_on(async {
+        let store = Store::open(database).await?;
+        let outcome = match action {
+            Action::Template { project, output } => {
+                let target = tracking::find(&store, &project).await?;
+                let rows: Vec<Vec<String>> = target
+                    .project()
+                    .indicators
+                    .iter()
+                    .enumerate()
+                    .map(|(i, ind)| {
+                        let mut row = vec![(i + 1).to_string(), ind.level1.raw.clone(), ind.level2.raw.clone(), ind.name.clone(), ind.target.raw.trim().to_string()];
+                        row.extend((0..5).map(|_| String::new()));
+                        row
+                    })
+                    .collect();
+                tracking::write_sheet(&output, &HEADER, &rows)?;
+                eprintln!("已写出自评表模板 {}（定量指标填实际完成值；定性指标填完成档次 达成/部分达成/未达成 和档次内得分比例）", output.display());
+                Outcome::Success
+            }
+            Action::Record(args) => record(&store, args).await?,
+            Action::History { project } => {
+                let target = tracking::find(&store, &project).await?;
+                let records = store.evaluations(EvaluationKind::SelfEvaluation, &target.doc_key, Some(&target.project().name)).await?;
+                for record in &records {
+                    let year = record.fiscal_year.map_or("年度未定".to_string(), |y| format!("{y}年"));
+                    println!("{}  {year}  {} 分  {}", record.id, record.headline, record.verdict);
+                }
+                println!("共 {} 次自评", records.len());
+                Outcome::Success
+            }
+        };
+        store.close().await;
+        anyhow::Ok(outcome)
+    })
+}
+
+async fn record(store: &Store, args: RecordArgs) -> anyhow::Result<Outcome> {
+    let target = tracking::find(store, &args.project).await?;
+    let weights = weights(&args.weights)?;
+    let amount = |text: &str| parse_amount_yuan(text).map_err(|e| tracking::refused(&[e]));
+    let executed = amount(&args.executed)?;
+    let budget = args.budget.as_deref().map(amount).transpose()?;
+    let mut actuals = Vec::new();
+    for (index, row) in tracking::read_sheet(&args.file)?.iter().enumerate() {
+        let line = index + 2;
+        let (indicator, name) = tracking::indicator_of(row, line)?;
+        if let Some(name) = name.filter(|n| {
+            target
+                .project()
+                .indicators
+                .get(indicator)
+                .is_none_or(|i| i.name != *n)
+        }) {
+            return Err(tracking::refused(&[
+                jixiao_evaluate::InputError::UnknownIndicator(name),
+            ]));
+        }
+        let value = match (field(row, "完成档次"), field(row, "实际完成值")) {
+            (Some(band), _) => {
+                let band = Band::parse(band).ok_or_else(|| {
+                    UsageError(format!(
+                        "第 {line} 行：完成档次“{band}”应为 达成/部分达成/未达成"
+                    ))
+                })?;
+                let percent = field(row, "档次内得分比例")
+                    .unwrap_or("")
+                    .trim_end_matches(['%', '％'])
+                    .parse::<Decimal>()
+                    .map_err(|_| {
+                        UsageError(format!("第 {line} 行：定性指标须填档次内得分比例（如 85）"))
+                    })?;
+                ActualValue::Qualitative { band, percent }
+            }
+            (None, Some(value)) => ActualValue::Number(value.to_string()),
+            (None, None) => continue,
+        };
+        actuals.push(ActualEntry {
+            indicator,
+            value,
+            reason: field(row, "偏差原因").map(str::to_string),
+            measure: field(row, "改进措施").map(str::to_string),
+        });
+    }
+    let reverse = match args.reverse {
+        Reverse::Ratio => ReversePolicy::Ratio,
+        Reverse::Linear => ReversePolicy::Linear,
+    };
+    let project = target.project();
+    let input = SelfEvalInput {
+        executed_yuan: executed,
+        budget_yuan: budget,
+        actuals,
+    };
+    let report = evaluate(
+        &project.indicators,
+        project.budget.total_yuan,
+        &input,
+        &weights,
+        reverse,
+    )
+    .map_err(|e| tracking::refused(&e))?;
+    let grade = serde_json::to_value(report.grade)?
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let record = EvaluationRecord {
+        id: 0,
+        doc_key: target.doc_key.clone(),
+        project_code: project.code.clone(),
+        project_name: project.name.clone(),
+        fiscal_year: target.document.fiscal_year.year,
+        headline: report.total.to_string(),
+        verdict: grade.clone(),
+        report: serde_json::to_string(&report)?,
+        recorded_at: String::new(),
+    };
+    store
+        .save_evaluation(EvaluationKind::SelfEvaluation, &record, ("", None, None))
+        .await?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("{}：{} 分，{grade}", project.name, report.total);
+        println!(
+            "  预算执行率 {}%：{} / {} 分",
+            report.execution_rate, report.budget_score, report.budget_weight
+        );
+        for score in &report.indicators {
+            println!(
+                "  {}：{} / {} 分（{}）",
+                score.name, score.score, score.weight, score.policy
+            );
+        }
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,221 @@
+//! `jixiao monitor`: 绩效运行监控 — a pre-filled template, recording a round, and the history.
+
+use std::path::PathBuf;
+
+use jixiao_evaluate::{
+    Cause, Date, IndicatorProgress, Likelihood, MonitorInput, Thresholds, monitor,
+    parse_amount_yuan,
+};
+use jixiao_store::{EvaluationKind, EvaluationRecord, Store};
+
+use super::UsageError;
+use super::tracking::{self, field};
+use crate::Outcome;
+
+#[derive(clap::Subcommand)]
+pub enum Action {
+    /// 导出预填好的监控表模板（CSV）
+    Template {
+        project: String,
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// 记录一次监控（截止日期、支出和填好的监控表），给出预警并保存
+    Record(RecordArgs),
+    /// 查看项目或单位的监控记录
+    History { project: String },
+}
+
+#[derive(clap::Args)]
+pub struct RecordArgs {
+    /// 项目编号或项目编码
+    project: String,
+    /// 截止日期（默认为预算年度的 7 月 31 日）
+    #[arg(long)]
+    cutoff: Option<String>,
+    /// 截至监控期的支出，如 40万元 或 400000
+    #[arg(long)]
+    spent: String,
+    /// 全年预计执行数
+    #[arg(long)]
+    forecast: Option<String>,
+    /// 填好的监控表（CSV）
+    #[arg(long)]
+    file: Option<PathBuf>,
+    /// 黄灯阈值：低于计划的百分点（默认 5）
+    #[arg(long, default_value = "5")]
+    yellow_below: rust_decimal::Decimal,
+    /// 红灯阈值：低于计划的百分点（默认 20）
+    #[arg(long, default_value = "20")]
+    red_below: rust_decimal::Decimal,
+    /// 输出 JSON
+    #[arg(long)]
+    json: bool,
+}
+
+pub const HEADER: [&str; 11] = [
+    "序号",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标值",
+    "截至监控期完成值",
+    "全年预计完成值",
+    "完成目标可能性",
+    "偏差原因",
+    "偏差原因说明",
+    "整改措施",
+];
+
+pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
+    super::runtime()?.block_on(async {
+        let store = Store::open(database).await?;
+        let outcome = match action {
+            Action::Template { project, output } => {
+                let target = tracking::find(&store, &project).await?;
+                let rows: Vec<Vec<String>> = target
+                    .project()
+                    .indicators
+                    .iter()
+                    .enumerate()
+                    .map(|(i, ind)| {
+                        let mut row = vec![(i + 1).to_string(), ind.level1.raw.clone(), ind.level2.raw.clone(), ind.name.clone(), ind.target.raw.trim().to_string()];
+                        row.extend((0..6).map(|_| String::new()));
+                        row
+                    })
+                    .collect();
+                tracking::write_sheet(&output, &HEADER, &rows)?;
+                eprintln!("已写出监控表模板 {}（完成目标可能性填 确定能/有可能/完全不可能；偏差原因填 经费保障/制度保障/人员保障/硬件条件保障/其他，可用、分隔）", output.display());
+                Outcome::Success
+            }
+            Action::Record(args) => record(&store, args).await?,
+            Action::History { project } => {
+                let target = tracking::find(&store, &project).await?;
+                let rounds = store.evaluations(EvaluationKind::Monitor, &target.doc_key, Some(&target.project().name)).await?;
+                for round in &rounds {
+                    println!("{}  截止 {}  {}", round.id, round.headline, round.verdict);
+                }
+                println!("共 {} 次监控", rounds.len());
+                Outcome::Success
+            }
+        };
+        store.close().await;
+        anyhow::Ok(outcome)
+    })
+}
+
+async fn record(store: &Store, args: RecordArgs) -> anyhow::Result<Outcome> {
+    let target = tracking::find(store, &args.project).await?;
+    let year = target.document.fiscal_year.year;
+    let cutoff = match &args.cutoff {
+        Some(text) => Date::parse(text)
+            .ok_or_else(|| UsageError(format!("截止日期“{text}”无法读取（应为 2024-07-31）")))?,
+        None => year
+            .and_then(|y| Date::new(y, 7, 31))
+            .ok_or_else(|| UsageError("文档没有预算年度，请用 --cutoff 指定截止日期".into()))?,
+    };
+    let amount = |text: &str| parse_amount_yuan(text).map_err(|e| tracking::refused(&[e]));
+    let spent = amount(&args.spent)?;
+    let forecast = args.forecast.as_deref().map(amount).transpose()?;
+    let mut progress = Vec::new();
+    if let Some(path) = &args.file {
+        for (index, row) in tracking::read_sheet(path)?.iter().enumerate() {
+            let line = index + 2;
+            let (indicator, name) = tracking::indicator_of(row, line)?;
+            let likelihood = match field(row, "完成目标可能性") {
+                Some(text) => Some(Likelihood::parse(text).ok_or_else(|| {
+                    UsageError(format!(
+                        "{}:{line}：完成目标可能性“{text}”应为 确定能/有可能/完全不可能",
+                        path.display()
+                    ))
+                })?),
+                None => None,
+            };
+            let causes = field(row, "偏差原因")
+                .map(|text| {
+                    text.split(['、', ',', '，', ';', '；'])
+                        .filter(|c| !c.trim().is_empty())
+                        .map(|c| {
+                            Cause::parse(c).ok_or_else(|| {
+                                UsageError(format!(
+                                    "{}:{line}：偏差原因“{c}”不在五类原因之中",
+                                    path.display()
+                                ))
+                            })
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .transpose()?
+                .unwrap_or_default();
+            progress.push(IndicatorProgress {
+                indicator,
+                name,
+                reached: field(row, "截至监控期完成值").map(str::to_string),
+                forecast: field(row, "全年预计完成值").map(str::to_string),
+                likelihood,
+                causes,
+                cause_note: field(row, "偏差原因说明").map(str::to_string),
+                rectification: field(row, "整改措施").map(str::to_string),
+            });
+        }
+    }
+    let thresholds = Thresholds {
+        yellow_below: args.yellow_below,
+        red_below: args.red_below,
+        ..Thresholds::default()
+    };
+    let input = MonitorInput {
+        cutoff,
+        spent_yuan: spent,
+        forecast_yuan: forecast,
+        progress,
+    };
+    let report = monitor(&target.document, target.position, &input, &thresholds)
+        .map_err(|e| tracking::refused(&e))?;
+    let project = target.project();
+    let light = serde_json::to_value(report.light())?
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let record = EvaluationRecord {
+        id: 0,
+        doc_key: target.doc_key.clone(),
+        project_code: project.code.clone(),
+        project_name: project.name.clone(),
+        fiscal_year: year,
+        headline: cutoff.to_string(),
+        verdict: light.clone(),
+        report: serde_json::to_string(&report)?,
+        recorded_at: String::new(),
+    };
+    let spending = serde_json::to_value(report.spending_light)?
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let planned = report.planned_percent.map(|p| p.to_string());
+    let executed = report.executed_percent.map(|p| p.to_string());
+    store
+        .save_evaluation(
+            EvaluationKind::Monitor,
+            &record,
+            (&spending, planned.as_deref(), executed.as_deref()),
+        )
+        .await?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("{} 截至 {}：{light}", project.name, cutoff);
+        println!("  支出进度：{spending}，{}", report.spending_reason);
+        for verdict in &report.indicators {
+            println!(
+                "  {}：{}，{}",
+                verdict.name,
+                serde_json::to_value(verdict.light)?
+                    .as_str()
+                    .unwrap_or_default(),
+                verdict.reason
+            );
+        }
+    }
+    Ok(Outcome::Success)
+}
