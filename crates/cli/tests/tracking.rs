@@ -240,6 +240,62 @@ fn monitoring_and_self_evaluation_end_to_end() {
             .contains("2024年  93.56 分  优")
     );
 
+    // The tables: JSON, Word and Excel, for the project and as a unit summary.
+    for (command, title) in [
+        ("monitor", "绩效运行监控表"),
+        ("evaluate", "项目支出绩效自评表"),
+    ] {
+        let json = path(&format!("{command}.json"));
+        assert!(
+            jixiao(
+                &database,
+                &[
+                    command,
+                    "report",
+                    PROJECT,
+                    "-o",
+                    json.to_str().expect("path")
+                ]
+            )
+            .status
+            .success()
+        );
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("JSON");
+        assert_eq!(
+            report["projects"][0]["project_name"],
+            "电子政务中心城乡一体化经费"
+        );
+        for format in ["docx", "xlsx"] {
+            let file = path(&format!("{command}.{format}"));
+            let output = jixiao(
+                &database,
+                &[
+                    command,
+                    "report",
+                    "--unit",
+                    "乐亭",
+                    "--format",
+                    format,
+                    "-o",
+                    file.to_str().expect("path"),
+                ],
+            );
+            assert!(output.status.success(), "{output:?}");
+            let parsed = jixiao(
+                &database,
+                &["parse", "--json", file.to_str().expect("path")],
+            );
+            assert!(parsed.status.success(), "{parsed:?}");
+            assert!(
+                stdout(&parsed).contains(title)
+                    && stdout(&parsed).contains("乐亭县人民政府办公室本级"),
+                "{format}: {}",
+                stdout(&parsed)
+            );
+        }
+    }
+
     let wrong_weights = jixiao(
         &database,
         &[

@@ -17,15 +17,15 @@ fn run(text: &str) -> Run {
         .fonts(RunFonts::new().east_asia("宋体"))
 }
 
-fn paragraph(text: &str) -> Paragraph {
+pub(crate) fn paragraph(text: &str) -> Paragraph {
     Paragraph::new().add_run(run(text))
 }
 
-fn heading(text: &str) -> Paragraph {
+pub(crate) fn heading(text: &str) -> Paragraph {
     Paragraph::new().add_run(run(text).bold().size(28))
 }
 
-fn table(rows: &[Vec<Cell>]) -> Table {
+pub(crate) fn table(rows: &[Vec<Cell>]) -> Table {
     let columns = rows
         .iter()
         .map(|r| r.iter().map(|c| c.span).sum::<usize>())
@@ -187,6 +187,10 @@ pub fn to_docx(document: &Document) -> Result<Vec<u8>, PublishError> {
     for section in after {
         docx = raw(docx, section);
     }
+    pack(docx)
+}
+
+pub(crate) fn pack(docx: Docx) -> Result<Vec<u8>, PublishError> {
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build()
         .pack(&mut bytes)

@@ -6,10 +6,12 @@
 mod docx;
 mod layout;
 mod opendata;
+mod tracking;
 mod xlsx;
 
 pub use docx::to_docx;
 pub use opendata::{IndicatorRecord, SCHEMA_JSON, records, to_csv, to_json};
+pub use tracking::{Tracked, evaluation_docx, evaluation_xlsx, monitor_docx, monitor_xlsx};
 pub use xlsx::to_xlsx;
 
 #[derive(Debug, thiserror::Error)]

@@ -11,7 +11,7 @@ use crate::PublishError;
 use crate::layout::{self, Cell, HEADER_COLUMNS};
 
 /// Writes rows of laid-out cells, merging spans across and continued cells down.
-struct SheetWriter<'a> {
+pub(crate) struct SheetWriter<'a> {
     sheet: &'a mut Worksheet,
     row: u32,
     cell: Format,
@@ -20,7 +20,7 @@ struct SheetWriter<'a> {
 }
 
 impl<'a> SheetWriter<'a> {
-    fn new(sheet: &'a mut Worksheet) -> SheetWriter<'a> {
+    pub(crate) fn new(sheet: &'a mut Worksheet) -> SheetWriter<'a> {
         let cell = Format::new()
             .set_border(FormatBorder::Thin)
             .set_text_wrap()
@@ -34,7 +34,7 @@ impl<'a> SheetWriter<'a> {
         }
     }
 
-    fn paragraph(&mut self, text: &str, heading: bool) -> Result<(), PublishError> {
+    pub(crate) fn paragraph(&mut self, text: &str, heading: bool) -> Result<(), PublishError> {
         let format = if heading {
             &self.heading
         } else {
@@ -52,12 +52,12 @@ impl<'a> SheetWriter<'a> {
         Ok(())
     }
 
-    fn gap(&mut self) {
+    pub(crate) fn gap(&mut self) {
         self.row += 1;
     }
 
     /// Writes a table; `numeric` says which cells hold amounts to write as numbers.
-    fn table(
+    pub(crate) fn table(
         &mut self,
         rows: &[Vec<Cell>],
         numeric: &dyn Fn(usize, usize) -> bool,
@@ -122,13 +122,13 @@ impl<'a> SheetWriter<'a> {
     }
 }
 
-fn sheet_name(index: usize, name: &str) -> String {
+pub(crate) fn sheet_name(index: usize, name: &str) -> String {
     let clean: String = name.chars().filter(|c| !"[]:*?/\\'".contains(*c)).collect();
     let full = format!("{}.{clean}", index + 1);
     full.chars().take(31).collect()
 }
 
-fn widths(sheet: &mut Worksheet, widths: &[f64]) -> Result<(), PublishError> {
+pub(crate) fn widths(sheet: &mut Worksheet, widths: &[f64]) -> Result<(), PublishError> {
     for (column, width) in widths.iter().enumerate() {
         sheet.set_column_width(column as u16, *width)?;
     }

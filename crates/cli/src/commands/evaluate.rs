@@ -25,6 +25,8 @@ pub enum Action {
     Record(RecordArgs),
     /// 查看项目历年自评
     History { project: String },
+    /// 导出最近一次的表格（项目或单位汇总）：JSON、Word 或 Excel
+    Report(tracking::ReportArgs),
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -121,6 +123,11 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
                     println!("{}  {year}  {} 分  {}", record.id, record.headline, record.verdict);
                 }
                 println!("共 {} 次自评", records.len());
+                Outcome::Success
+            }
+            Action::Report(args) => {
+                let latest = tracking::latest::<jixiao_evaluate::SelfEvalReport>(&store, EvaluationKind::SelfEvaluation, &args).await?;
+                tracking::write_report(&args, &latest, jixiao_publish::evaluation_docx, jixiao_publish::evaluation_xlsx)?;
                 Outcome::Success
             }
         };

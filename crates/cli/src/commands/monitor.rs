@@ -24,6 +24,8 @@ pub enum Action {
     Record(RecordArgs),
     /// 查看项目或单位的监控记录
     History { project: String },
+    /// 导出最近一次的表格（项目或单位汇总）：JSON、Word 或 Excel
+    Report(tracking::ReportArgs),
 }
 
 #[derive(clap::Args)]
@@ -96,6 +98,11 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
                     println!("{}  截止 {}  {}", round.id, round.headline, round.verdict);
                 }
                 println!("共 {} 次监控", rounds.len());
+                Outcome::Success
+            }
+            Action::Report(args) => {
+                let latest = tracking::latest::<jixiao_evaluate::MonitorReport>(&store, EvaluationKind::Monitor, &args).await?;
+                tracking::write_report(&args, &latest, jixiao_publish::monitor_docx, jixiao_publish::monitor_xlsx)?;
                 Outcome::Success
             }
         };

@@ -115,3 +115,133 @@ pub fn refused(errors: &[jixiao_evaluate::InputError]) -> anyhow::Error {
     let lines: Vec<String> = errors.iter().map(|e| format!("  - {e}")).collect();
     UsageError(format!("输入有误，未保存任何内容：\n{}", lines.join("\n"))).into()
 }
+
+/// Which stored reports a `report` command covers: one project, or a unit's projects.
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    /// 项目编号或项目编码（不给则用 --unit 选择单位）
+    pub project: Option<String>,
+    /// 单位名称或编码的一部分
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// 预算年度
+    #[arg(long)]
+    pub year: Option<u16>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ReportFormat,
+    /// 输出文件
+    #[arg(long, short)]
+    pub output: std::path::PathBuf,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ReportFormat {
+    Json,
+    Docx,
+    Xlsx,
+}
+
+/// The latest stored report of each chosen project, with the unit's name.
+pub struct Latest<R> {
+    pub unit: String,
+    pub reports: Vec<(String, Option<String>, R)>,
+}
+
+pub async fn latest<R: serde::de::DeserializeOwned>(
+    store: &Store,
+    kind: jixiao_store::EvaluationKind,
+    args: &ReportArgs,
+) -> anyhow::Result<Latest<R>> {
+    let (doc_keys, only, unit) = match &args.project {
+        Some(project) => {
+            let target = find(store, project).await?;
+            let unit = target.document.unit.name.clone().unwrap_or_default();
+            (
+                vec![target.doc_key.clone()],
+                Some(target.project().name.clone()),
+                unit,
+            )
+        }
+        None => {
+            let filter = jixiao_store::ProjectFilter {
+                unit: args.unit.clone(),
+                year: args.year,
+            };
+            let projects = store.projects(&filter).await?;
+            let mut ids: Vec<i64> = projects.iter().map(|p| p.document_id).collect();
+            ids.dedup();
+            let mut keys = Vec::new();
+            for id in ids {
+                keys.extend(store.doc_key(id).await?);
+            }
+            let unit = projects
+                .first()
+                .and_then(|p| p.unit_name.clone())
+                .unwrap_or_default();
+            (keys, None, unit)
+        }
+    };
+    let mut reports: Vec<(String, Option<String>, R)> = Vec::new();
+    for key in doc_keys {
+        let records = store.evaluations(kind, &key, only.as_deref()).await?;
+        let mut latest: Vec<&jixiao_store::EvaluationRecord> = Vec::new();
+        for record in records.iter().rev() {
+            if !latest.iter().any(|r| r.project_name == record.project_name) {
+                latest.push(record);
+            }
+        }
+        latest.reverse();
+        for record in latest {
+            let report = serde_json::from_str(&record.report)?;
+            reports.push((
+                record.project_name.clone(),
+                record.project_code.clone(),
+                report,
+            ));
+        }
+    }
+    if reports.is_empty() {
+        return Err(UsageError("没有符合条件的记录".into()).into());
+    }
+    Ok(Latest { unit, reports })
+}
+
+pub fn write_report<R: serde::Serialize>(
+    args: &ReportArgs,
+    latest: &Latest<R>,
+    docx: impl Fn(&str, &[jixiao_publish::Tracked<R>]) -> Result<Vec<u8>, jixiao_publish::PublishError>,
+    xlsx: impl Fn(&str, &[jixiao_publish::Tracked<R>]) -> Result<Vec<u8>, jixiao_publish::PublishError>,
+) -> anyhow::Result<()> {
+    let tracked: Vec<jixiao_publish::Tracked<R>> = latest
+        .reports
+        .iter()
+        .map(|(name, code, report)| jixiao_publish::Tracked {
+            project_name: name,
+            project_code: code.as_deref(),
+            report,
+        })
+        .collect();
+    let bytes = match args.format {
+        ReportFormat::Json => {
+            let items: Vec<serde_json::Value> = latest
+                .reports
+                .iter()
+                .map(|(name, code, report)| serde_json::json!({ "project_name": name, "project_code": code, "report": report }))
+                .collect();
+            serde_json::to_vec_pretty(
+                &serde_json::json!({ "unit": latest.unit, "projects": items }),
+            )?
+        }
+        ReportFormat::Docx => docx(&latest.unit, &tracked)?,
+        ReportFormat::Xlsx => xlsx(&latest.unit, &tracked)?,
+    };
+    std::fs::write(&args.output, bytes)
+        .map_err(|e| UsageError(format!("无法写入 {}：{e}", args.output.display())))?;
+    eprintln!(
+        "已导出 {} 个项目的表格到 {}",
+        latest.reports.len(),
+        args.output.display()
+    );
+    Ok(())
+}
