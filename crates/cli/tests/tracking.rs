@@ -296,6 +296,71 @@ fn monitoring_and_self_evaluation_end_to_end() {
         }
     }
 
+    // Excel templates with drop-down lists read back too: an unfilled one lacks every actual.
+    let sheet = path("self.xlsx");
+    assert!(
+        jixiao(
+            &database,
+            &[
+                "evaluate",
+                "template",
+                PROJECT,
+                "-o",
+                sheet.to_str().expect("path")
+            ]
+        )
+        .status
+        .success()
+    );
+    let unfilled = jixiao(
+        &database,
+        &[
+            "evaluate",
+            "record",
+            PROJECT,
+            "--executed",
+            "153万元",
+            "--file",
+            sheet.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(unfilled.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unfilled.stderr).contains("指标“服务对象满意度”缺少实际完成值"),
+        "{unfilled:?}"
+    );
+    let sheet = path("monitor.xlsx");
+    assert!(
+        jixiao(
+            &database,
+            &[
+                "monitor",
+                "template",
+                PROJECT,
+                "-o",
+                sheet.to_str().expect("path")
+            ]
+        )
+        .status
+        .success()
+    );
+    let round = jixiao(
+        &database,
+        &[
+            "monitor",
+            "record",
+            PROJECT,
+            "--spent",
+            "100万元",
+            "--file",
+            sheet.to_str().expect("path"),
+            "--json",
+        ],
+    );
+    assert!(round.status.success(), "{round:?}");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&round)).expect("JSON");
+    assert_eq!(report["indicators"].as_array().map(Vec::len), Some(10));
+
     let wrong_weights = jixiao(
         &database,
         &[

@@ -88,6 +88,14 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, IngestError> {
     }
 }
 
+/// The first sheet of an .xlsx/.xls/.ods file as rows of text (for filled-in templates).
+pub fn sheet_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, IngestError> {
+    if detect_format(bytes) == Format::OfficeOpenXml {
+        office::Archive::open(bytes)?.check_sizes()?;
+    }
+    xlsx::first_sheet_rows(bytes)
+}
+
 /// Parses Tika text (the plain-text extraction of a Word disclosure).
 pub fn parse_tika_text(text: &str) -> Parsed {
     let (blocks, diagnostics) = tika::read(text);

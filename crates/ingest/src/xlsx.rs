@@ -88,6 +88,24 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, IngestError> {
     Ok(blocks)
 }
 
+/// The first sheet of a workbook as rows of text (for fill-in templates sent back).
+pub fn first_sheet_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, IngestError> {
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| IngestError::Broken(format!("无法打开电子表格：{e}")))?;
+    let name = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| IngestError::Broken("工作簿没有工作表".into()))?;
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|e| IngestError::Broken(format!("工作表“{name}”无法读取：{e}")))?;
+    Ok(range
+        .rows()
+        .map(|cells| cells.iter().map(text).collect())
+        .collect())
+}
+
 fn merged_regions<R: std::io::Read + std::io::Seek>(
     workbook: &mut Sheets<R>,
     name: &str,

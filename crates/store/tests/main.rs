@@ -5,7 +5,9 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jixiao_ingest::parse_tika_text;
-use jixiao_store::{FindingRow, ImportInput, ImportOutcome, ProjectFilter, Store};
+use jixiao_store::{
+    EvaluationKind, EvaluationRecord, FindingRow, ImportInput, ImportOutcome, ProjectFilter, Store,
+};
 use sqlx::Connection;
 
 const SEEDS: [(&str, &str); 5] = [
@@ -264,6 +266,90 @@ async fn review_runs_read_back(url: &str) {
             .is_empty()
     );
     store.close().await;
+}
+
+async fn evaluations_survive_a_new_version(url: &str) {
+    let store = Store::open(url).await.expect("open store");
+    let (name, text) = SEEDS[4];
+    let parsed = parse_tika_text(text);
+    let input = ImportInput {
+        source_name: name,
+        content_sha256: "v1",
+        document: &parsed.document,
+        diagnostics: &parsed.diagnostics,
+    };
+    let ImportOutcome::New(id) = store.import(&input).await.expect("import") else {
+        panic!("new expected")
+    };
+    let key = store.doc_key(id).await.expect("key").expect("stored");
+    let record = |headline: &str| EvaluationRecord {
+        id: 0,
+        doc_key: key.clone(),
+        project_code: Some("13022524P00F04E10036T".into()),
+        project_name: "电子政务中心城乡一体化经费".into(),
+        fiscal_year: Some(2024),
+        headline: headline.into(),
+        verdict: "红灯".into(),
+        report: "{}".into(),
+        recorded_at: String::new(),
+    };
+    store
+        .save_evaluation(
+            EvaluationKind::Monitor,
+            &record("2024-07-31"),
+            ("红灯", Some("56.30"), Some("23.53")),
+        )
+        .await
+        .expect("save");
+    store
+        .save_evaluation(
+            EvaluationKind::SelfEvaluation,
+            &record("93.56"),
+            ("", None, None),
+        )
+        .await
+        .expect("save");
+    // A changed version of the document replaces it; the history stays.
+    let input = ImportInput {
+        content_sha256: "v2",
+        ..input
+    };
+    assert!(matches!(
+        store.import(&input).await.expect("import"),
+        ImportOutcome::Replaced(_)
+    ));
+    let rounds = store
+        .evaluations(
+            EvaluationKind::Monitor,
+            &key,
+            Some("电子政务中心城乡一体化经费"),
+        )
+        .await
+        .expect("list");
+    assert_eq!(rounds.len(), 1);
+    assert_eq!(
+        (rounds[0].headline.as_str(), rounds[0].fiscal_year),
+        ("2024-07-31", Some(2024))
+    );
+    let evaluations = store
+        .evaluations(EvaluationKind::SelfEvaluation, &key, None)
+        .await
+        .expect("list");
+    assert_eq!(evaluations[0].headline, "93.56");
+    store.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_evaluations_survive_a_new_version() {
+    let scratch = Scratch::sqlite();
+    evaluations_survive_a_new_version(&scratch.url).await;
+}
+
+#[tokio::test]
+async fn postgres_evaluations_survive_a_new_version() {
+    let scratch = Scratch::postgres().await;
+    evaluations_survive_a_new_version(&scratch.url).await;
+    scratch.cleanup().await;
 }
 
 #[tokio::test]

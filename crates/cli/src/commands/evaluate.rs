@@ -15,7 +15,7 @@ use crate::Outcome;
 
 #[derive(clap::Subcommand)]
 pub enum Action {
-    /// 导出预填好的自评表模板（CSV）
+    /// 导出预填好的自评表模板（.xlsx 带下拉选项，或 CSV）
     Template {
         project: String,
         #[arg(long, short)]
@@ -45,7 +45,7 @@ pub struct RecordArgs {
     /// 全年预算数（调整后；默认取项目预算数）
     #[arg(long)]
     budget: Option<String>,
-    /// 填好的自评表（CSV）
+    /// 填好的自评表（.xlsx 或 CSV）
     #[arg(long)]
     file: PathBuf,
     /// 一级指标分值：预算执行率,产出,效益,满意度（合计 100）
@@ -110,7 +110,7 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
                         row
                     })
                     .collect();
-                tracking::write_sheet(&output, &HEADER, &rows)?;
+                tracking::write_sheet(&output, &HEADER, &rows, &[jixiao_publish::Choice { column: 6, choices: &["达成", "部分达成", "未达成"] }])?;
                 eprintln!("已写出自评表模板 {}（定量指标填实际完成值；定性指标填完成档次 达成/部分达成/未达成 和档次内得分比例）", output.display());
                 Outcome::Success
             }

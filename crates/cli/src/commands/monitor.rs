@@ -14,7 +14,7 @@ use crate::Outcome;
 
 #[derive(clap::Subcommand)]
 pub enum Action {
-    /// 导出预填好的监控表模板（CSV）
+    /// 导出预填好的监控表模板（.xlsx 带下拉选项，或 CSV）
     Template {
         project: String,
         #[arg(long, short)]
@@ -41,7 +41,7 @@ pub struct RecordArgs {
     /// 全年预计执行数
     #[arg(long)]
     forecast: Option<String>,
-    /// 填好的监控表（CSV）
+    /// 填好的监控表（.xlsx 或 CSV）
     #[arg(long)]
     file: Option<PathBuf>,
     /// 黄灯阈值：低于计划的百分点（默认 5）
@@ -86,7 +86,10 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
                         row
                     })
                     .collect();
-                tracking::write_sheet(&output, &HEADER, &rows)?;
+                tracking::write_sheet(&output, &HEADER, &rows, &[
+                    jixiao_publish::Choice { column: 7, choices: &["确定能", "有可能", "完全不可能"] },
+                    jixiao_publish::Choice { column: 8, choices: &["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"] },
+                ])?;
                 eprintln!("已写出监控表模板 {}（完成目标可能性填 确定能/有可能/完全不可能；偏差原因填 经费保障/制度保障/人员保障/硬件条件保障/其他，可用、分隔）", output.display());
                 Outcome::Success
             }

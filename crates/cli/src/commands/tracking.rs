@@ -48,35 +48,62 @@ pub async fn find(store: &Store, wanted: &str) -> anyhow::Result<Target> {
     })
 }
 
-/// Reads a CSV sheet (UTF-8, with or without BOM) into rows of named fields.
+/// Reads a filled-in sheet (CSV in UTF-8, or an Excel file) into rows of named fields.
 pub fn read_sheet(path: &Path) -> anyhow::Result<Vec<std::collections::HashMap<String, String>>> {
     let bytes =
         std::fs::read(path).map_err(|e| UsageError(format!("无法读取 {}：{e}", path.display())))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| UsageError(format!("{} 不是 UTF-8 编码的 CSV", path.display())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| UsageError(format!("{}：表头无法读取：{e}", path.display())))?
-        .clone();
-    let mut rows = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let record =
-            record.map_err(|e| UsageError(format!("{}:{}：{e}", path.display(), index + 2)))?;
-        rows.push(
-            headers
+    let table: Vec<Vec<String>> =
+        if bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            jixiao_ingest::sheet_rows(&bytes)
+                .map_err(|e| UsageError(format!("{}：{e}", path.display())))?
+        } else {
+            let text = String::from_utf8(bytes)
+                .map_err(|_| UsageError(format!("{} 不是 UTF-8 编码的 CSV", path.display())))?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let mut rows = Vec::new();
+            for (index, record) in reader.records().enumerate() {
+                let record = record
+                    .map_err(|e| UsageError(format!("{}:{}：{e}", path.display(), index + 1)))?;
+                rows.push(record.iter().map(str::to_string).collect());
+            }
+            rows
+        };
+    let Some((header, rows)) = table.split_first() else {
+        return Err(UsageError(format!("{} 是空表", path.display())).into());
+    };
+    Ok(rows
+        .iter()
+        .filter(|row| row.iter().any(|cell| !cell.trim().is_empty()))
+        .map(|row| {
+            header
                 .iter()
-                .zip(record.iter())
+                .zip(row)
                 .map(|(h, v)| (h.trim().to_string(), v.trim().to_string()))
-                .collect(),
-        );
-    }
-    Ok(rows)
+                .collect()
+        })
+        .collect())
 }
 
-/// Writes a CSV sheet with a BOM so Excel opens the Chinese text.
-pub fn write_sheet(path: &Path, header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
+/// Writes a fill-in sheet: Excel with drop-down lists when the name ends in .xlsx, else CSV with a
+/// BOM so Excel opens the Chinese text.
+pub fn write_sheet(
+    path: &Path,
+    header: &[&str],
+    rows: &[Vec<String>],
+    choices: &[jixiao_publish::Choice],
+) -> anyhow::Result<()> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        let bytes = jixiao_publish::template_xlsx("填报表", header, rows, choices)?;
+        return std::fs::write(path, bytes)
+            .map_err(|e| UsageError(format!("无法写入 {}：{e}", path.display())).into());
+    }
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     writer.write_record(header)?;
     for row in rows {

@@ -1,0 +1,50 @@
+//! Fill-in templates as Excel sheets: the rows pre-filled, the choices offered as drop-down lists.
+
+use rust_xlsxwriter::{DataValidation, Format, FormatBorder, Workbook};
+
+use crate::PublishError;
+
+/// A column whose cells must be one of `choices`.
+pub struct Choice<'a> {
+    pub column: usize,
+    pub choices: &'a [&'a str],
+}
+
+pub fn template_xlsx(
+    title: &str,
+    header: &[&str],
+    rows: &[Vec<String>],
+    choices: &[Choice],
+) -> Result<Vec<u8>, PublishError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook
+        .add_worksheet()
+        .set_name(title.chars().take(31).collect::<String>())?;
+    let bold = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap();
+    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    for (column, title) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, column as u16, *title, &bold)?;
+        sheet.set_column_width(column as u16, if column == 3 { 28.0 } else { 14.0 })?;
+    }
+    for (index, row) in rows.iter().enumerate() {
+        for (column, text) in row.iter().enumerate() {
+            sheet.write_string_with_format(index as u32 + 1, column as u16, text, &cell)?;
+        }
+    }
+    let last = rows.len().max(1) as u32;
+    for choice in choices {
+        let validation = DataValidation::new().allow_list_strings(choice.choices)?;
+        sheet.add_data_validation(
+            1,
+            choice.column as u16,
+            last,
+            choice.column as u16,
+            &validation,
+        )?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(workbook.save_to_buffer()?)
+}
