@@ -48,6 +48,8 @@ enum Command {
     /// 绩效自评（财预〔2020〕10号）：模板、打分、历史
     #[command(subcommand)]
     Evaluate(commands::evaluate::Action),
+    /// 启动网页应用（公开查询、概览、开放数据接口）
+    Serve(commands::serve::Args),
     /// 列出全部审核规则
     Rules(commands::rules::Args),
 }
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Command::Review(args) => commands::review::run(&cli.database, args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Export(args) => commands::export::run(&cli.database, args),
+        Command::Serve(args) => commands::serve::run(&cli.database, args),
         Command::Monitor(action) => commands::monitor::run(&cli.database, action),
         Command::Evaluate(action) => commands::evaluate::run(&cli.database, action),
     };

@@ -15,7 +15,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Row};
 
 pub use evaluations::{EvaluationKind, EvaluationRecord};
-pub use read::{ProjectFilter, ProjectSummary};
+pub use read::{ProjectFilter, ProjectSummary, Stats, UnitTotal};
 pub use review::FindingRow;
 
 #[derive(Debug, thiserror::Error)]
@@ -164,6 +164,11 @@ impl Store {
         id_or_code: &str,
     ) -> Result<Option<(ProjectSummary, jixiao_model::Project)>, StoreError> {
         read::project(&self.pool, id_or_code).await
+    }
+
+    /// Figures for dashboards.
+    pub async fn stats(&self) -> Result<Stats, StoreError> {
+        read::stats(&self.pool).await
     }
 
     /// Ids of every stored document, oldest first.

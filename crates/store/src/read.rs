@@ -20,6 +20,11 @@ pub struct ProjectFilter {
     /// Part of the unit's code or name.
     pub unit: Option<String>,
     pub year: Option<u16>,
+    /// Part of the project's name or code.
+    pub query: Option<String>,
+    /// At most this many projects (all when `None`), after skipping `offset`.
+    pub limit: Option<i64>,
+    pub offset: i64,
 }
 
 /// One line of a project list.
@@ -66,13 +71,18 @@ pub async fn projects(
 ) -> Result<Vec<ProjectSummary>, StoreError> {
     let sql = summary_sql!(
         "WHERE ($1 = '' OR d.unit_name LIKE $2 OR d.unit_code LIKE $2) AND ($3 < 0 OR d.fiscal_year = $3) \
-         ORDER BY d.id, p.position"
+         AND ($4 = '' OR p.name LIKE $5 OR p.code LIKE $5) ORDER BY d.id, p.position LIMIT $6 OFFSET $7"
     );
     let unit = filter.unit.clone().unwrap_or_default();
+    let query = filter.query.clone().unwrap_or_default();
     let rows = sqlx::query(sql)
         .bind(unit.clone())
         .bind(format!("%{unit}%"))
         .bind(filter.year.map_or(-1, i64::from))
+        .bind(query.clone())
+        .bind(format!("%{query}%"))
+        .bind(filter.limit.unwrap_or(i64::MAX))
+        .bind(filter.offset)
         .fetch_all(pool)
         .await?;
     rows.iter().map(summary).collect()
@@ -375,4 +385,75 @@ impl Row28 {
             span,
         })))
     }
+}
+
+/// Budget totals of one unit in one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitTotal {
+    pub unit: String,
+    pub year: Option<u16>,
+    pub projects: i64,
+    pub budget_yuan: Decimal,
+}
+
+/// Figures for dashboards: totals by unit and year, target kinds, findings of the latest review by rule.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Stats {
+    pub units: Vec<UnitTotal>,
+    /// (`numeric` / `qualitative` / `empty`, count) over project indicators.
+    pub target_kinds: Vec<(String, i64)>,
+    /// (rule, severity, count) in the latest review run.
+    pub findings_by_rule: Vec<(String, String, i64)>,
+}
+
+pub async fn stats(pool: &AnyPool) -> Result<Stats, StoreError> {
+    let rows = sqlx::query(
+        "SELECT COALESCE(d.unit_name, ''), d.fiscal_year, p.total_yuan FROM projects p JOIN documents d ON d.id = p.document_id ORDER BY d.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut units: Vec<UnitTotal> = Vec::new();
+    for row in &rows {
+        let unit: String = row.try_get(0)?;
+        let year = row
+            .try_get::<Option<i64>, _>(1)?
+            .and_then(|y| u16::try_from(y).ok());
+        let budget = decimal_from(row.try_get(2)?)?.unwrap_or(Decimal::ZERO);
+        match units.iter_mut().find(|u| u.unit == unit && u.year == year) {
+            Some(total) => {
+                total.projects += 1;
+                total.budget_yuan += budget;
+            }
+            None => units.push(UnitTotal {
+                unit,
+                year,
+                projects: 1,
+                budget_yuan: budget,
+            }),
+        }
+    }
+    let kinds = sqlx::query(
+        "SELECT target_kind, COUNT(*) FROM indicator_rows WHERE project_id IS NOT NULL AND blank = 0 GROUP BY target_kind ORDER BY target_kind",
+    )
+    .fetch_all(pool)
+    .await?;
+    let target_kinds = kinds
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<_, StoreError>>()?;
+    let findings = sqlx::query(
+        "SELECT rule, severity, COUNT(*) FROM findings WHERE run_id = (SELECT MAX(id) FROM review_runs) \
+         GROUP BY rule, severity ORDER BY COUNT(*) DESC, rule",
+    )
+    .fetch_all(pool)
+    .await?;
+    let findings_by_rule = findings
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+        .collect::<Result<_, StoreError>>()?;
+    Ok(Stats {
+        units,
+        target_kinds,
+        findings_by_rule,
+    })
 }

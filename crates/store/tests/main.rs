@@ -185,6 +185,7 @@ async fn changed_version_replaces(url: &str) {
         .projects(&ProjectFilter {
             unit: Some("乐亭".into()),
             year: Some(2024),
+            ..Default::default()
         })
         .await
         .expect("list");
@@ -193,7 +194,8 @@ async fn changed_version_replaces(url: &str) {
         store
             .projects(&ProjectFilter {
                 unit: None,
-                year: Some(2019)
+                year: Some(2019),
+                ..Default::default()
             })
             .await
             .expect("list")

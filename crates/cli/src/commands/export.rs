@@ -118,6 +118,7 @@ fn from_store(database: &str, args: &Args) -> anyhow::Result<Vec<Document>> {
             let filter = ProjectFilter {
                 unit: args.unit.clone(),
                 year: args.year,
+                ..Default::default()
             };
             let mut ids: Vec<i64> = store
                 .projects(&filter)

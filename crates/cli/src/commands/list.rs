@@ -18,6 +18,7 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
     let filter = ProjectFilter {
         unit: args.unit,
         year: args.year,
+        ..Default::default()
     };
     let projects = super::runtime()?.block_on(async {
         let store = Store::open(database).await?;

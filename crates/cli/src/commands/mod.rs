@@ -10,6 +10,7 @@ pub mod parse;
 pub mod review;
 pub mod review_store;
 pub mod rules;
+pub mod serve;
 pub mod show;
 mod tracking;
 

@@ -194,6 +194,7 @@ pub async fn latest<R: serde::de::DeserializeOwned>(
             let filter = jixiao_store::ProjectFilter {
                 unit: args.unit.clone(),
                 year: args.year,
+                ..Default::default()
             };
             let projects = store.projects(&filter).await?;
             let mut ids: Vec<i64> = projects.iter().map(|p| p.document_id).collect();

@@ -1,0 +1,77 @@
+//! Errors at the HTTP edge: Chinese pages for browsers, JSON for the API; causes are logged,
+//! never shown.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+#[derive(Debug)]
+pub enum PageError {
+    NotFound(String),
+    BadRequest(String),
+    Internal(String),
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: &'a str,
+}
+
+impl PageError {
+    fn parts(&self) -> (StatusCode, &'static str, String) {
+        match self {
+            PageError::NotFound(what) => (StatusCode::NOT_FOUND, "未找到", what.clone()),
+            PageError::BadRequest(why) => (StatusCode::BAD_REQUEST, "请求有误", why.clone()),
+            PageError::Internal(cause) => {
+                eprintln!("内部错误：{cause}");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "服务器内部错误",
+                    "请稍后再试；问题已记录。".to_string(),
+                )
+            }
+        }
+    }
+}
+
+impl<E: std::error::Error> From<E> for PageError {
+    fn from(error: E) -> Self {
+        PageError::Internal(error.to_string())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = self.parts();
+        let page = ErrorPage {
+            title,
+            message: &message,
+        }
+        .render()
+        .unwrap_or_else(|_| message.clone());
+        (status, Html(page)).into_response()
+    }
+}
+
+/// The same errors as JSON: `{"error": "…"}`.
+#[derive(Debug)]
+pub struct ApiError(pub PageError);
+
+impl<E: std::error::Error> From<E> for ApiError {
+    fn from(error: E) -> Self {
+        ApiError(PageError::Internal(error.to_string()))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = self.0.parts();
+        (
+            status,
+            axum::Json(serde_json::json!({ "error": title, "message": message })),
+        )
+            .into_response()
+    }
+}

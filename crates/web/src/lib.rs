@@ -1,0 +1,30 @@
+//! The web application: public pages (dashboard, project list and search, the project's
+//! target table with its review findings, Word/Excel downloads), the JSON API under `/api/v1`,
+//! and its OpenAPI document. The only crate that knows HTTP.
+
+mod charts;
+mod error;
+mod routes;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use jixiao_store::Store;
+
+pub use error::{ApiError, PageError};
+
+pub struct AppState {
+    pub store: Store,
+}
+
+pub fn router(state: Arc<AppState>) -> Router {
+    routes::router().with_state(state)
+}
+
+/// Serves until the process is stopped.
+pub async fn serve(store: Store, address: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(address).await?;
+    eprintln!("jixiao 已启动：http://{}", listener.local_addr()?);
+    axum::serve(listener, router(Arc::new(AppState { store }))).await
+}

@@ -1,0 +1,76 @@
+//! The dashboard: budgets by unit and year, how measurable the targets are, findings by rule.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Html;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::{AppState, PageError, charts};
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct Dashboard {
+    documents: i64,
+    projects: i64,
+    indicators: i64,
+    units: Vec<(String, String, i64, String)>,
+    budget_chart: String,
+    quantified_share: String,
+    findings_chart: String,
+    reviewed: bool,
+}
+
+pub async fn page(State(state): State<Arc<AppState>>) -> Result<Html<String>, PageError> {
+    let totals = state.store.totals().await?;
+    let stats = state.store.stats().await?;
+    let wan = |yuan: Decimal| (yuan / Decimal::from(10_000)).to_f64().unwrap_or(0.0);
+    let year = |y: Option<u16>| y.map_or("年度未定".to_string(), |y| format!("{y}年"));
+    let budget_items: Vec<(String, f64)> = stats
+        .units
+        .iter()
+        .map(|u| (format!("{} {}", u.unit, year(u.year)), wan(u.budget_yuan)))
+        .collect();
+    let units = stats
+        .units
+        .iter()
+        .map(|u| {
+            (
+                u.unit.clone(),
+                year(u.year),
+                u.projects,
+                format!("{:.2}", u.budget_yuan / Decimal::from(10_000)),
+            )
+        })
+        .collect();
+    let all: i64 = stats.target_kinds.iter().map(|(_, n)| n).sum();
+    let numeric: i64 = stats
+        .target_kinds
+        .iter()
+        .filter(|(k, _)| k == "numeric")
+        .map(|(_, n)| n)
+        .sum();
+    let quantified_share = if all == 0 {
+        "—".to_string()
+    } else {
+        format!("{:.1}%", numeric as f64 * 100.0 / all as f64)
+    };
+    let finding_items: Vec<(String, f64)> = stats
+        .findings_by_rule
+        .iter()
+        .map(|(rule, severity, count)| (format!("{rule}（{severity}）"), *count as f64))
+        .collect();
+    let page = Dashboard {
+        documents: totals.documents,
+        projects: totals.projects,
+        indicators: totals.indicators,
+        units,
+        budget_chart: charts::bars(&budget_items, "万元"),
+        quantified_share,
+        findings_chart: charts::bars(&finding_items, "条"),
+        reviewed: !finding_items.is_empty(),
+    };
+    Ok(Html(page.render()?))
+}

@@ -1,0 +1,329 @@
+//! Projects: the list with search, one project's target table with its findings, downloads.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use jixiao_model::{Document, Project};
+use jixiao_store::{ProjectFilter, ProjectSummary};
+use serde::Deserialize;
+
+use super::money;
+use crate::{AppState, PageError};
+
+pub const PAGE_SIZE: i64 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    pub q: Option<String>,
+    pub unit: Option<String>,
+    pub year: Option<String>,
+    pub page: Option<i64>,
+}
+
+impl ListQuery {
+    pub fn filter(&self) -> Result<ProjectFilter, PageError> {
+        let year = match self
+            .year
+            .as_deref()
+            .map(str::trim)
+            .filter(|y| !y.is_empty())
+        {
+            Some(text) => Some(
+                text.parse()
+                    .map_err(|_| PageError::BadRequest(format!("年度“{text}”不是年份")))?,
+            ),
+            None => None,
+        };
+        let page = self.page.unwrap_or(1).max(1);
+        let text = |value: &Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        Ok(ProjectFilter {
+            unit: text(&self.unit),
+            year,
+            query: text(&self.q),
+            limit: Some(PAGE_SIZE + 1),
+            offset: (page - 1) * PAGE_SIZE,
+        })
+    }
+}
+
+pub struct Row {
+    pub id: i64,
+    pub year: String,
+    pub unit: String,
+    pub code: String,
+    pub name: String,
+    pub budget: String,
+    pub indicators: i64,
+}
+
+impl From<&ProjectSummary> for Row {
+    fn from(p: &ProjectSummary) -> Row {
+        Row {
+            id: p.id,
+            year: p.fiscal_year.map_or("—".into(), |y| y.to_string()),
+            unit: p.unit_name.clone().unwrap_or_default(),
+            code: p.code.clone().unwrap_or_else(|| "—".into()),
+            name: p.name.clone(),
+            budget: money(p.total_yuan, p.budget_unit),
+            indicators: p.indicators,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "projects.html")]
+struct ListPage {
+    rows: Vec<Row>,
+    q: String,
+    unit: String,
+    year: String,
+    page: i64,
+    more: bool,
+}
+
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<ListQuery>,
+) -> Result<Html<String>, PageError> {
+    let filter = query.filter()?;
+    let mut projects = state.store.projects(&filter).await?;
+    let more = projects.len() as i64 > PAGE_SIZE;
+    projects.truncate(PAGE_SIZE as usize);
+    let page = ListPage {
+        rows: projects.iter().map(Row::from).collect(),
+        q: query.q.unwrap_or_default(),
+        unit: query.unit.unwrap_or_default(),
+        year: query.year.unwrap_or_default(),
+        page: query.page.unwrap_or(1).max(1),
+        more,
+    };
+    Ok(Html(page.render()?))
+}
+
+/// A stored project with its whole document (for the review and the unit name).
+pub struct Loaded {
+    pub summary: ProjectSummary,
+    pub document: Document,
+    pub position: usize,
+}
+
+impl Loaded {
+    pub fn project(&self) -> &Project {
+        &self.document.projects[self.position]
+    }
+}
+
+pub async fn load(state: &AppState, id: &str) -> Result<Loaded, PageError> {
+    let not_found = || PageError::NotFound(format!("没有编号或编码为“{id}”的项目"));
+    let (summary, project) = state.store.project(id).await?.ok_or_else(not_found)?;
+    let stored = state
+        .store
+        .document(summary.document_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let position = stored
+        .document
+        .projects
+        .iter()
+        .position(|p| *p == project)
+        .ok_or_else(not_found)?;
+    Ok(Loaded {
+        summary,
+        document: stored.document,
+        position,
+    })
+}
+
+pub struct IndicatorRow {
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    pub description: String,
+    pub target: String,
+    pub basis: String,
+    pub findings: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "project.html")]
+struct ProjectPage {
+    id: i64,
+    unit: String,
+    year: String,
+    code: String,
+    name: String,
+    total: String,
+    fiscal: String,
+    other: String,
+    purpose: String,
+    plan: Vec<(String, String)>,
+    plan_basis: String,
+    goals: Vec<String>,
+    indicators: Vec<IndicatorRow>,
+    project_findings: Vec<(String, String)>,
+    score: u32,
+}
+
+pub async fn show(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let loaded = load(&state, &id).await?;
+    let project = loaded.project();
+    let report = jixiao_review::review(&loaded.document);
+    let mine = |f: &&jixiao_review::Finding| f.location.project == Some(loaded.position);
+    let label = |f: &jixiao_review::Finding| (f.severity.label().to_string(), f.message.clone());
+    let budget = &project.budget;
+    let page = ProjectPage {
+        id: loaded.summary.id,
+        unit: loaded.document.unit.name.clone().unwrap_or_default(),
+        year: loaded
+            .document
+            .fiscal_year
+            .year
+            .map_or("年度未定".into(), |y| format!("{y}年")),
+        code: project.code.clone().unwrap_or_else(|| "—".into()),
+        name: project.name.clone(),
+        total: money(budget.total_yuan, budget.unit),
+        fiscal: money(budget.fiscal_yuan, budget.unit),
+        other: money(budget.other_yuan, budget.unit),
+        purpose: project.purpose.clone().unwrap_or_default(),
+        plan: project
+            .spending_plan
+            .iter()
+            .flat_map(|p| {
+                p.checkpoints.iter().map(|c| {
+                    (
+                        c.label.clone(),
+                        if c.raw.is_empty() {
+                            "—".into()
+                        } else {
+                            c.raw.clone()
+                        },
+                    )
+                })
+            })
+            .collect(),
+        plan_basis: project
+            .spending_plan
+            .as_ref()
+            .map(|p| p.mode_basis.clone())
+            .unwrap_or_default(),
+        goals: project
+            .goals
+            .iter()
+            .map(|g| format!("{}{}", g.label.as_deref().unwrap_or(""), g.text))
+            .collect(),
+        indicators: project
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(index, indicator)| IndicatorRow {
+                level1: if indicator.level1.merged {
+                    String::new()
+                } else {
+                    indicator.level1.raw.clone()
+                },
+                level2: if indicator.level2.merged {
+                    String::new()
+                } else {
+                    indicator.level2.raw.clone()
+                },
+                name: indicator.name.clone(),
+                description: indicator.description.clone(),
+                target: indicator.target.raw.clone(),
+                basis: indicator
+                    .basis
+                    .as_ref()
+                    .map(|b| b.text.clone())
+                    .unwrap_or_default(),
+                findings: report
+                    .findings
+                    .iter()
+                    .filter(mine)
+                    .filter(|f| f.location.indicator == Some(index))
+                    .map(label)
+                    .collect(),
+            })
+            .collect(),
+        project_findings: report
+            .findings
+            .iter()
+            .filter(mine)
+            .filter(|f| f.location.indicator.is_none())
+            .map(label)
+            .collect(),
+        score: report.scores.get(loaded.position).map_or(0, |s| s.score),
+    };
+    Ok(Html(page.render()?))
+}
+
+fn single(loaded: &Loaded) -> Document {
+    let mut document = loaded.document.clone();
+    document.projects = vec![loaded.project().clone()];
+    document.goals = Default::default();
+    document.department_indicators.clear();
+    document.raw_sections.clear();
+    document
+}
+
+fn download(bytes: Vec<u8>, content_type: &'static str, name: &str, extension: &str) -> Response {
+    let disposition = format!(
+        "attachment; filename=\"project.{extension}\"; filename*=UTF-8''{}.{extension}",
+        percent(name)
+    );
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// RFC 5987 encoding of a file name.
+fn percent(name: &str) -> String {
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+pub async fn docx(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let loaded = load(&state, &id).await?;
+    let bytes = jixiao_publish::to_docx(&single(&loaded))?;
+    let content = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    Ok(download(bytes, content, &loaded.project().name, "docx"))
+}
+
+pub async fn xlsx(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let loaded = load(&state, &id).await?;
+    let bytes = jixiao_publish::to_xlsx(&single(&loaded))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &loaded.project().name,
+        "xlsx",
+    ))
+}

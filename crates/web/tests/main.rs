@@ -1,0 +1,251 @@
+//! HTTP tests: the router called in-process on a store holding the five seeds.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use jixiao_ingest::parse_tika_text;
+use jixiao_store::{FindingRow, ImportInput, ImportOutcome, Store};
+use jixiao_web::{AppState, router};
+use tower::ServiceExt;
+
+const SEEDS: [(&str, &str); 5] = [
+    (
+        "000.txt",
+        include_str!("../../../tests/data/seeds/000_f394b5ba38f6b2c8.txt"),
+    ),
+    (
+        "001.txt",
+        include_str!("../../../tests/data/seeds/001_916bf9b6168cc2ec.txt"),
+    ),
+    (
+        "002.txt",
+        include_str!("../../../tests/data/seeds/002_bb86cba2b38667c2.txt"),
+    ),
+    (
+        "003.txt",
+        include_str!("../../../tests/data/seeds/003_1af782ee1b0594d0.txt"),
+    ),
+    (
+        "004.txt",
+        include_str!("../../../tests/data/seeds/004_99f67b4a5d9a1ef2.txt"),
+    ),
+];
+
+struct App {
+    router: axum::Router,
+    _dir: tempfile::TempDir,
+}
+
+async fn app() -> App {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&format!("sqlite:{}", dir.path().join("web.db").display()))
+        .await
+        .expect("store");
+    let mut reviewed = Vec::new();
+    for (name, text) in SEEDS {
+        let parsed = parse_tika_text(text);
+        let input = ImportInput {
+            source_name: name,
+            content_sha256: name,
+            document: &parsed.document,
+            diagnostics: &parsed.diagnostics,
+        };
+        let ImportOutcome::New(id) = store.import(&input).await.expect("import") else {
+            panic!("new")
+        };
+        let findings = jixiao_review::review(&parsed.document)
+            .findings
+            .iter()
+            .map(|f| FindingRow {
+                rule: f.rule.to_string(),
+                severity: format!("{:?}", f.severity).to_lowercase(),
+                message: f.message.clone(),
+                project_position: f.location.project,
+                indicator_position: f.location.indicator,
+                line: f.location.line,
+                suggestion: None,
+            })
+            .collect();
+        reviewed.push((id, findings));
+    }
+    store.save_review(&reviewed).await.expect("review run");
+    App {
+        router: router(Arc::new(AppState { store })),
+        _dir: dir,
+    }
+}
+
+async fn get(app: &App, uri: &str) -> (StatusCode, String, String) {
+    let response = app
+        .router
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        content_type,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn dashboard_shows_totals_and_charts() {
+    let app = app().await;
+    let (status, content_type, page) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/html"));
+    assert!(
+        page.contains("<b>52</b>预算项目") && page.contains("<b>393</b>绩效指标"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<svg") && page.contains("乐亭县人民政府办公室本级 2024年"),
+        "server-drawn chart"
+    );
+    assert!(page.contains("1323.00"), "乐亭's budget total in 万元");
+    assert!(
+        page.contains("same-target（error）"),
+        "findings by rule from the stored review run"
+    );
+    assert!(
+        !page.contains("<script") && !page.contains("https://"),
+        "works with no internet"
+    );
+}
+
+#[tokio::test]
+async fn project_list_searches_and_pages() {
+    let app = app().await;
+    let (status, _, page) = get(&app, "/projects?q=%E7%A9%BA%E6%B0%94").await; // q=空气
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("乡镇空气站运维费用") && !page.contains("法律顾问专项经费"),
+        "{page}"
+    );
+    let (_, _, page) = get(&app, "/projects?unit=%E4%B9%90%E4%BA%AD&year=2024").await;
+    assert_eq!(page.matches("<tr><td>2024</td>").count(), 11);
+    let (_, _, first) = get(&app, "/projects").await;
+    assert!(
+        first.contains("下一页") && first.matches("<tr><td>").count() == 50,
+        "52 projects make two pages"
+    );
+    let (_, _, second) = get(&app, "/projects?page=2").await;
+    assert_eq!(second.matches("<tr><td>").count(), 2);
+    let (status, _, page) = get(&app, "/projects?year=abc").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("年度“abc”不是年份"));
+}
+
+#[tokio::test]
+async fn project_page_shows_the_table_with_findings_beside_rows() {
+    let app = app().await;
+    let (status, _, page) = get(&app, "/projects/13022524P00F04E10036T").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("电子政务中心城乡一体化经费 绩效目标表") && page.contains("170.00 万元"),
+        "{page}"
+    );
+    assert!(
+        page.contains("花费成本")
+            && page.contains("【错误】成本指标“花费成本”的指标值“210万元”超过项目预算数 170万元"),
+        "{page}"
+    );
+    let (status, _, page) = get(&app, "/projects/999999").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(page.contains("没有编号或编码为“999999”的项目"));
+}
+
+#[tokio::test]
+async fn downloads_are_the_standard_tables() {
+    let app = app().await;
+    let response = app
+        .router
+        .clone()
+        .oneshot(
+            Request::get("/projects/13022524P00F04E10036T/table.docx")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    let disposition = response
+        .headers()
+        .get(header::CONTENT_DISPOSITION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        disposition.contains("attachment") && disposition.contains(".docx"),
+        "{disposition}"
+    );
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    let parsed = jixiao_ingest::parse_bytes(&bytes).expect("a .docx jixiao reads");
+    assert_eq!(parsed.document.projects.len(), 1);
+    assert_eq!(parsed.document.projects[0].indicators.len(), 10);
+    let (status, content_type, _) = get(&app, "/projects/13022524P00F04E10036T/table.xlsx").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.contains("spreadsheetml"));
+}
+
+#[tokio::test]
+async fn api_serves_json_and_describes_itself() {
+    let app = app().await;
+    let (status, content_type, body) = get(&app, "/api/v1/projects?unit=%E4%B9%90%E4%BA%AD").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("application/json"));
+    let list: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(list["projects"].as_array().map(Vec::len), Some(11));
+    assert_eq!(list["projects"][2]["total_yuan"], "1700000.00");
+
+    let (_, _, body) = get(&app, "/api/v1/projects/13022524P00F04E10036T").await;
+    let project: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(project["project"]["name"], "电子政务中心城乡一体化经费");
+    assert!(
+        project["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["rule"] == "cost-vs-budget")
+    );
+
+    let (status, _, body) = get(&app, "/api/v1/projects/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).expect("JSON")["error"],
+        "未找到"
+    );
+
+    let (_, _, body) = get(&app, "/api/v1/stats").await;
+    let stats: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(stats["projects"], 52);
+    assert_eq!(stats["units"].as_array().map(Vec::len), Some(5));
+
+    let (status, _, body) = get(&app, "/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let spec: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    for path in ["/api/v1/projects", "/api/v1/projects/{id}", "/api/v1/stats"] {
+        assert!(spec["paths"].get(path).is_some(), "{path} documented");
+    }
+}
