@@ -393,6 +393,8 @@ pub struct UnitTotal {
     pub unit: String,
     pub year: Option<u16>,
     pub projects: i64,
+    /// Projects whose budget is printed (a disclosure may list targets without amounts).
+    pub priced: i64,
     pub budget_yuan: Decimal,
 }
 

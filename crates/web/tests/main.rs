@@ -120,6 +120,10 @@ async fn dashboard_shows_totals_and_charts() {
     );
     assert!(page.contains("1323.00"), "乐亭's budget total in 万元");
     assert!(
+        page.contains("未列金额"),
+        "a unit whose tables print no amounts is not shown as 0"
+    );
+    assert!(
         page.contains("same-target（error）"),
         "findings by rule from the stored review run"
     );
