@@ -420,16 +420,20 @@ pub async fn stats(pool: &AnyPool) -> Result<Stats, StoreError> {
         let year = row
             .try_get::<Option<i64>, _>(1)?
             .and_then(|y| u16::try_from(y).ok());
-        let budget = decimal_from(row.try_get(2)?)?.unwrap_or(Decimal::ZERO);
+        let budget = decimal_from(row.try_get(2)?)?;
+        let priced = i64::from(budget.is_some());
+        let budget = budget.unwrap_or(Decimal::ZERO);
         match units.iter_mut().find(|u| u.unit == unit && u.year == year) {
             Some(total) => {
                 total.projects += 1;
+                total.priced += priced;
                 total.budget_yuan += budget;
             }
             None => units.push(UnitTotal {
                 unit,
                 year,
                 projects: 1,
+                priced,
                 budget_yuan: budget,
             }),
         }

@@ -31,18 +31,19 @@ pub async fn page(State(state): State<Arc<AppState>>) -> Result<Html<String>, Pa
     let budget_items: Vec<(String, f64)> = stats
         .units
         .iter()
+        .filter(|u| u.priced > 0)
         .map(|u| (format!("{} {}", u.unit, year(u.year)), wan(u.budget_yuan)))
         .collect();
     let units = stats
         .units
         .iter()
         .map(|u| {
-            (
-                u.unit.clone(),
-                year(u.year),
-                u.projects,
-                format!("{:.2}", u.budget_yuan / Decimal::from(10_000)),
-            )
+            let budget = if u.priced == 0 {
+                "未列金额".to_string()
+            } else {
+                format!("{:.2}", u.budget_yuan / Decimal::from(10_000))
+            };
+            (u.unit.clone(), year(u.year), u.projects, budget)
         })
         .collect();
     let all: i64 = stats.target_kinds.iter().map(|(_, n)| n).sum();
