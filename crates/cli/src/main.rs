@@ -50,6 +50,9 @@ enum Command {
     Evaluate(commands::evaluate::Action),
     /// 启动网页应用（公开查询、概览、开放数据接口）
     Serve(commands::serve::Args),
+    /// 网页应用的用户（首个管理员由此创建）
+    #[command(subcommand)]
+    User(commands::user::Action),
     /// 列出全部审核规则
     Rules(commands::rules::Args),
 }
@@ -83,6 +86,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => commands::rules::run(args),
         Command::Export(args) => commands::export::run(&cli.database, args),
         Command::Serve(args) => commands::serve::run(&cli.database, args),
+        Command::User(action) => commands::user::run(&cli.database, action),
         Command::Monitor(action) => commands::monitor::run(&cli.database, action),
         Command::Evaluate(action) => commands::evaluate::run(&cli.database, action),
     };

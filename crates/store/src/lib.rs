@@ -4,6 +4,7 @@
 //! each backend has its own migration folder with the same numbering. Decimals are stored
 //! as exact TEXT, so what is stored reads back equal to what was parsed.
 
+mod accounts;
 mod codec;
 mod evaluations;
 mod read;
@@ -14,6 +15,7 @@ use jixiao_model::{Diagnostic, Document};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Row};
 
+pub use accounts::{AuditEntry, User};
 pub use evaluations::{EvaluationKind, EvaluationRecord};
 pub use read::{ProjectFilter, ProjectSummary, Stats, UnitTotal};
 pub use review::FindingRow;
@@ -164,6 +166,85 @@ impl Store {
         id_or_code: &str,
     ) -> Result<Option<(ProjectSummary, jixiao_model::Project)>, StoreError> {
         read::project(&self.pool, id_or_code).await
+    }
+
+    pub async fn add_user(
+        &self,
+        name: &str,
+        password_hash: &str,
+        role: &str,
+        unit: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        accounts::add_user(&self.pool, name, password_hash, role, unit).await
+    }
+
+    pub async fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
+        accounts::user_by_name(&self.pool, name).await
+    }
+
+    pub async fn create_session(
+        &self,
+        token: &str,
+        user_id: i64,
+        csrf: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        accounts::create_session(&self.pool, token, user_id, csrf, expires_at).await
+    }
+
+    /// The user and CSRF token of a session that has not expired at `now` (unix seconds).
+    pub async fn session(
+        &self,
+        token: &str,
+        now: i64,
+    ) -> Result<Option<(User, String)>, StoreError> {
+        accounts::session(&self.pool, token, now).await
+    }
+
+    pub async fn delete_session(&self, token: &str) -> Result<(), StoreError> {
+        accounts::delete_session(&self.pool, token).await
+    }
+
+    /// A project's workflow state; `None` for projects imported from published documents.
+    pub async fn workflow_state(
+        &self,
+        doc_key: &str,
+        project_name: &str,
+    ) -> Result<Option<String>, StoreError> {
+        accounts::state(&self.pool, doc_key, project_name).await
+    }
+
+    /// (doc_key, project_name, state) of every project not approved.
+    pub async fn unpublished(&self) -> Result<Vec<(String, String, String)>, StoreError> {
+        accounts::unpublished(&self.pool).await
+    }
+
+    /// Moves a project between workflow states with its audit entry, atomically; `false` when it was not in `from`.
+    pub async fn transition(
+        &self,
+        doc_key: &str,
+        project_name: &str,
+        from: &[Option<&str>],
+        to: &str,
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreError> {
+        accounts::transition(&self.pool, doc_key, project_name, from, to, audit).await
+    }
+
+    pub async fn audit_log(
+        &self,
+        doc_key: &str,
+        project_name: &str,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        accounts::audit(&self.pool, doc_key, project_name).await
+    }
+
+    pub async fn project_by_key(
+        &self,
+        doc_key: &str,
+        project_name: &str,
+    ) -> Result<Option<ProjectSummary>, StoreError> {
+        read::project_by_key(&self.pool, doc_key, project_name).await
     }
 
     /// Figures for dashboards.

@@ -463,3 +463,18 @@ pub async fn stats(pool: &AnyPool) -> Result<Stats, StoreError> {
         findings_by_rule,
     })
 }
+
+/// The project a workflow row names: by the document's identity and the project's name.
+pub async fn project_by_key(
+    pool: &AnyPool,
+    doc_key: &str,
+    project_name: &str,
+) -> Result<Option<ProjectSummary>, StoreError> {
+    let sql = summary_sql!("WHERE d.doc_key = $1 AND p.name = $2 ORDER BY p.position LIMIT 1");
+    let row = sqlx::query(sql)
+        .bind(doc_key.to_string())
+        .bind(project_name.to_string())
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(summary).transpose()
+}

@@ -9,6 +9,14 @@ use axum::response::{Html, IntoResponse, Response};
 pub enum PageError {
     NotFound(String),
     BadRequest(String),
+    /// No session: the page needs a login.
+    LoginRequired,
+    /// Logged in, but the role or unit may not do this.
+    Forbidden(String),
+    BadLogin,
+    TooManyAttempts,
+    /// The project is not in a state that allows the action.
+    Conflict(String),
     Internal(String),
 }
 
@@ -24,6 +32,23 @@ impl PageError {
         match self {
             PageError::NotFound(what) => (StatusCode::NOT_FOUND, "未找到", what.clone()),
             PageError::BadRequest(why) => (StatusCode::BAD_REQUEST, "请求有误", why.clone()),
+            PageError::LoginRequired => (
+                StatusCode::UNAUTHORIZED,
+                "请先登录",
+                "此页面需要登录：请到 /login 登录。".to_string(),
+            ),
+            PageError::Forbidden(why) => (StatusCode::FORBIDDEN, "无权操作", why.clone()),
+            PageError::BadLogin => (
+                StatusCode::UNAUTHORIZED,
+                "登录失败",
+                "用户名或密码不正确。".to_string(),
+            ),
+            PageError::TooManyAttempts => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "尝试次数过多",
+                "登录失败次数过多，请 15 分钟后再试。".to_string(),
+            ),
+            PageError::Conflict(why) => (StatusCode::CONFLICT, "状态不允许此操作", why.clone()),
             PageError::Internal(cause) => {
                 eprintln!("内部错误：{cause}");
                 (

@@ -2,6 +2,7 @@
 //! target table with its review findings, Word/Excel downloads), the JSON API under `/api/v1`,
 //! and its OpenAPI document. The only crate that knows HTTP.
 
+pub mod auth;
 mod charts;
 mod error;
 mod routes;
@@ -16,6 +17,16 @@ pub use error::{ApiError, PageError};
 
 pub struct AppState {
     pub store: Store,
+    pub throttle: auth::Throttle,
+}
+
+impl AppState {
+    pub fn new(store: Store) -> AppState {
+        AppState {
+            store,
+            throttle: auth::Throttle::default(),
+        }
+    }
 }
 
 pub fn router(state: Arc<AppState>) -> Router {
@@ -26,5 +37,5 @@ pub fn router(state: Arc<AppState>) -> Router {
 pub async fn serve(store: Store, address: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(address).await?;
     eprintln!("jixiao 已启动：http://{}", listener.local_addr()?);
-    axum::serve(listener, router(Arc::new(AppState { store }))).await
+    axum::serve(listener, router(Arc::new(AppState::new(store)))).await
 }

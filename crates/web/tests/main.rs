@@ -1,5 +1,7 @@
 //! HTTP tests: the router called in-process on a store holding the five seeds.
 
+mod workflow;
+
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -33,12 +35,13 @@ const SEEDS: [(&str, &str); 5] = [
     ),
 ];
 
-struct App {
-    router: axum::Router,
+pub struct App {
+    pub router: axum::Router,
+    pub store: Arc<AppState>,
     _dir: tempfile::TempDir,
 }
 
-async fn app() -> App {
+pub async fn app() -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&format!("sqlite:{}", dir.path().join("web.db").display()))
         .await
@@ -71,13 +74,15 @@ async fn app() -> App {
         reviewed.push((id, findings));
     }
     store.save_review(&reviewed).await.expect("review run");
+    let state = Arc::new(AppState::new(store));
     App {
-        router: router(Arc::new(AppState { store })),
+        router: router(state.clone()),
+        store: state,
         _dir: dir,
     }
 }
 
-async fn get(app: &App, uri: &str) -> (StatusCode, String, String) {
+pub async fn get(app: &App, uri: &str) -> (StatusCode, String, String) {
     let response = app
         .router
         .clone()

@@ -13,6 +13,7 @@ pub mod rules;
 pub mod serve;
 pub mod show;
 mod tracking;
+pub mod user;
 
 /// A usage error: bad arguments the parser could not catch (exit code 2).
 #[derive(Debug)]

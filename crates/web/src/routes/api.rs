@@ -4,10 +4,11 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use serde::Serialize;
 
-use super::projects::{ListQuery, PAGE_SIZE, load};
+use super::projects::{ListQuery, PAGE_SIZE, load_visible, visible};
 use crate::{ApiError, AppState};
 
 #[derive(Serialize)]
@@ -30,10 +31,12 @@ pub struct ProjectList {
 
 pub async fn projects(
     State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<ProjectList>, ApiError> {
     let filter = query.filter().map_err(ApiError)?;
-    let mut found = state.store.projects(&filter).await?;
+    let found = state.store.projects(&filter).await?;
+    let mut found = visible(&state, &headers, found).await.map_err(ApiError)?;
     let more = found.len() as i64 > PAGE_SIZE;
     found.truncate(PAGE_SIZE as usize);
     let projects = found
@@ -57,9 +60,12 @@ pub async fn projects(
 
 pub async fn project(
     State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let loaded = load(&state, &id).await.map_err(ApiError)?;
+    let (loaded, _, workflow_state) = load_visible(&state, &headers, &id)
+        .await
+        .map_err(ApiError)?;
     let report = jixiao_review::review(&loaded.document);
     let findings: Vec<&jixiao_review::Finding> = report
         .findings
@@ -73,6 +79,7 @@ pub async fn project(
         "project": loaded.project(),
         "findings": findings,
         "score": report.scores.get(loaded.position).map(|s| s.score),
+        "state": super::workflow::state_label(workflow_state.as_deref()),
     })))
 }
 

@@ -3,11 +3,12 @@
 mod api;
 mod dashboard;
 mod projects;
+mod workflow;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use jixiao_model::AmountUnit;
 use rust_decimal::Decimal;
 
@@ -24,6 +25,14 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/api/v1/projects/{id}", get(api::project))
         .route("/api/v1/stats", get(api::stats))
         .route("/openapi.json", get(api::openapi))
+        .route("/login", get(workflow::login_page).post(workflow::login))
+        .route("/logout", post(workflow::logout))
+        .route("/review", get(workflow::review_queue))
+        .route("/my", get(workflow::my_projects))
+        .route("/upload", post(workflow::upload))
+        .route("/projects/{id}/submit", post(workflow::submit))
+        .route("/projects/{id}/approve", post(workflow::approve))
+        .route("/projects/{id}/return", post(workflow::send_back))
 }
 
 /// An amount in 元 shown in the unit it was written in, with the unit.

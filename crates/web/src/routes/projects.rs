@@ -4,13 +4,14 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Response};
 use jixiao_model::{Document, Project};
-use jixiao_store::{ProjectFilter, ProjectSummary};
+use jixiao_store::{AuditEntry, ProjectFilter, ProjectSummary};
 use serde::Deserialize;
 
-use super::money;
+use super::{money, workflow};
+use crate::auth::{self, Session};
 use crate::{AppState, PageError};
 
 pub const PAGE_SIZE: i64 = 50;
@@ -92,10 +93,11 @@ struct ListPage {
 
 pub async fn list(
     State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Result<Html<String>, PageError> {
     let filter = query.filter()?;
-    let mut projects = state.store.projects(&filter).await?;
+    let mut projects = visible(&state, &headers, state.store.projects(&filter).await?).await?;
     let more = projects.len() as i64 > PAGE_SIZE;
     projects.truncate(PAGE_SIZE as usize);
     let page = ListPage {
@@ -143,6 +145,75 @@ pub async fn load(state: &AppState, id: &str) -> Result<Loaded, PageError> {
     })
 }
 
+/// A project as this viewer may see it: unpublished projects (draft, submitted, returned) are
+/// shown only to reviewers and to staff of their unit; to anyone else they do not exist.
+pub async fn load_visible(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+) -> Result<(Loaded, Option<Session>, Option<String>), PageError> {
+    let loaded = load(state, id).await?;
+    let session = auth::current(state, headers).await?;
+    let doc_key = state
+        .store
+        .doc_key(loaded.summary.document_id)
+        .await?
+        .unwrap_or_default();
+    let workflow = state
+        .store
+        .workflow_state(&doc_key, &loaded.project().name)
+        .await?;
+    let published = workflow.as_deref().is_none_or(|s| s == workflow::APPROVED);
+    let unit = &loaded.document.unit;
+    let privileged = session
+        .as_ref()
+        .is_some_and(|s| s.can_review() || s.owns(unit.code.as_deref(), unit.name.as_deref()));
+    if !published && !privileged {
+        return Err(PageError::NotFound(format!("没有编号或编码为“{id}”的项目")));
+    }
+    Ok((loaded, session, workflow))
+}
+
+/// Drops the projects this viewer may not see from a list.
+pub async fn visible(
+    state: &AppState,
+    headers: &HeaderMap,
+    projects: Vec<ProjectSummary>,
+) -> Result<Vec<ProjectSummary>, PageError> {
+    let hidden = state.store.unpublished().await?;
+    if hidden.is_empty() {
+        return Ok(projects);
+    }
+    let session = auth::current(state, headers).await?;
+    if session.as_ref().is_some_and(Session::can_review) {
+        return Ok(projects);
+    }
+    let mut keys = std::collections::HashMap::new();
+    let mut shown = Vec::new();
+    for project in projects {
+        if let std::collections::hash_map::Entry::Vacant(slot) = keys.entry(project.document_id) {
+            slot.insert(
+                state
+                    .store
+                    .doc_key(project.document_id)
+                    .await?
+                    .unwrap_or_default(),
+            );
+        }
+        let key = &keys[&project.document_id];
+        let unpublished = hidden
+            .iter()
+            .any(|(k, name, _)| k == key && *name == project.name);
+        let own = session
+            .as_ref()
+            .is_some_and(|s| s.owns(None, project.unit_name.as_deref()));
+        if !unpublished || own {
+            shown.push(project);
+        }
+    }
+    Ok(shown)
+}
+
 pub struct IndicatorRow {
     pub level1: String,
     pub level2: String,
@@ -171,13 +242,43 @@ struct ProjectPage {
     indicators: Vec<IndicatorRow>,
     project_findings: Vec<(String, String)>,
     score: u32,
+    state: String,
+    history: Vec<AuditEntry>,
+    csrf: String,
+    can_submit: bool,
+    can_review: bool,
 }
 
 pub async fn show(
     State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
-    let loaded = load(&state, &id).await?;
+    let (loaded, session, workflow_state) = load_visible(&state, &headers, &id).await?;
+    let doc_key = state
+        .store
+        .doc_key(loaded.summary.document_id)
+        .await?
+        .unwrap_or_default();
+    let history = if session.is_some() {
+        state
+            .store
+            .audit_log(&doc_key, &loaded.project().name)
+            .await?
+    } else {
+        Vec::new()
+    };
+    let unit = &loaded.document.unit;
+    let editable = matches!(
+        workflow_state.as_deref(),
+        Some(workflow::DRAFT | workflow::RETURNED)
+    );
+    let can_submit = editable
+        && session
+            .as_ref()
+            .is_some_and(|s| s.owns(unit.code.as_deref(), unit.name.as_deref()));
+    let can_review = workflow_state.as_deref() == Some(workflow::SUBMITTED)
+        && session.as_ref().is_some_and(Session::can_review);
     let project = loaded.project();
     let report = jixiao_review::review(&loaded.document);
     let mine = |f: &&jixiao_review::Finding| f.location.project == Some(loaded.position);
@@ -263,6 +364,11 @@ pub async fn show(
             .map(label)
             .collect(),
         score: report.scores.get(loaded.position).map_or(0, |s| s.score),
+        state: workflow::state_label(workflow_state.as_deref()).to_string(),
+        history,
+        csrf: session.map(|s| s.csrf).unwrap_or_default(),
+        can_submit,
+        can_review,
     };
     Ok(Html(page.render()?))
 }
@@ -306,9 +412,10 @@ fn percent(name: &str) -> String {
 
 pub async fn docx(
     State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let loaded = load(&state, &id).await?;
+    let (loaded, _, _) = load_visible(&state, &headers, &id).await?;
     let bytes = jixiao_publish::to_docx(&single(&loaded))?;
     let content = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     Ok(download(bytes, content, &loaded.project().name, "docx"))
@@ -316,9 +423,10 @@ pub async fn docx(
 
 pub async fn xlsx(
     State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let loaded = load(&state, &id).await?;
+    let (loaded, _, _) = load_visible(&state, &headers, &id).await?;
     let bytes = jixiao_publish::to_xlsx(&single(&loaded))?;
     Ok(download(
         bytes,

@@ -1,0 +1,59 @@
+//! `jixiao user add`: accounts for the web application (the first administrator comes from here).
+
+use std::io::BufRead;
+
+use jixiao_store::Store;
+
+use super::UsageError;
+use crate::Outcome;
+
+#[derive(clap::Subcommand)]
+pub enum Action {
+    /// 新建用户；密码从环境变量 JIXIAO_PASSWORD 或标准输入的第一行读取
+    Add {
+        name: String,
+        /// admin（管理员）、reviewer（财政审核员）或 unit（单位填报员）
+        #[arg(long)]
+        role: String,
+        /// 单位填报员所属单位（单位编码或名称的一部分）
+        #[arg(long)]
+        unit: Option<String>,
+    },
+}
+
+pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
+    let Action::Add { name, role, unit } = action;
+    if jixiao_web::auth::Role::parse(&role).is_none() {
+        return Err(UsageError(format!("角色“{role}”应为 admin、reviewer 或 unit")).into());
+    }
+    if role == "unit" && unit.as_deref().is_none_or(str::is_empty) {
+        return Err(UsageError("单位填报员须用 --unit 指定所属单位".into()).into());
+    }
+    let password = match std::env::var("JIXIAO_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => std::io::stdin()
+            .lock()
+            .lines()
+            .next()
+            .transpose()?
+            .unwrap_or_default(),
+    };
+    if password.chars().count() < 8 {
+        return Err(UsageError("密码至少 8 个字符".into()).into());
+    }
+    let hash = jixiao_web::auth::hash_password(&password).map_err(|e| anyhow::anyhow!(e))?;
+    super::runtime()?.block_on(async {
+        let store = Store::open(database).await?;
+        if store.user_by_name(&name).await?.is_some() {
+            return Err(UsageError(format!("用户“{name}”已存在")).into());
+        }
+        store.add_user(&name, &hash, &role, unit.as_deref()).await?;
+        store.close().await;
+        anyhow::Ok(())
+    })?;
+    eprintln!(
+        "已创建用户 {name}（{}）",
+        jixiao_web::auth::Role::parse(&role).map_or("", |r| r.label())
+    );
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,201 @@
+//! Users, sessions, the workflow state of projects and the audit log.
+//! Passwords arrive already hashed (argon2, by the web crate); tokens arrive already random.
+
+use sqlx::{AnyPool, Row};
+
+use crate::StoreError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+    pub password_hash: String,
+    /// `unit`, `reviewer` or `admin`.
+    pub role: String,
+    /// For unit staff: part of the unit's code or name their documents carry.
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: String,
+    pub user_name: String,
+    pub action: String,
+    pub detail: String,
+}
+
+pub async fn add_user(
+    pool: &AnyPool,
+    name: &str,
+    password_hash: &str,
+    role: &str,
+    unit: Option<&str>,
+) -> Result<i64, StoreError> {
+    let row = sqlx::query("INSERT INTO users (name, password_hash, role, unit, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        .bind(name.to_string())
+        .bind(password_hash.to_string())
+        .bind(role.to_string())
+        .bind(unit.map(str::to_string))
+        .bind(crate::write::now())
+        .fetch_one(pool)
+        .await?;
+    Ok(row.try_get(0)?)
+}
+
+fn user(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
+    Ok(User {
+        id: row.try_get(0)?,
+        name: row.try_get(1)?,
+        password_hash: row.try_get(2)?,
+        role: row.try_get(3)?,
+        unit: row.try_get(4)?,
+    })
+}
+
+pub async fn user_by_name(pool: &AnyPool, name: &str) -> Result<Option<User>, StoreError> {
+    let row = sqlx::query("SELECT id, name, password_hash, role, unit FROM users WHERE name = $1")
+        .bind(name.to_string())
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(user).transpose()
+}
+
+pub async fn create_session(
+    pool: &AnyPool,
+    token: &str,
+    user_id: i64,
+    csrf: &str,
+    expires_at: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO sessions (token, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(token.to_string())
+        .bind(user_id)
+        .bind(csrf.to_string())
+        .bind(expires_at)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The user and CSRF token of a live session.
+pub async fn session(
+    pool: &AnyPool,
+    token: &str,
+    now: i64,
+) -> Result<Option<(User, String)>, StoreError> {
+    let row = sqlx::query(
+        "SELECT u.id, u.name, u.password_hash, u.role, u.unit, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token = $1 AND s.expires_at > $2",
+    )
+    .bind(token.to_string())
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|row| Ok((user(&row)?, row.try_get(5)?)))
+        .transpose()
+}
+
+pub async fn delete_session(pool: &AnyPool, token: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM sessions WHERE token = $1")
+        .bind(token.to_string())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The workflow state of a project (`None`: imported from a published document).
+pub async fn state(
+    pool: &AnyPool,
+    doc_key: &str,
+    project_name: &str,
+) -> Result<Option<String>, StoreError> {
+    let row = sqlx::query("SELECT state FROM workflow WHERE doc_key = $1 AND project_name = $2")
+        .bind(doc_key.to_string())
+        .bind(project_name.to_string())
+        .fetch_optional(pool)
+        .await?;
+    row.map(|r| r.try_get(0).map_err(StoreError::from))
+        .transpose()
+}
+
+/// Every project with a workflow state other than approved: (doc_key, project_name, state).
+pub async fn unpublished(pool: &AnyPool) -> Result<Vec<(String, String, String)>, StoreError> {
+    let rows = sqlx::query("SELECT doc_key, project_name, state FROM workflow WHERE state <> 'approved' ORDER BY updated_at")
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+        .collect()
+}
+
+/// Moves a project to `to` when it is in one of `from` (or has no row and `from` allows `None`),
+/// and appends the audit entry, in one transaction. Returns whether the move happened.
+pub async fn transition(
+    pool: &AnyPool,
+    doc_key: &str,
+    project_name: &str,
+    from: &[Option<&str>],
+    to: &str,
+    audit: &AuditEntry,
+) -> Result<bool, StoreError> {
+    let mut tx = pool.begin().await?;
+    let current: Option<String> =
+        sqlx::query("SELECT state FROM workflow WHERE doc_key = $1 AND project_name = $2")
+            .bind(doc_key.to_string())
+            .bind(project_name.to_string())
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| r.try_get(0))
+            .transpose()?;
+    if !from.contains(&current.as_deref()) {
+        return Ok(false);
+    }
+    let now = crate::write::now();
+    sqlx::query("DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2")
+        .bind(doc_key.to_string())
+        .bind(project_name.to_string())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO workflow (doc_key, project_name, state, updated_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(doc_key.to_string())
+    .bind(project_name.to_string())
+    .bind(to.to_string())
+    .bind(now.clone())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO audit_log (at, user_name, action, doc_key, project_name, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(now)
+        .bind(audit.user_name.clone())
+        .bind(audit.action.clone())
+        .bind(doc_key.to_string())
+        .bind(project_name.to_string())
+        .bind(audit.detail.clone())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn audit(
+    pool: &AnyPool,
+    doc_key: &str,
+    project_name: &str,
+) -> Result<Vec<AuditEntry>, StoreError> {
+    let rows = sqlx::query("SELECT at, user_name, action, detail FROM audit_log WHERE doc_key = $1 AND project_name = $2 ORDER BY id")
+        .bind(doc_key.to_string())
+        .bind(project_name.to_string())
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(AuditEntry {
+                at: r.try_get(0)?,
+                user_name: r.try_get(1)?,
+                action: r.try_get(2)?,
+                detail: r.try_get(3)?,
+            })
+        })
+        .collect()
+}

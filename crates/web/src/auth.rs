@@ -1,0 +1,205 @@
+//! Who is asking: argon2 password hashes, random session tokens in an HttpOnly SameSite=Strict
+//! cookie, a CSRF token per session checked on every form, and login throttling per user name.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use axum::http::HeaderMap;
+use jixiao_store::User;
+
+use crate::{AppState, PageError};
+
+pub const COOKIE: &str = "jixiao_session";
+const SESSION_SECONDS: i64 = 8 * 3600;
+const MAX_FAILURES: u32 = 5;
+const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Unit,
+    Reviewer,
+    Admin,
+}
+
+impl Role {
+    pub fn parse(text: &str) -> Option<Role> {
+        match text {
+            "unit" => Some(Role::Unit),
+            "reviewer" => Some(Role::Reviewer),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Unit => "单位填报员",
+            Role::Reviewer => "财政审核员",
+            Role::Admin => "管理员",
+        }
+    }
+}
+
+/// A logged-in user.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub role: Role,
+    pub csrf: String,
+    pub token: String,
+}
+
+impl Session {
+    pub fn can_review(&self) -> bool {
+        matches!(self.role, Role::Reviewer | Role::Admin)
+    }
+
+    /// Unit staff see and change only documents of their own unit.
+    pub fn owns(&self, unit_code: Option<&str>, unit_name: Option<&str>) -> bool {
+        let Some(mine) = self.user.unit.as_deref().filter(|u| !u.is_empty()) else {
+            return false;
+        };
+        self.role == Role::Unit
+            && (unit_code.is_some_and(|c| c.contains(mine))
+                || unit_name.is_some_and(|n| n.contains(mine)))
+    }
+}
+
+pub fn hash_password(password: &str) -> Result<String, String> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+fn verify(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+pub fn token() -> Result<String, PageError> {
+    let mut bytes = [0_u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+pub fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Failed logins per user name, forgotten after the window.
+#[derive(Default)]
+pub struct Throttle {
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl Throttle {
+    pub fn blocked(&self, name: &str) -> bool {
+        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        failures.get(name).is_some_and(|(count, since)| {
+            *count >= MAX_FAILURES && since.elapsed() < FAILURE_WINDOW
+        })
+    }
+
+    fn failed(&self, name: &str) {
+        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = failures
+            .entry(name.to_string())
+            .or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= FAILURE_WINDOW {
+            *entry = (0, Instant::now());
+        }
+        entry.0 += 1;
+    }
+
+    fn succeeded(&self, name: &str) {
+        self.failures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(name);
+    }
+}
+
+/// Checks a name and password; on success opens a session and returns its token.
+pub async fn login(state: &AppState, name: &str, password: &str) -> Result<String, PageError> {
+    if state.throttle.blocked(name) {
+        return Err(PageError::TooManyAttempts);
+    }
+    let user = state.store.user_by_name(name).await?;
+    let Some(user) = user.filter(|u| verify(password, &u.password_hash)) else {
+        state.throttle.failed(name);
+        return Err(PageError::BadLogin);
+    };
+    state.throttle.succeeded(name);
+    let session = token()?;
+    state
+        .store
+        .create_session(&session, user.id, &token()?, now() + SESSION_SECONDS)
+        .await?;
+    Ok(session)
+}
+
+fn cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (key, value) = pair.trim().split_once('=')?;
+            (key == COOKIE).then(|| value.to_string())
+        })
+}
+
+/// The session the request's cookie names, if it is live.
+pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<Session>, PageError> {
+    let Some(token) = cookie(headers) else {
+        return Ok(None);
+    };
+    let Some((user, csrf)) = state.store.session(&token, now()).await? else {
+        return Ok(None);
+    };
+    let Some(role) = Role::parse(&user.role) else {
+        return Ok(None);
+    };
+    Ok(Some(Session {
+        user,
+        role,
+        csrf,
+        token,
+    }))
+}
+
+/// The session, required; and the CSRF token of a form, checked.
+pub async fn require(
+    state: &AppState,
+    headers: &HeaderMap,
+    csrf: Option<&str>,
+) -> Result<Session, PageError> {
+    let session = current(state, headers)
+        .await?
+        .ok_or(PageError::LoginRequired)?;
+    if let Some(given) = csrf
+        && given != session.csrf
+    {
+        return Err(PageError::Forbidden("表单已失效，请刷新页面后重试".into()));
+    }
+    Ok(session)
+}
+
+pub fn set_cookie(token: &str) -> String {
+    format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}")
+}
+
+pub fn clear_cookie() -> String {
+    format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
+}

@@ -1,0 +1,390 @@
+//! Logging in and out, and the life of a project: 草稿 → 已提交 → 已通过 / 已退回 (→ 草稿).
+//! Every move is checked on the server (role, unit, current state, CSRF) and written to the audit log.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use jixiao_store::{AuditEntry, ImportInput};
+use serde::Deserialize;
+
+use super::projects::load;
+use crate::auth::{self, Role, Session};
+use crate::{AppState, PageError};
+
+pub const DRAFT: &str = "draft";
+pub const SUBMITTED: &str = "submitted";
+pub const APPROVED: &str = "approved";
+pub const RETURNED: &str = "returned";
+
+pub fn state_label(state: Option<&str>) -> &'static str {
+    match state {
+        Some(DRAFT) => "草稿",
+        Some(SUBMITTED) => "已提交",
+        Some(RETURNED) => "已退回",
+        _ => "已通过",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    message: String,
+}
+
+pub async fn login_page() -> Result<Html<String>, PageError> {
+    Ok(Html(
+        LoginPage {
+            message: String::new(),
+        }
+        .render()?,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    name: String,
+    password: String,
+}
+
+pub async fn login(
+    State(state): State<Arc<AppState>>,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    let token = match auth::login(&state, form.name.trim(), &form.password).await {
+        Ok(token) => token,
+        Err(PageError::BadLogin) => {
+            let page = LoginPage {
+                message: "用户名或密码不正确。".into(),
+            }
+            .render()?;
+            return Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response());
+        }
+        Err(other) => return Err(other),
+    };
+    let user = state
+        .store
+        .user_by_name(form.name.trim())
+        .await?
+        .ok_or(PageError::BadLogin)?;
+    let target = match Role::parse(&user.role) {
+        Some(Role::Unit) => "/my",
+        Some(Role::Reviewer | Role::Admin) => "/review",
+        None => "/",
+    };
+    Ok((
+        [(header::SET_COOKIE, auth::set_cookie(&token))],
+        Redirect::to(target),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+pub async fn logout(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
+    let session = auth::require(&state, &headers, Some(&form.csrf)).await?;
+    state.store.delete_session(&session.token).await?;
+    Ok((
+        [(header::SET_COOKIE, auth::clear_cookie())],
+        Redirect::to("/"),
+    )
+        .into_response())
+}
+
+pub struct QueueRow {
+    pub id: i64,
+    pub unit: String,
+    pub name: String,
+    pub state: String,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+#[derive(Template)]
+#[template(path = "queue.html")]
+struct QueuePage {
+    title: String,
+    rows: Vec<QueueRow>,
+    csrf: String,
+    upload: bool,
+}
+
+/// Unpublished projects visible to this session, worst review first.
+async fn queue(
+    state: &AppState,
+    session: &Session,
+    states: &[&str],
+) -> Result<Vec<QueueRow>, PageError> {
+    let mut rows = Vec::new();
+    for (doc_key, name, project_state) in state.store.unpublished().await? {
+        if !states.contains(&project_state.as_str()) {
+            continue;
+        }
+        let Some(summary) = state.store.project_by_key(&doc_key, &name).await? else {
+            continue;
+        };
+        let loaded = load(state, &summary.id.to_string()).await?;
+        let unit = &loaded.document.unit;
+        if !session.can_review() && !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
+            continue;
+        }
+        let report = jixiao_review::review(&loaded.document);
+        let count = |severity| {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.location.project == Some(loaded.position) && f.severity == severity)
+                .count()
+        };
+        rows.push(QueueRow {
+            id: summary.id,
+            unit: unit.name.clone().unwrap_or_default(),
+            name,
+            state: state_label(Some(&project_state)).to_string(),
+            errors: count(jixiao_review::Severity::Error),
+            warnings: count(jixiao_review::Severity::Warning),
+        });
+    }
+    rows.sort_by_key(|row| std::cmp::Reverse((row.errors, row.warnings)));
+    Ok(rows)
+}
+
+pub async fn review_queue(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Html<String>, PageError> {
+    let session = auth::require(&state, &headers, None).await?;
+    if !session.can_review() {
+        return Err(PageError::Forbidden(
+            "只有财政审核员可以查看审核队列".into(),
+        ));
+    }
+    let rows = queue(&state, &session, &[SUBMITTED]).await?;
+    Ok(Html(
+        QueuePage {
+            title: "待审核项目".into(),
+            rows,
+            csrf: session.csrf,
+            upload: false,
+        }
+        .render()?,
+    ))
+}
+
+pub async fn my_projects(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Html<String>, PageError> {
+    let session = auth::require(&state, &headers, None).await?;
+    if session.role != Role::Unit {
+        return Err(PageError::Forbidden(
+            "只有单位填报员有本单位的填报任务".into(),
+        ));
+    }
+    let rows = queue(&state, &session, &[DRAFT, SUBMITTED, RETURNED]).await?;
+    Ok(Html(
+        QueuePage {
+            title: "本单位填报".into(),
+            rows,
+            csrf: session.csrf,
+            upload: true,
+        }
+        .render()?,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct ActionForm {
+    csrf: String,
+    #[serde(default)]
+    comment: String,
+}
+
+/// One workflow move: who may make it, from which states, to which.
+async fn act(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    form: &ActionForm,
+    action: &str,
+) -> Result<Response, PageError> {
+    let session = auth::require(state, headers, Some(&form.csrf)).await?;
+    let loaded = load(state, id).await?;
+    let unit = &loaded.document.unit;
+    let (allowed, from, to): (bool, &[Option<&str>], &str) = match action {
+        "submit" => (
+            session.owns(unit.code.as_deref(), unit.name.as_deref()),
+            &[Some(DRAFT), Some(RETURNED)],
+            SUBMITTED,
+        ),
+        "approve" => (session.can_review(), &[Some(SUBMITTED)], APPROVED),
+        _ => (session.can_review(), &[Some(SUBMITTED)], RETURNED),
+    };
+    if !allowed {
+        return Err(PageError::Forbidden(match action {
+            "submit" => "只能提交本单位的项目".into(),
+            _ => "只有财政审核员可以审核".into(),
+        }));
+    }
+    if action == "return" && form.comment.trim().is_empty() {
+        return Err(PageError::BadRequest("退回时须填写意见".into()));
+    }
+    let doc_key = state
+        .store
+        .doc_key(loaded.summary.document_id)
+        .await?
+        .unwrap_or_default();
+    let audit = AuditEntry {
+        at: String::new(),
+        user_name: session.user.name.clone(),
+        action: action.to_string(),
+        detail: form.comment.trim().to_string(),
+    };
+    if !state
+        .store
+        .transition(&doc_key, &loaded.project().name, from, to, &audit)
+        .await?
+    {
+        let current = state
+            .store
+            .workflow_state(&doc_key, &loaded.project().name)
+            .await?;
+        return Err(PageError::Conflict(format!(
+            "项目当前为“{}”，不能执行此操作",
+            state_label(current.as_deref())
+        )));
+    }
+    Ok(Redirect::to(&format!("/projects/{}", loaded.summary.id)).into_response())
+}
+
+pub async fn submit(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response, PageError> {
+    act(&state, &headers, &id, &form, "submit").await
+}
+
+pub async fn approve(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response, PageError> {
+    act(&state, &headers, &id, &form, "approve").await
+}
+
+pub async fn send_back(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response, PageError> {
+    act(&state, &headers, &id, &form, "return").await
+}
+
+/// Unit staff upload a .docx/.xlsx/.txt of their own unit: imported whole, every project a draft.
+pub async fn upload(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let mut csrf = None;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| PageError::BadRequest(format!("上传内容无法读取：{e}")))?
+    {
+        match field.name() {
+            Some("csrf") => {
+                csrf = Some(
+                    field
+                        .text()
+                        .await
+                        .map_err(|e| PageError::BadRequest(e.to_string()))?,
+                )
+            }
+            Some("file") => {
+                let name = field.file_name().unwrap_or("upload").to_string();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| PageError::BadRequest(format!("文件上传失败：{e}")))?;
+                file = Some((name, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    let session = auth::require(&state, &headers, Some(csrf.as_deref().unwrap_or(""))).await?;
+    if session.role != Role::Unit {
+        return Err(PageError::Forbidden(
+            "只有单位填报员可以上传本单位的文件".into(),
+        ));
+    }
+    let (name, bytes) = file
+        .filter(|(_, b)| !b.is_empty())
+        .ok_or_else(|| PageError::BadRequest("请选择要上传的文件".into()))?;
+    let parsed = jixiao_ingest::parse_bytes(&bytes)
+        .map_err(|e| PageError::BadRequest(format!("{name}：{e}")))?;
+    let unit = &parsed.document.unit;
+    if !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
+        return Err(PageError::Forbidden(format!(
+            "{name} 属于“{}”，不是本单位的文件",
+            unit.name
+                .as_deref()
+                .or(unit.code.as_deref())
+                .unwrap_or("未注明单位")
+        )));
+    }
+    if parsed.document.projects.is_empty() {
+        return Err(PageError::BadRequest(format!(
+            "{name} 中没有识别出项目绩效目标表"
+        )));
+    }
+    let digest = format!("upload-{}-{}", auth::now(), bytes.len());
+    let input = ImportInput {
+        source_name: &name,
+        content_sha256: &digest,
+        document: &parsed.document,
+        diagnostics: &parsed.diagnostics,
+    };
+    let outcome = state.store.import(&input).await?;
+    let id = match outcome {
+        jixiao_store::ImportOutcome::New(id)
+        | jixiao_store::ImportOutcome::Replaced(id)
+        | jixiao_store::ImportOutcome::Unchanged(id) => id,
+    };
+    let doc_key = state.store.doc_key(id).await?.unwrap_or_default();
+    for project in &parsed.document.projects {
+        let audit = AuditEntry {
+            at: String::new(),
+            user_name: session.user.name.clone(),
+            action: "upload".into(),
+            detail: name.clone(),
+        };
+        let any: &[Option<&str>] = &[
+            None,
+            Some(DRAFT),
+            Some(RETURNED),
+            Some(SUBMITTED),
+            Some(APPROVED),
+        ];
+        state
+            .store
+            .transition(&doc_key, &project.name, any, DRAFT, &audit)
+            .await?;
+    }
+    Ok(Redirect::to("/my").into_response())
+}

@@ -1,0 +1,335 @@
+//! Roles and the workflow over HTTP: every route for every role, forbidden cases included.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use jixiao_web::auth::hash_password;
+use tower::ServiceExt;
+
+use crate::{App, app, get};
+
+const PROJECT: &str = "13022524P00F04E10036T";
+const SEED_004: &str = include_str!("../../../tests/data/seeds/004_99f67b4a5d9a1ef2.txt");
+
+struct Response {
+    status: StatusCode,
+    location: String,
+    cookie: Option<String>,
+    body: String,
+}
+
+async fn send(app: &App, request: Request<Body>) -> Response {
+    let response = app.router.clone().oneshot(request).await.expect("response");
+    let header_text = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v: &header::HeaderValue| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let location = header_text(header::LOCATION).unwrap_or_default();
+    let cookie =
+        header_text(header::SET_COOKIE).and_then(|c| c.split(';').next().map(str::to_string));
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Response {
+        status,
+        location,
+        cookie,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn form(uri: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
+    let mut request =
+        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body.to_string())).expect("request")
+}
+
+fn page(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .expect("request")
+}
+
+async fn add_user(app: &App, name: &str, role: &str, unit: Option<&str>) {
+    let hash = hash_password("correct horse").expect("hash");
+    app.store
+        .store
+        .add_user(name, &hash, role, unit)
+        .await
+        .expect("user");
+}
+
+async fn login(app: &App, name: &str) -> (String, String) {
+    let response = send(
+        app,
+        form(
+            "/login",
+            None,
+            &format!("name={name}&password=correct+horse"),
+        ),
+    )
+    .await;
+    assert_eq!(
+        response.status,
+        StatusCode::SEE_OTHER,
+        "{name}: {}",
+        response.body
+    );
+    let cookie = response.cookie.expect("session cookie");
+    let my = send(app, page(&response.location, &cookie)).await;
+    let csrf = my
+        .body
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("csrf in page")
+        .to_string();
+    (cookie, csrf)
+}
+
+fn upload(cookie: &str, csrf: &str, name: &str, bytes: &[u8]) -> Request<Body> {
+    let boundary = "jixiao-test-boundary";
+    let mut body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n")
+            .into_bytes();
+    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
+    body.extend_from_slice(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+    Request::post("/upload")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .expect("request")
+}
+
+#[tokio::test]
+async fn logins_are_checked_and_throttled() {
+    let app = app().await;
+    add_user(&app, "reviewer", "reviewer", None).await;
+    for _ in 0..5 {
+        let response = send(&app, form("/login", None, "name=reviewer&password=wrong")).await;
+        assert_eq!(response.status, StatusCode::UNAUTHORIZED);
+        assert!(response.body.contains("用户名或密码不正确"));
+    }
+    let blocked = send(
+        &app,
+        form("/login", None, "name=reviewer&password=correct+horse"),
+    )
+    .await;
+    assert_eq!(
+        blocked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "throttled even with the right password"
+    );
+    let (status, _, page) = get(&app, "/review").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(page.contains("请先登录"));
+    assert_eq!(get(&app, "/my").await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_project_goes_from_upload_to_publication() {
+    let app = app().await;
+    add_user(&app, "leting", "unit", Some("乐亭")).await;
+    add_user(&app, "yutian", "unit", Some("玉田")).await;
+    add_user(&app, "reviewer", "reviewer", None).await;
+    let (staff, staff_csrf) = login(&app, "leting").await;
+    let (other, other_csrf) = login(&app, "yutian").await;
+    let (reviewer, reviewer_csrf) = login(&app, "reviewer").await;
+
+    // Unit staff may not review; reviewers have no unit tasks.
+    assert_eq!(
+        send(&app, page("/review", &staff)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&app, page("/my", &reviewer)).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let docx =
+        jixiao_publish::to_docx(&jixiao_ingest::parse_tika_text(SEED_004).document).expect("docx");
+    assert_eq!(
+        send(&app, upload(&staff, "forged", "乐亭.docx", &docx))
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "CSRF"
+    );
+    let foreign = send(&app, upload(&other, &other_csrf, "乐亭.docx", &docx)).await;
+    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+    assert!(foreign.body.contains("不是本单位的文件"));
+    let bad = send(
+        &app,
+        upload(&staff, &staff_csrf, "x.docx", b"PK\x03\x04 broken"),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("x.docx"), "{}", bad.body);
+    let uploaded = send(&app, upload(&staff, &staff_csrf, "乐亭.docx", &docx)).await;
+    assert_eq!(
+        (uploaded.status, uploaded.location.as_str()),
+        (StatusCode::SEE_OTHER, "/my")
+    );
+
+    // Drafts are private: hidden from the public and from other units, shown to their unit.
+    assert_eq!(
+        get(&app, &format!("/projects/{PROJECT}")).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, &format!("/api/v1/projects/{PROJECT}")).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        !get(&app, "/projects?unit=%E4%B9%90%E4%BA%AD")
+            .await
+            .2
+            .contains("电子政务中心城乡一体化经费")
+    );
+    assert_eq!(
+        send(&app, page(&format!("/projects/{PROJECT}"), &other))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let mine = send(&app, page("/my", &staff)).await;
+    assert_eq!(
+        mine.body.matches("草稿").count(),
+        11,
+        "every uploaded project is a draft"
+    );
+    let own = send(&app, page(&format!("/projects/{PROJECT}"), &staff)).await;
+    assert!(own.body.contains("状态：草稿") && own.body.contains("提交审核"));
+
+    // Only the unit submits, only from draft or returned; only reviewers decide, only on submitted.
+    let submit = |cookie: &str, csrf: &str| {
+        form(
+            &format!("/projects/{PROJECT}/submit"),
+            Some(cookie),
+            &format!("csrf={csrf}"),
+        )
+    };
+    assert_eq!(
+        send(&app, submit(&other, &other_csrf)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(
+            &app,
+            form(
+                &format!("/projects/{PROJECT}/approve"),
+                Some(&reviewer),
+                &format!("csrf={reviewer_csrf}")
+            )
+        )
+        .await
+        .status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        send(&app, submit(&staff, &staff_csrf)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        send(&app, submit(&staff, &staff_csrf)).await.status,
+        StatusCode::CONFLICT,
+        "already submitted"
+    );
+    assert_eq!(
+        send(
+            &app,
+            form(
+                &format!("/projects/{PROJECT}/approve"),
+                Some(&staff),
+                &format!("csrf={staff_csrf}")
+            )
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+
+    let queue = send(&app, page("/review", &reviewer)).await;
+    assert!(
+        queue.body.contains("电子政务中心城乡一体化经费") && queue.body.contains("已提交"),
+        "{}",
+        queue.body
+    );
+    let back = |comment: &str| {
+        form(
+            &format!("/projects/{PROJECT}/return"),
+            Some(&reviewer),
+            &format!("csrf={reviewer_csrf}&comment={comment}"),
+        )
+    };
+    assert_eq!(
+        send(&app, back("")).await.status,
+        StatusCode::BAD_REQUEST,
+        "a return needs a comment"
+    );
+    assert_eq!(
+        send(&app, back("%E6%88%90%E6%9C%AC%E8%B6%85%E9%A2%84%E7%AE%97"))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    ); // 成本超预算
+    let returned = send(&app, page(&format!("/projects/{PROJECT}"), &staff)).await;
+    assert!(returned.body.contains("状态：已退回") && returned.body.contains("成本超预算"));
+    assert_eq!(
+        send(&app, submit(&staff, &staff_csrf)).await.status,
+        StatusCode::SEE_OTHER,
+        "resubmitted after the return"
+    );
+    let approve = form(
+        &format!("/projects/{PROJECT}/approve"),
+        Some(&reviewer),
+        &format!("csrf={reviewer_csrf}"),
+    );
+    assert_eq!(send(&app, approve).await.status, StatusCode::SEE_OTHER);
+
+    // Published: the public sees it; the history shows every step and who took it.
+    let (status, _, public) = get(&app, &format!("/projects/{PROJECT}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        public.contains("状态：已通过") && !public.contains("历史记录"),
+        "the audit log is for logged-in users"
+    );
+    let history = send(&app, page(&format!("/projects/{PROJECT}"), &reviewer))
+        .await
+        .body;
+    let steps: Vec<&str> = ["upload", "submit", "return", "submit", "approve"].to_vec();
+    let mut at = 0;
+    for step in steps {
+        let found = history[at..]
+            .find(&format!("<td>{step}</td>"))
+            .unwrap_or_else(|| panic!("{step} missing from the history"));
+        at += found + 1;
+    }
+
+    // Logging out ends the session; a stale form token is refused.
+    let logout = send(
+        &app,
+        form("/logout", Some(&staff), &format!("csrf={staff_csrf}")),
+    )
+    .await;
+    assert_eq!(logout.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        send(&app, page("/my", &staff)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
