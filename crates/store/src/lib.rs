@@ -119,7 +119,7 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl(url.to_string()));
         };
-        let connections = if backend == Backend::Sqlite { 1 } else { 4 };
+        let connections = if backend == Backend::Sqlite { 4 } else { 8 };
         let pool = AnyPoolOptions::new()
             .max_connections(connections)
             .acquire_timeout(std::time::Duration::from_secs(5))
@@ -129,6 +129,12 @@ impl Store {
                 url: redact(url),
                 source,
             })?;
+        if backend == Backend::Sqlite {
+            // Readers do not wait for the writer; the setting stays with the file.
+            sqlx::query("PRAGMA journal_mode=WAL")
+                .execute(&pool)
+                .await?;
+        }
         match backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
