@@ -166,6 +166,14 @@ impl Store {
         read::projects(&self.pool, filter).await
     }
 
+    /// The summary of a project by its id or its 项目编码.
+    pub async fn project_summary(
+        &self,
+        id_or_code: &str,
+    ) -> Result<Option<ProjectSummary>, StoreError> {
+        read::project_summary(&self.pool, id_or_code).await
+    }
+
     /// Finds a project by its id or its 项目编码; returns the document it belongs to with it.
     pub async fn project(
         &self,

@@ -39,13 +39,17 @@ pub struct ProjectSummary {
     pub total_yuan: Option<Decimal>,
     pub budget_unit: Option<jixiao_model::AmountUnit>,
     pub indicators: i64,
+    /// Position of the project in its document.
+    pub position: usize,
 }
 
 macro_rules! summary_sql {
     ($rest:literal) => {
-        concat!("SELECT p.id, p.document_id, d.unit_name, d.fiscal_year, p.code, p.name, p.total_yuan, p.budget_unit, \
-    (SELECT COUNT(*) FROM indicator_rows r WHERE r.project_id = p.id AND r.blank = 0) \
-    FROM projects p JOIN documents d ON d.id = p.document_id ", $rest)
+        concat!(
+            "SELECT p.id, p.document_id, d.unit_name, d.fiscal_year, p.code, p.name, p.total_yuan, p.budget_unit, \
+             p.indicator_count, p.position FROM projects p JOIN documents d ON d.id = p.document_id ",
+            $rest
+        )
     };
 }
 
@@ -62,6 +66,7 @@ fn summary(row: &AnyRow) -> Result<ProjectSummary, StoreError> {
         total_yuan: decimal_from(row.try_get(6)?)?,
         budget_unit: optional_enum(row.try_get(7)?)?,
         indicators: row.try_get(8)?,
+        position: to_usize(row.try_get(9)?),
     })
 }
 
@@ -71,7 +76,7 @@ pub async fn projects(
 ) -> Result<Vec<ProjectSummary>, StoreError> {
     let sql = summary_sql!(
         "WHERE ($1 = '' OR d.unit_name LIKE $2 OR d.unit_code LIKE $2) AND ($3 < 0 OR d.fiscal_year = $3) \
-         AND ($4 = '' OR p.name LIKE $5 OR p.code LIKE $5) ORDER BY d.id, p.position LIMIT $6 OFFSET $7"
+         AND ($4 = '' OR p.name LIKE $5 OR p.code LIKE $5) ORDER BY p.document_id, p.position LIMIT $6 OFFSET $7"
     );
     let unit = filter.unit.clone().unwrap_or_default();
     let query = filter.query.clone().unwrap_or_default();
@@ -88,33 +93,35 @@ pub async fn projects(
     rows.iter().map(summary).collect()
 }
 
+/// The summary of a project by its id or its 项目编码 (the newest document's, for a code).
+pub async fn project_summary(
+    pool: &AnyPool,
+    id_or_code: &str,
+) -> Result<Option<ProjectSummary>, StoreError> {
+    let id: i64 = id_or_code.parse().unwrap_or(-1);
+    let sql = summary_sql!("WHERE p.id = $1 OR p.code = $2 ORDER BY d.id DESC LIMIT 1");
+    let row = sqlx::query(sql)
+        .bind(id)
+        .bind(id_or_code)
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(summary).transpose()
+}
+
 pub async fn project(
     pool: &AnyPool,
     id_or_code: &str,
 ) -> Result<Option<(ProjectSummary, Project)>, StoreError> {
-    let id: i64 = id_or_code.parse().unwrap_or(-1);
-    let sql = summary_sql!("WHERE p.id = $1 OR p.code = $2 ORDER BY d.id DESC LIMIT 1");
-    let Some(row) = sqlx::query(sql)
-        .bind(id)
-        .bind(id_or_code)
-        .fetch_optional(pool)
-        .await?
-    else {
+    let Some(found) = project_summary(pool, id_or_code).await? else {
         return Ok(None);
     };
-    let found = summary(&row)?;
     let Some(stored) = document(pool, found.document_id).await? else {
         return Ok(None);
     };
-    let position = sqlx::query("SELECT position FROM projects WHERE id = $1")
-        .bind(found.id)
-        .fetch_one(pool)
-        .await?;
-    let position = to_usize(position.try_get(0)?);
     Ok(stored
         .document
         .projects
-        .get(position)
+        .get(found.position)
         .cloned()
         .map(|p| (found, p)))
 }

@@ -131,8 +131,8 @@ async fn insert_project(
     let plan = project.spending_plan.as_ref();
     let row = sqlx::query(
         "INSERT INTO projects (document_id, position, code, name, title, budget_unit, total_yuan, fiscal_yuan, other_yuan, \
-         total_raw, fiscal_raw, other_raw, purpose, plan_label, plan_mode, plan_mode_basis, first_line, last_line) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+         total_raw, fiscal_raw, other_raw, purpose, plan_label, plan_mode, plan_mode_basis, first_line, last_line, \
+         indicator_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
     )
     .bind(document_id)
     .bind(position as i64)
@@ -152,6 +152,7 @@ async fn insert_project(
     .bind(plan.map(|p| p.mode_basis.clone()))
     .bind(line(project.span.first_line))
     .bind(line(project.span.last_line))
+    .bind(project.indicators.len() as i64)
     .fetch_one(&mut *tx)
     .await?;
     let project_id: i64 = row.try_get(0)?;

@@ -126,18 +126,20 @@ impl Loaded {
 
 pub async fn load(state: &AppState, id: &str) -> Result<Loaded, PageError> {
     let not_found = || PageError::NotFound(format!("没有编号或编码为“{id}”的项目"));
-    let (summary, project) = state.store.project(id).await?.ok_or_else(not_found)?;
+    let summary = state
+        .store
+        .project_summary(id)
+        .await?
+        .ok_or_else(not_found)?;
     let stored = state
         .store
         .document(summary.document_id)
         .await?
         .ok_or_else(not_found)?;
-    let position = stored
-        .document
-        .projects
-        .iter()
-        .position(|p| *p == project)
-        .ok_or_else(not_found)?;
+    let position = summary.position;
+    if position >= stored.document.projects.len() {
+        return Err(not_found());
+    }
     Ok(Loaded {
         summary,
         document: stored.document,
