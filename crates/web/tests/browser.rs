@@ -1,0 +1,300 @@
+//! End-to-end in a real browser: headless Chromium driven through chromedriver (WebDriver).
+//! A unit's staff log in, upload their document, submit a project; a reviewer returns it with a
+//! comment, the staff submit again, the reviewer approves; the public page shows it.
+//! Screenshots of the key pages go to target/e2e/. Needs Debian's `chromium` and `chromium-driver`
+//! (`.ci/run` installs them); without them the test fails with that instruction.
+
+use std::net::TcpListener as StdListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use jixiao_ingest::parse_tika_text;
+use jixiao_store::{ImportInput, Store};
+use jixiao_web::{AppState, auth::hash_password, router};
+
+const SEED_000: &str = include_str!("../../../tests/data/seeds/000_f394b5ba38f6b2c8.txt");
+const SEED_004: &str = include_str!("../../../tests/data/seeds/004_99f67b4a5d9a1ef2.txt");
+const PROJECT: &str = "电子政务中心城乡一体化经费";
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+async fn browser() -> (Driver, Client) {
+    let port = free_port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver is required: apt-get install chromium chromium-driver");
+    let driver = Driver(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut capabilities = serde_json::Map::new();
+    let args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1200",
+    ];
+    let mut options = serde_json::json!({ "args": args });
+    if std::path::Path::new("/usr/bin/chromium").exists() {
+        options["binary"] = "/usr/bin/chromium".into();
+    }
+    capabilities.insert("goog:chromeOptions".into(), options);
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let client = ClientBuilder::new(connector)
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session");
+    (driver, client)
+}
+
+async fn shot(client: &Client, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    let png = client.screenshot().await.expect("screenshot");
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+async fn login(client: &Client, base: &str, name: &str) {
+    client.delete_all_cookies().await.expect("logout");
+    client
+        .goto(&format!("{base}/login"))
+        .await
+        .expect("login page");
+    client
+        .find(Locator::Css("input[name=name]"))
+        .await
+        .expect("name")
+        .send_keys(name)
+        .await
+        .expect("type");
+    client
+        .find(Locator::Css("input[name=password]"))
+        .await
+        .expect("password")
+        .send_keys("correct horse")
+        .await
+        .expect("type");
+    client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("submit");
+    text_with(client, "退出登录").await;
+}
+
+async fn open_project(client: &Client) {
+    client
+        .wait()
+        .for_element(Locator::LinkText(PROJECT))
+        .await
+        .expect("project link")
+        .click()
+        .await
+        .expect("open");
+    text_with(client, "绩效目标表").await;
+}
+
+/// The page's main text once it contains `marker` (a click's navigation may still be under way).
+async fn text_with(client: &Client, marker: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let text = match client.find(Locator::Css("main")).await {
+            Ok(main) => main.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if text.contains(marker) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "page never showed “{marker}”; last text: {text}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&format!("sqlite:{}", dir.path().join("e2e.db").display()))
+        .await
+        .expect("store");
+    let published = parse_tika_text(SEED_000);
+    let input = ImportInput {
+        source_name: "000.txt",
+        content_sha256: "000",
+        document: &published.document,
+        diagnostics: &published.diagnostics,
+    };
+    store.import(&input).await.expect("import");
+    let hash = hash_password("correct horse").expect("hash");
+    store
+        .add_user("leting", &hash, "unit", Some("乐亭"))
+        .await
+        .expect("user");
+    store
+        .add_user("reviewer", &hash, "reviewer", None)
+        .await
+        .expect("user");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let app = router(Arc::new(AppState::new(store)));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let upload = dir.path().join("乐亭县人民政府办公室.docx");
+    std::fs::write(
+        &upload,
+        jixiao_publish::to_docx(&parse_tika_text(SEED_004).document).expect("docx"),
+    )
+    .expect("write");
+
+    let (_driver, client) = browser().await;
+    // Unit staff: log in, upload, open the project (its review findings show beside the rows), submit.
+    login(&client, &base, "leting").await;
+    text_with(&client, "本单位填报").await;
+    let file_input = client
+        .find(Locator::Css("input[type=file]"))
+        .await
+        .expect("file input");
+    file_input
+        .send_keys(upload.to_str().expect("path"))
+        .await
+        .expect("choose file");
+    client
+        .find(Locator::Css("form[action='/upload'] button"))
+        .await
+        .expect("upload button")
+        .click()
+        .await
+        .expect("upload");
+    let drafts = text_with(&client, PROJECT).await;
+    assert_eq!(drafts.matches("草稿").count(), 11, "{drafts}");
+    shot(&client, "1-unit-drafts").await;
+    open_project(&client).await;
+    let draft = text_with(&client, "状态：").await;
+    assert!(
+        draft.contains("状态：草稿") && draft.contains("超过项目预算数 170万元"),
+        "{draft}"
+    );
+    shot(&client, "2-draft-with-findings").await;
+    client
+        .find(Locator::Css("form[action$='/submit'] button"))
+        .await
+        .expect("submit button")
+        .click()
+        .await
+        .expect("submit");
+    text_with(&client, "状态：已提交").await;
+
+    // The public does not see it yet.
+    client.delete_all_cookies().await.expect("logout");
+    client
+        .goto(&format!(
+            "{base}/projects?q=%E7%94%B5%E5%AD%90%E6%94%BF%E5%8A%A1"
+        ))
+        .await
+        .expect("search");
+    assert!(!text_with(&client, "项目查询").await.contains(PROJECT));
+
+    // Reviewer: the queue, return with a comment.
+    login(&client, &base, "reviewer").await;
+    let queue = text_with(&client, "待审核项目").await;
+    assert!(
+        queue.contains("待审核项目") && queue.contains(PROJECT),
+        "{queue}"
+    );
+    shot(&client, "3-review-queue").await;
+    open_project(&client).await;
+    client
+        .find(Locator::Css("input[name=comment]"))
+        .await
+        .expect("comment")
+        .send_keys("花费成本210万元超过预算170万元，请改正")
+        .await
+        .expect("type");
+    client
+        .find(Locator::Css("form[action$='/return'] button"))
+        .await
+        .expect("return button")
+        .click()
+        .await
+        .expect("return");
+    let returned = text_with(&client, "状态：已退回").await;
+    assert!(
+        returned.contains("状态：已退回") && returned.contains("请改正"),
+        "{returned}"
+    );
+    shot(&client, "4-returned").await;
+
+    // Staff submit again; the reviewer approves.
+    login(&client, &base, "leting").await;
+    open_project(&client).await;
+    client
+        .find(Locator::Css("form[action$='/submit'] button"))
+        .await
+        .expect("submit button")
+        .click()
+        .await
+        .expect("resubmit");
+    login(&client, &base, "reviewer").await;
+    open_project(&client).await;
+    client
+        .find(Locator::Css("form[action$='/approve'] button"))
+        .await
+        .expect("approve button")
+        .click()
+        .await
+        .expect("approve");
+    text_with(&client, "状态：已通过").await;
+
+    // The public page shows it.
+    client.delete_all_cookies().await.expect("logout");
+    client
+        .goto(&format!(
+            "{base}/projects?q=%E7%94%B5%E5%AD%90%E6%94%BF%E5%8A%A1"
+        ))
+        .await
+        .expect("search");
+    open_project(&client).await;
+    let public = text_with(&client, "状态：").await;
+    assert!(
+        public.contains("状态：已通过")
+            && public.contains("170.00 万元")
+            && !public.contains("历史记录"),
+        "{public}"
+    );
+    shot(&client, "5-public").await;
+    client.close().await.expect("close");
+}
