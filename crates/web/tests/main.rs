@@ -136,6 +136,26 @@ async fn dashboard_shows_totals_and_charts() {
         !page.contains("<script") && !page.contains("https://"),
         "works with no internet"
     );
+    assert!(
+        page.contains("<th>已通过（公开）</th>") && page.contains("<td class=\"number\">52</td>"),
+        "projects by state"
+    );
+    let (status, content_type, csv) = get(&app, "/opendata.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/csv"));
+    assert_eq!(
+        csv.lines().count(),
+        393 + 1,
+        "one row per published indicator, plus the header"
+    );
+    let (_, _, json) = get(&app, "/opendata.json").await;
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&json)
+            .expect("JSON")
+            .as_array()
+            .map(Vec::len),
+        Some(393)
+    );
 }
 
 #[tokio::test]

@@ -213,6 +213,12 @@ async fn a_project_goes_from_upload_to_publication() {
         11,
         "every uploaded project is a draft"
     );
+    let open_data = get(&app, "/opendata.csv").await.2;
+    assert_eq!(
+        open_data.lines().count(),
+        393 - 101 + 1,
+        "drafts stay out of the open data"
+    );
     let own = send(&app, page(&format!("/projects/{PROJECT}"), &staff)).await;
     assert!(own.body.contains("状态：草稿") && own.body.contains("提交审核"));
 

@@ -117,3 +117,53 @@ pub async fn openapi() -> impl IntoResponse {
         include_str!("../../openapi.json"),
     )
 }
+
+/// Every published indicator, one row each: the documents with their unpublished projects removed.
+async fn published_documents(state: &AppState) -> Result<Vec<jixiao_model::Document>, ApiError> {
+    let hidden = state.store.unpublished().await?;
+    let mut documents = Vec::new();
+    for id in state.store.document_ids().await? {
+        let Some(stored) = state.store.document(id).await? else {
+            continue;
+        };
+        let key = state.store.doc_key(id).await?.unwrap_or_default();
+        let mut document = stored.document;
+        document.projects.retain(|p| {
+            !hidden
+                .iter()
+                .any(|(k, name, _)| *k == key && *name == p.name)
+        });
+        documents.push(document);
+    }
+    Ok(documents)
+}
+
+pub async fn opendata_csv(
+    State(state): State<Arc<AppState>>,
+) -> Result<impl IntoResponse, ApiError> {
+    let documents = published_documents(&state).await?;
+    let bytes = jixiao_publish::to_csv(&documents.iter().collect::<Vec<_>>())
+        .map_err(|e| ApiError(crate::PageError::Internal(e.to_string())))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"jixiao-indicators.csv\"",
+            ),
+        ],
+        bytes,
+    ))
+}
+
+pub async fn opendata_json(
+    State(state): State<Arc<AppState>>,
+) -> Result<impl IntoResponse, ApiError> {
+    let documents = published_documents(&state).await?;
+    let bytes = jixiao_publish::to_json(&documents.iter().collect::<Vec<_>>())
+        .map_err(|e| ApiError(crate::PageError::Internal(e.to_string())))?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        bytes,
+    ))
+}

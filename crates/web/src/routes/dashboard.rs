@@ -21,6 +21,7 @@ struct Dashboard {
     quantified_share: String,
     findings_chart: String,
     reviewed: bool,
+    states: Vec<(String, i64)>,
 }
 
 pub async fn page(State(state): State<Arc<AppState>>) -> Result<Html<String>, PageError> {
@@ -63,6 +64,15 @@ pub async fn page(State(state): State<Arc<AppState>>) -> Result<Html<String>, Pa
         .iter()
         .map(|(rule, severity, count)| (format!("{rule}（{severity}）"), *count as f64))
         .collect();
+    let unpublished = state.store.unpublished().await?;
+    let count = |wanted: &str| unpublished.iter().filter(|(_, _, s)| s == wanted).count() as i64;
+    let in_flow = unpublished.len() as i64;
+    let states = vec![
+        ("已通过（公开）".to_string(), totals.projects - in_flow),
+        ("已提交".to_string(), count(super::workflow::SUBMITTED)),
+        ("已退回".to_string(), count(super::workflow::RETURNED)),
+        ("草稿".to_string(), count(super::workflow::DRAFT)),
+    ];
     let page = Dashboard {
         documents: totals.documents,
         projects: totals.projects,
@@ -72,6 +82,7 @@ pub async fn page(State(state): State<Arc<AppState>>) -> Result<Html<String>, Pa
         quantified_share,
         findings_chart: charts::bars(&finding_items, "条"),
         reviewed: !finding_items.is_empty(),
+        states,
     };
     Ok(Html(page.render()?))
 }

@@ -25,6 +25,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/api/v1/projects/{id}", get(api::project))
         .route("/api/v1/stats", get(api::stats))
         .route("/openapi.json", get(api::openapi))
+        .route("/opendata.csv", get(api::opendata_csv))
+        .route("/opendata.json", get(api::opendata_json))
         .route("/login", get(workflow::login_page).post(workflow::login))
         .route("/logout", post(workflow::logout))
         .route("/review", get(workflow::review_queue))
