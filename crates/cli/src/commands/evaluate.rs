@@ -99,17 +99,7 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
         let outcome = match action {
             Action::Template { project, output } => {
                 let target = tracking::find(&store, &project).await?;
-                let rows: Vec<Vec<String>> = target
-                    .project()
-                    .indicators
-                    .iter()
-                    .enumerate()
-                    .map(|(i, ind)| {
-                        let mut row = vec![(i + 1).to_string(), ind.level1.raw.clone(), ind.level2.raw.clone(), ind.name.clone(), ind.target.raw.trim().to_string()];
-                        row.extend((0..5).map(|_| String::new()));
-                        row
-                    })
-                    .collect();
+                let rows = tracking::template_rows(target.project(), 5);
                 tracking::write_sheet(&output, &HEADER, &rows, &[jixiao_publish::Choice { column: 6, choices: &["达成", "部分达成", "未达成"] }])?;
                 eprintln!("已写出自评表模板 {}（定量指标填实际完成值；定性指标填完成档次 达成/部分达成/未达成 和档次内得分比例）", output.display());
                 Outcome::Success

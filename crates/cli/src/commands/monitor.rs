@@ -75,17 +75,7 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
         let outcome = match action {
             Action::Template { project, output } => {
                 let target = tracking::find(&store, &project).await?;
-                let rows: Vec<Vec<String>> = target
-                    .project()
-                    .indicators
-                    .iter()
-                    .enumerate()
-                    .map(|(i, ind)| {
-                        let mut row = vec![(i + 1).to_string(), ind.level1.raw.clone(), ind.level2.raw.clone(), ind.name.clone(), ind.target.raw.trim().to_string()];
-                        row.extend((0..6).map(|_| String::new()));
-                        row
-                    })
-                    .collect();
+                let rows = tracking::template_rows(target.project(), 6);
                 tracking::write_sheet(&output, &HEADER, &rows, &[
                     jixiao_publish::Choice { column: 7, choices: &["确定能", "有可能", "完全不可能"] },
                     jixiao_publish::Choice { column: 8, choices: &["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"] },

@@ -48,6 +48,27 @@ pub async fn find(store: &Store, wanted: &str) -> anyhow::Result<Target> {
     })
 }
 
+/// The rows of a fill-in sheet: 序号, the categories, the name and the target of each indicator,
+/// then `blanks` empty cells to fill in.
+pub fn template_rows(project: &Project, blanks: usize) -> Vec<Vec<String>> {
+    project
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(index, indicator)| {
+            let mut row = vec![
+                (index + 1).to_string(),
+                indicator.level1.raw.clone(),
+                indicator.level2.raw.clone(),
+                indicator.name.clone(),
+                indicator.target.raw.trim().to_string(),
+            ];
+            row.extend((0..blanks).map(|_| String::new()));
+            row
+        })
+        .collect()
+}
+
 /// Reads a filled-in sheet (CSV in UTF-8, or an Excel file) into rows of named fields.
 pub fn read_sheet(path: &Path) -> anyhow::Result<Vec<std::collections::HashMap<String, String>>> {
     let bytes =
