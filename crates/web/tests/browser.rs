@@ -112,15 +112,12 @@ async fn login(client: &Client, base: &str, name: &str) {
     text_with(client, "退出登录").await;
 }
 
-async fn open_project(client: &Client) {
+/// Opens the project by its 项目编码 (lists are checked by their text where it matters).
+async fn open_project(client: &Client, base: &str) {
     client
-        .wait()
-        .for_element(Locator::LinkText(PROJECT))
+        .goto(&format!("{base}/projects/13022524P00F04E10036T"))
         .await
-        .expect("project link")
-        .click()
-        .await
-        .expect("open");
+        .expect("project page");
     text_with(client, "绩效目标表").await;
 }
 
@@ -202,7 +199,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     let drafts = text_with(&client, PROJECT).await;
     assert_eq!(drafts.matches("草稿").count(), 11, "{drafts}");
     shot(&client, "1-unit-drafts").await;
-    open_project(&client).await;
+    open_project(&client, &base).await;
     let draft = text_with(&client, "状态：").await;
     assert!(
         draft.contains("状态：草稿") && draft.contains("超过项目预算数 170万元"),
@@ -236,7 +233,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         "{queue}"
     );
     shot(&client, "3-review-queue").await;
-    open_project(&client).await;
+    open_project(&client, &base).await;
     client
         .find(Locator::Css("input[name=comment]"))
         .await
@@ -260,7 +257,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
 
     // Staff submit again; the reviewer approves.
     login(&client, &base, "leting").await;
-    open_project(&client).await;
+    open_project(&client, &base).await;
     client
         .find(Locator::Css("form[action$='/submit'] button"))
         .await
@@ -268,8 +265,9 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         .click()
         .await
         .expect("resubmit");
+    text_with(&client, "状态：已提交").await;
     login(&client, &base, "reviewer").await;
-    open_project(&client).await;
+    open_project(&client, &base).await;
     client
         .find(Locator::Css("form[action$='/approve'] button"))
         .await
@@ -287,7 +285,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         ))
         .await
         .expect("search");
-    open_project(&client).await;
+    open_project(&client, &base).await;
     let public = text_with(&client, "状态：").await;
     assert!(
         public.contains("状态：已通过")
