@@ -24,6 +24,17 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+/// A reviewer's comment on one indicator row (`row` = its position) or on the whole project (`None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowComment {
+    pub at: String,
+    pub user_name: String,
+    pub row: Option<usize>,
+    /// The row as the reviewer saw it (its 三级指标), so the comment still reads right after edits.
+    pub label: String,
+    pub comment: String,
+}
+
 pub async fn add_user(
     pool: &AnyPool,
     name: &str,
@@ -137,6 +148,7 @@ pub async fn transition(
     from: &[Option<&str>],
     to: &str,
     audit: &AuditEntry,
+    comments: &[RowComment],
 ) -> Result<bool, StoreError> {
     let mut tx = pool.begin().await?;
     let current: Option<String> =
@@ -174,6 +186,20 @@ pub async fn transition(
         .bind(audit.detail.clone())
         .execute(&mut *tx)
         .await?;
+    for comment in comments {
+        sqlx::query("INSERT INTO row_comments (doc_key, project_name, at, user_name, row_position, row_label, comment) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(doc_key.to_string())
+            .bind(project_name.to_string())
+            .bind(crate::write::now())
+            .bind(audit.user_name.clone())
+            .bind(comment.row.map(|r| r as i64))
+            .bind(comment.label.clone())
+            .bind(comment.comment.clone())
+            .execute(&mut *tx)
+            .await?;
+    }
+    crate::write::bump_generation(&mut tx).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -198,4 +224,89 @@ pub async fn audit(
             })
         })
         .collect()
+}
+
+pub async fn users(pool: &AnyPool) -> Result<Vec<User>, StoreError> {
+    let rows = sqlx::query("SELECT id, name, password_hash, role, unit FROM users ORDER BY name")
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(user).collect()
+}
+
+/// Changes a user's role and unit, and the password when a new hash is given; `false` when there is no such user.
+pub async fn update_user(
+    pool: &AnyPool,
+    id: i64,
+    role: &str,
+    unit: Option<&str>,
+    password_hash: Option<&str>,
+) -> Result<bool, StoreError> {
+    let mut tx = pool.begin().await?;
+    let changed = sqlx::query("UPDATE users SET role = $1, unit = $2 WHERE id = $3")
+        .bind(role.to_string())
+        .bind(unit.map(str::to_string))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if let Some(hash) = password_hash {
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash.to_string())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        // A new password ends the user's sessions.
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(changed == 1)
+}
+
+/// A unit (预算单位) administrators manage; unit staff are assigned to one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub id: i64,
+    pub name: String,
+    pub code: Option<String>,
+}
+
+pub async fn add_unit(pool: &AnyPool, name: &str, code: Option<&str>) -> Result<i64, StoreError> {
+    let row =
+        sqlx::query("INSERT INTO units (name, code, created_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(name.to_string())
+            .bind(code.map(str::to_string))
+            .bind(crate::write::now())
+            .fetch_one(pool)
+            .await?;
+    Ok(row.try_get(0)?)
+}
+
+pub async fn units(pool: &AnyPool) -> Result<Vec<Unit>, StoreError> {
+    let rows = sqlx::query("SELECT id, name, code FROM units ORDER BY name")
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Unit {
+                id: r.try_get(0)?,
+                name: r.try_get(1)?,
+                code: r.try_get(2)?,
+            })
+        })
+        .collect()
+}
+
+/// Administrative actions (users, units) go to the same append-only log, with no project.
+pub async fn audit_admin(pool: &AnyPool, entry: &AuditEntry) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO audit_log (at, user_name, action, doc_key, project_name, detail) VALUES ($1, $2, $3, '', '', $4)")
+        .bind(crate::write::now())
+        .bind(entry.user_name.clone())
+        .bind(entry.action.clone())
+        .bind(entry.detail.clone())
+        .execute(pool)
+        .await?;
+    Ok(())
 }

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod codec;
+mod edits;
 mod evaluations;
 mod read;
 mod review;
@@ -15,7 +16,8 @@ use jixiao_model::{Diagnostic, Document};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Row};
 
-pub use accounts::{AuditEntry, User};
+pub use accounts::{AuditEntry, RowComment, Unit, User};
+pub use edits::ProjectVersion;
 pub use evaluations::{EvaluationKind, EvaluationRecord};
 pub use read::{ProjectFilter, ProjectSummary, Stats, UnitTotal};
 pub use review::FindingRow;
@@ -241,8 +243,80 @@ impl Store {
         from: &[Option<&str>],
         to: &str,
         audit: &AuditEntry,
+        comments: &[RowComment],
     ) -> Result<bool, StoreError> {
-        accounts::transition(&self.pool, doc_key, project_name, from, to, audit).await
+        accounts::transition(&self.pool, doc_key, project_name, from, to, audit, comments).await
+    }
+
+    /// Replaces a project's content in place, keeping the version and the audit entry (one transaction).
+    pub async fn update_project(
+        &self,
+        project_id: i64,
+        project: &jixiao_model::Project,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        edits::update_project(&self.pool, project_id, project, audit).await
+    }
+
+    /// Keeps a version of a project as it is now (the first one, when it arrives).
+    pub async fn add_version(
+        &self,
+        doc_key: &str,
+        project: &jixiao_model::Project,
+        user_name: &str,
+    ) -> Result<(), StoreError> {
+        edits::add_version(&self.pool, doc_key, project, user_name).await
+    }
+
+    /// Every kept version of a project, oldest first, numbered from 1.
+    pub async fn versions(
+        &self,
+        doc_key: &str,
+        project_name: &str,
+    ) -> Result<Vec<ProjectVersion>, StoreError> {
+        edits::versions(&self.pool, doc_key, project_name).await
+    }
+
+    /// Reviewers' comments per row, oldest first.
+    pub async fn row_comments(
+        &self,
+        doc_key: &str,
+        project_name: &str,
+    ) -> Result<Vec<RowComment>, StoreError> {
+        edits::row_comments(&self.pool, doc_key, project_name).await
+    }
+
+    /// A counter every write bumps: a page rendered at one generation is current while it holds.
+    pub async fn generation(&self) -> Result<i64, StoreError> {
+        edits::generation(&self.pool).await
+    }
+
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        accounts::users(&self.pool).await
+    }
+
+    /// Changes role and unit (and the password, ending the user's sessions); `false` when there is no such user.
+    pub async fn update_user(
+        &self,
+        id: i64,
+        role: &str,
+        unit: Option<&str>,
+        password_hash: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        accounts::update_user(&self.pool, id, role, unit, password_hash).await
+    }
+
+    pub async fn add_unit(&self, name: &str, code: Option<&str>) -> Result<i64, StoreError> {
+        accounts::add_unit(&self.pool, name, code).await
+    }
+
+    pub async fn units(&self) -> Result<Vec<Unit>, StoreError> {
+        accounts::units(&self.pool).await
+    }
+
+    /// Appends an administrative action (users, units) to the audit log.
+    pub async fn audit_admin(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        accounts::audit_admin(&self.pool, entry).await
     }
 
     pub async fn audit_log(

@@ -26,6 +26,7 @@ pub async fn import(pool: &AnyPool, input: &ImportInput<'_>) -> Result<ImportOut
         None => false,
     };
     let id = insert_document(&mut tx, &key, input).await?;
+    bump_generation(&mut tx).await?;
     tx.commit().await?;
     Ok(if replaced {
         ImportOutcome::Replaced(id)
@@ -156,6 +157,17 @@ async fn insert_project(
     .fetch_one(&mut *tx)
     .await?;
     let project_id: i64 = row.try_get(0)?;
+    insert_project_parts(tx, document_id, project_id, project).await
+}
+
+/// The rows that hang off a project: spending checkpoints, goals, indicators and blank rows.
+pub(crate) async fn insert_project_parts(
+    tx: &mut AnyConnection,
+    document_id: i64,
+    project_id: i64,
+    project: &Project,
+) -> Result<(), StoreError> {
+    let plan = project.spending_plan.as_ref();
     for (position, checkpoint) in plan
         .map(|p| p.checkpoints.as_slice())
         .unwrap_or_default()
@@ -292,6 +304,14 @@ async fn insert_blank(
         .bind("empty".to_string());
     let query = (0..10).fold(query, |q, _| q.bind(None::<String>));
     span_binds(query, blank.span).execute(&mut *tx).await?;
+    Ok(())
+}
+
+/// Every write bumps the counter, so caches of rendered pages know they are stale.
+pub(crate) async fn bump_generation(tx: &mut AnyConnection) -> Result<(), StoreError> {
+    sqlx::query("UPDATE generation SET value = value + 1 WHERE id = 1")
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
 

@@ -6,7 +6,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jixiao_ingest::parse_tika_text;
 use jixiao_store::{
-    EvaluationKind, EvaluationRecord, FindingRow, ImportInput, ImportOutcome, ProjectFilter, Store,
+    AuditEntry, EvaluationKind, EvaluationRecord, FindingRow, ImportInput, ImportOutcome,
+    ProjectFilter, RowComment, Store,
 };
 use sqlx::Connection;
 
@@ -339,6 +340,177 @@ async fn evaluations_survive_a_new_version(url: &str) {
         .expect("list");
     assert_eq!(evaluations[0].headline, "93.56");
     store.close().await;
+}
+
+async fn edits_keep_versions_comments_and_identity(url: &str) {
+    let store = Store::open(url).await.expect("open store");
+    let (name, text) = SEEDS[2];
+    let parsed = parse_tika_text(text);
+    let digest = sha(text);
+    let input = ImportInput {
+        source_name: name,
+        content_sha256: &digest,
+        document: &parsed.document,
+        diagnostics: &parsed.diagnostics,
+    };
+    let ImportOutcome::New(document_id) = store.import(&input).await.expect("import") else {
+        panic!("expected a new document")
+    };
+    let doc_key = store
+        .doc_key(document_id)
+        .await
+        .expect("key")
+        .expect("exists");
+    let before = store.generation().await.expect("generation");
+    let original = parsed.document.projects[1].clone();
+    store
+        .add_version(&doc_key, &original, "staff")
+        .await
+        .expect("first version");
+    let summary = store
+        .project_by_key(&doc_key, &original.name)
+        .await
+        .expect("find")
+        .expect("project exists");
+
+    let mut edited = original.clone();
+    edited.indicators[0].name = "改过的指标".into();
+    edited.indicators.pop();
+    edited.purpose = Some("新的用途".into());
+    let audit = AuditEntry {
+        at: String::new(),
+        user_name: "staff".into(),
+        action: "edit".into(),
+        detail: "第1行".into(),
+    };
+    store
+        .update_project(summary.id, &edited, &audit)
+        .await
+        .expect("update");
+    assert!(store.generation().await.expect("generation") > before);
+
+    let stored = store
+        .document(document_id)
+        .await
+        .expect("load")
+        .expect("exists");
+    assert_eq!(
+        stored.document.projects[1], edited,
+        "the edit reads back whole"
+    );
+    assert_eq!(
+        stored.document.projects[0], parsed.document.projects[0],
+        "other projects untouched"
+    );
+    let again = store
+        .project_summary(&summary.id.to_string())
+        .await
+        .expect("summary")
+        .expect("same id");
+    assert_eq!(again.indicators, edited.indicators.len() as i64);
+
+    let versions = store
+        .versions(&doc_key, &original.name)
+        .await
+        .expect("versions");
+    assert_eq!(versions.len(), 2);
+    assert_eq!((versions[0].number, &versions[0].project), (1, &original));
+    assert_eq!(versions[1].project, edited);
+    let log = store
+        .audit_log(&doc_key, &original.name)
+        .await
+        .expect("log");
+    assert_eq!(log.last().map(|e| e.action.as_str()), Some("edit"));
+
+    let mut renamed = edited.clone();
+    renamed.name = "别的名字".into();
+    assert!(
+        store
+            .update_project(summary.id, &renamed, &audit)
+            .await
+            .is_err()
+    );
+
+    // Re-importing the original file replaces the edit: its bytes no longer match what is stored.
+    assert!(matches!(
+        store.import(&input).await.expect("re-import"),
+        ImportOutcome::Replaced(_)
+    ));
+
+    let comments = [RowComment {
+        at: String::new(),
+        user_name: "reviewer".into(),
+        row: Some(2),
+        label: "改过的指标".into(),
+        comment: "指标值不可衡量".into(),
+    }];
+    assert!(
+        store
+            .transition(
+                &doc_key,
+                &original.name,
+                &[None],
+                "returned",
+                &audit,
+                &comments
+            )
+            .await
+            .expect("return")
+    );
+    let read = store
+        .row_comments(&doc_key, &original.name)
+        .await
+        .expect("comments");
+    assert_eq!(read.len(), 1);
+    assert_eq!(
+        (read[0].row, read[0].comment.as_str()),
+        (Some(2), "指标值不可衡量")
+    );
+
+    let unit = store
+        .add_unit("示例单位", Some("101001"))
+        .await
+        .expect("unit");
+    assert!(
+        store.add_unit("示例单位", None).await.is_err(),
+        "unit names are unique"
+    );
+    assert_eq!(store.units().await.expect("units")[0].id, unit);
+    let user = store
+        .add_user("staff", "hash", "unit", Some("示例单位"))
+        .await
+        .expect("user");
+    assert!(
+        store
+            .update_user(user, "reviewer", None, Some("new"))
+            .await
+            .expect("update")
+    );
+    assert!(
+        !store
+            .update_user(user + 100, "reviewer", None, None)
+            .await
+            .expect("none")
+    );
+    let users = store.users().await.expect("users");
+    assert_eq!(
+        (users[0].role.as_str(), users[0].password_hash.as_str()),
+        ("reviewer", "new")
+    );
+    store.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_edits_keep_versions_comments_and_identity() {
+    let scratch = Scratch::sqlite();
+    edits_keep_versions_comments_and_identity(&scratch.url).await;
+}
+
+#[tokio::test]
+async fn postgres_edits_keep_versions_comments_and_identity() {
+    let scratch = Scratch::postgres().await;
+    edits_keep_versions_comments_and_identity(&scratch.url).await;
+    scratch.cleanup().await;
 }
 
 #[tokio::test]

@@ -1,0 +1,37 @@
+-- Editing in the web application: every saved version of a project, the reviewer's comments
+-- per indicator row, the units administrators manage, and a counter every write bumps
+-- (readers cache what they render against it).
+CREATE TABLE project_versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_key TEXT NOT NULL,
+    project_name TEXT NOT NULL,
+    at TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    content TEXT NOT NULL
+);
+CREATE INDEX project_versions_project ON project_versions(doc_key, project_name);
+
+CREATE TABLE row_comments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_key TEXT NOT NULL,
+    project_name TEXT NOT NULL,
+    at TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    row_position INTEGER,
+    row_label TEXT NOT NULL,
+    comment TEXT NOT NULL
+);
+CREATE INDEX row_comments_project ON row_comments(doc_key, project_name);
+
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    code TEXT,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE generation (
+    id INTEGER PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+INSERT INTO generation (id, value) VALUES (1, 0);

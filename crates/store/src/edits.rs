@@ -1,0 +1,194 @@
+//! Projects edited in the web application, with every saved version kept, and the reviewer's
+//! comments per row.
+
+use jixiao_model::Project;
+use sqlx::{AnyConnection, AnyPool, Row};
+
+use crate::StoreError;
+use crate::accounts::{AuditEntry, RowComment};
+use crate::codec::{decimal_text, enum_text};
+use crate::write::{bump_generation, insert_project_parts, now};
+
+/// One saved version of a project: who saved it, when, and the project as it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectVersion {
+    pub number: usize,
+    pub at: String,
+    pub user_name: String,
+    pub project: Project,
+}
+
+/// Replaces a stored project's content in place (its id, position and name stay), keeps the
+/// new version and appends the audit entry, in one transaction. The project's name is its
+/// identity in the workflow, so it cannot change here.
+pub async fn update_project(
+    pool: &AnyPool,
+    project_id: i64,
+    project: &Project,
+    audit: &AuditEntry,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let row = sqlx::query(
+        "SELECT p.document_id, p.name, d.doc_key FROM projects p JOIN documents d ON d.id = p.document_id WHERE p.id = $1",
+    )
+    .bind(project_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| StoreError::Corrupt(format!("项目 {project_id} 不存在")))?;
+    let document_id: i64 = row.try_get(0)?;
+    let name: String = row.try_get(1)?;
+    let doc_key: String = row.try_get(2)?;
+    if name != project.name {
+        return Err(StoreError::Corrupt(format!(
+            "项目名称不能修改（“{name}”→“{}”）",
+            project.name
+        )));
+    }
+    for statement in [
+        "DELETE FROM spending_checkpoints WHERE project_id = $1",
+        "DELETE FROM goal_items WHERE project_id = $1",
+        "DELETE FROM indicator_rows WHERE project_id = $1",
+    ] {
+        sqlx::query(statement)
+            .bind(project_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let budget = &project.budget;
+    let plan = project.spending_plan.as_ref();
+    sqlx::query(
+        "UPDATE projects SET code = $1, budget_unit = $2, total_yuan = $3, fiscal_yuan = $4, other_yuan = $5, \
+         total_raw = $6, fiscal_raw = $7, other_raw = $8, purpose = $9, plan_label = $10, plan_mode = $11, \
+         plan_mode_basis = $12, indicator_count = $13 WHERE id = $14",
+    )
+    .bind(project.code.clone())
+    .bind(budget.unit.map(|u| enum_text(&u)))
+    .bind(decimal_text(budget.total_yuan))
+    .bind(decimal_text(budget.fiscal_yuan))
+    .bind(decimal_text(budget.other_yuan))
+    .bind(budget.total_raw.clone())
+    .bind(budget.fiscal_raw.clone())
+    .bind(budget.other_raw.clone())
+    .bind(project.purpose.clone())
+    .bind(plan.map(|p| p.label.clone()))
+    .bind(plan.map(|p| enum_text(&p.mode)))
+    .bind(plan.map(|p| p.mode_basis.clone()))
+    .bind(project.indicators.len() as i64)
+    .bind(project_id)
+    .execute(&mut *tx)
+    .await?;
+    insert_project_parts(&mut tx, document_id, project_id, project).await?;
+    // The stored document no longer matches any file: re-importing the original replaces the edit.
+    sqlx::query("UPDATE documents SET content_sha256 = $1 WHERE id = $2")
+        .bind(format!("edited-{}-{project_id}", now()))
+        .bind(document_id)
+        .execute(&mut *tx)
+        .await?;
+    insert_version(&mut tx, &doc_key, project, &audit.user_name).await?;
+    sqlx::query("INSERT INTO audit_log (at, user_name, action, doc_key, project_name, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(now())
+        .bind(audit.user_name.clone())
+        .bind(audit.action.clone())
+        .bind(doc_key)
+        .bind(project.name.clone())
+        .bind(audit.detail.clone())
+        .execute(&mut *tx)
+        .await?;
+    bump_generation(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn insert_version(
+    tx: &mut AnyConnection,
+    doc_key: &str,
+    project: &Project,
+    user_name: &str,
+) -> Result<(), StoreError> {
+    let content = serde_json::to_string(project).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO project_versions (doc_key, project_name, at, user_name, content) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(doc_key.to_string())
+    .bind(project.name.clone())
+    .bind(now())
+    .bind(user_name.to_string())
+    .bind(content)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Keeps a version without changing the project (the first version, as uploaded).
+pub async fn add_version(
+    pool: &AnyPool,
+    doc_key: &str,
+    project: &Project,
+    user_name: &str,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    insert_version(&mut tx, doc_key, project, user_name).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn versions(
+    pool: &AnyPool,
+    doc_key: &str,
+    project_name: &str,
+) -> Result<Vec<ProjectVersion>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT at, user_name, content FROM project_versions WHERE doc_key = $1 AND project_name = $2 ORDER BY id",
+    )
+    .bind(doc_key.to_string())
+    .bind(project_name.to_string())
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let content: String = row.try_get(2)?;
+            Ok(ProjectVersion {
+                number: index + 1,
+                at: row.try_get(0)?,
+                user_name: row.try_get(1)?,
+                project: serde_json::from_str(&content)
+                    .map_err(|e| StoreError::Corrupt(format!("项目版本无法读取：{e}")))?,
+            })
+        })
+        .collect()
+}
+
+pub async fn row_comments(
+    pool: &AnyPool,
+    doc_key: &str,
+    project_name: &str,
+) -> Result<Vec<RowComment>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT at, user_name, row_position, row_label, comment FROM row_comments \
+         WHERE doc_key = $1 AND project_name = $2 ORDER BY id",
+    )
+    .bind(doc_key.to_string())
+    .bind(project_name.to_string())
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let position: Option<i64> = row.try_get(2)?;
+            Ok(RowComment {
+                at: row.try_get(0)?,
+                user_name: row.try_get(1)?,
+                row: position.map(|p| p.max(0) as usize),
+                label: row.try_get(3)?,
+                comment: row.try_get(4)?,
+            })
+        })
+        .collect()
+}
+
+pub async fn generation(pool: &AnyPool) -> Result<i64, StoreError> {
+    let row = sqlx::query("SELECT value FROM generation WHERE id = 1")
+        .fetch_one(pool)
+        .await?;
+    Ok(row.try_get(0)?)
+}
