@@ -35,6 +35,14 @@ impl Role {
         }
     }
 
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Unit => "unit",
+            Role::Reviewer => "reviewer",
+            Role::Admin => "admin",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Role::Unit => "单位填报员",

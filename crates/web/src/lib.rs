@@ -4,6 +4,7 @@
 
 pub mod auth;
 mod charts;
+pub mod edit;
 mod error;
 mod routes;
 

@@ -318,7 +318,7 @@ async fn a_project_goes_from_upload_to_publication() {
     let history = send(&app, page(&format!("/projects/{PROJECT}"), &reviewer))
         .await
         .body;
-    let steps: Vec<&str> = ["upload", "submit", "return", "submit", "approve"].to_vec();
+    let steps: Vec<&str> = ["上传", "提交审核", "退回修改", "提交审核", "审核通过"].to_vec();
     let mut at = 0;
     for step in steps {
         let found = history[at..]

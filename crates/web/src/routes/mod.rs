@@ -1,7 +1,9 @@
 //! Routes, one module per resource.
 
+mod admin;
 mod api;
 mod dashboard;
+mod edit;
 mod projects;
 mod workflow;
 
@@ -29,9 +31,15 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/opendata.json", get(api::opendata_json))
         .route("/login", get(workflow::login_page).post(workflow::login))
         .route("/logout", post(workflow::logout))
+        .route("/admin", get(admin::page))
+        .route("/admin/users", post(admin::add_user))
+        .route("/admin/users/{id}", post(admin::update_user))
+        .route("/admin/units", post(admin::add_unit))
         .route("/review", get(workflow::review_queue))
         .route("/my", get(workflow::my_projects))
         .route("/upload", post(workflow::upload))
+        .route("/projects/{id}/edit", get(edit::page).post(edit::save))
+        .route("/projects/{id}/check", post(edit::check))
         .route("/projects/{id}/submit", post(workflow::submit))
         .route("/projects/{id}/approve", post(workflow::approve))
         .route("/projects/{id}/return", post(workflow::send_back))
@@ -45,5 +53,40 @@ pub fn money(yuan: Option<Decimal>, unit: Option<AmountUnit>) -> String {
             format!("{:.2} {}", unit.from_yuan(yuan), unit.as_str())
         }
         None => "—".to_string(),
+    }
+}
+
+/// Unix seconds (as the store writes them) as Beijing time, `2026-11-24 18:43`.
+pub fn beijing_time(seconds: &str) -> String {
+    let Ok(seconds) = seconds.parse::<i64>() else {
+        return seconds.to_string();
+    };
+    let local = seconds + 8 * 3600;
+    let (days, rest) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year}-{month:02}-{day:02} {:02}:{:02}",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_show_in_beijing() {
+        assert_eq!(super::beijing_time("0"), "1970-01-01 08:00");
+        assert_eq!(super::beijing_time("1795509781"), "2026-11-24 16:43");
+        assert_eq!(super::beijing_time("951782400"), "2000-02-29 08:00");
+        assert_eq!(super::beijing_time("not a time"), "not a time");
     }
 }

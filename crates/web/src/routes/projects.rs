@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Response};
 use jixiao_model::{Document, Project};
-use jixiao_store::{AuditEntry, ProjectFilter, ProjectSummary};
+use jixiao_store::{AuditEntry, ProjectFilter, ProjectSummary, RowComment};
 use serde::Deserialize;
 
 use super::{money, workflow};
@@ -224,6 +224,15 @@ pub struct IndicatorRow {
     pub target: String,
     pub basis: String,
     pub findings: Vec<(String, String)>,
+    pub comments: Vec<String>,
+}
+
+/// One line of a project's history, as shown.
+pub struct HistoryLine {
+    pub at: String,
+    pub user_name: String,
+    pub action: &'static str,
+    pub detail: String,
 }
 
 #[derive(Template)]
@@ -245,7 +254,9 @@ struct ProjectPage {
     project_findings: Vec<(String, String)>,
     score: u32,
     state: String,
-    history: Vec<AuditEntry>,
+    history: Vec<HistoryLine>,
+    project_comments: Vec<String>,
+    versions: usize,
     csrf: String,
     can_submit: bool,
     can_review: bool,
@@ -262,13 +273,26 @@ pub async fn show(
         .doc_key(loaded.summary.document_id)
         .await?
         .unwrap_or_default();
-    let history = if session.is_some() {
-        state
-            .store
-            .audit_log(&doc_key, &loaded.project().name)
-            .await?
+    let name = &loaded.project().name;
+    let (history, comments, versions) = if session.is_some() {
+        let history = state.store.audit_log(&doc_key, name).await?;
+        let comments = state.store.row_comments(&doc_key, name).await?;
+        let versions = state.store.versions(&doc_key, name).await?.len();
+        (history, comments, versions)
     } else {
-        Vec::new()
+        Default::default()
+    };
+    let latest = comments.iter().map(|c| c.at.clone()).max();
+    let comments: Vec<RowComment> = comments
+        .into_iter()
+        .filter(|c| Some(&c.at) == latest.as_ref())
+        .collect();
+    let comments_on = |row: Option<usize>, label: &str| -> Vec<String> {
+        comments
+            .iter()
+            .filter(|c| c.row == row && (row.is_none() || c.label == label))
+            .map(|c| format!("{}：{}", c.user_name, c.comment))
+            .collect()
     };
     let unit = &loaded.document.unit;
     let editable = matches!(
@@ -356,6 +380,7 @@ pub async fn show(
                     .filter(|f| f.location.indicator == Some(index))
                     .map(label)
                     .collect(),
+                comments: comments_on(Some(index), &indicator.name),
             })
             .collect(),
         project_findings: report
@@ -367,7 +392,9 @@ pub async fn show(
             .collect(),
         score: report.scores.get(loaded.position).map_or(0, |s| s.score),
         state: workflow::state_label(workflow_state.as_deref()).to_string(),
-        history,
+        history: history.into_iter().map(HistoryLine::from).collect(),
+        project_comments: comments_on(None, ""),
+        versions,
         csrf: session.map(|s| s.csrf).unwrap_or_default(),
         can_submit,
         can_review,
@@ -436,4 +463,22 @@ pub async fn xlsx(
         &loaded.project().name,
         "xlsx",
     ))
+}
+
+impl From<AuditEntry> for HistoryLine {
+    fn from(entry: AuditEntry) -> HistoryLine {
+        HistoryLine {
+            at: super::beijing_time(&entry.at),
+            user_name: entry.user_name,
+            action: match entry.action.as_str() {
+                "upload" => "上传",
+                "edit" => "修改",
+                "submit" => "提交审核",
+                "approve" => "审核通过",
+                "return" => "退回修改",
+                _ => "其他",
+            },
+            detail: entry.detail,
+        }
+    }
 }

@@ -8,7 +8,7 @@ use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use jixiao_store::{AuditEntry, ImportInput};
+use jixiao_store::{AuditEntry, ImportInput, RowComment};
 use serde::Deserialize;
 
 use super::projects::load;
@@ -72,7 +72,8 @@ pub async fn login(
         .ok_or(PageError::BadLogin)?;
     let target = match Role::parse(&user.role) {
         Some(Role::Unit) => "/my",
-        Some(Role::Reviewer | Role::Admin) => "/review",
+        Some(Role::Reviewer) => "/review",
+        Some(Role::Admin) => "/admin",
         None => "/",
     };
     Ok((
@@ -205,19 +206,21 @@ pub async fn my_projects(
 
 #[derive(Deserialize)]
 pub struct ActionForm {
-    csrf: String,
+    pub csrf: String,
     #[serde(default)]
-    comment: String,
+    pub comment: String,
 }
 
-/// One workflow move: who may make it, from which states, to which.
-async fn act(
+/// One workflow move: who may make it, from which states, to which. A return carries the
+/// reviewer's comments: one for the whole project and/or one per indicator row.
+pub async fn act(
     state: &AppState,
     headers: &HeaderMap,
     id: &str,
     form: &ActionForm,
     action: &str,
-) -> Result<Response, PageError> {
+    row_comments: &[(usize, String)],
+) -> Result<i64, PageError> {
     let session = auth::require(state, headers, Some(&form.csrf)).await?;
     let loaded = load(state, id).await?;
     let unit = &loaded.document.unit;
@@ -236,9 +239,42 @@ async fn act(
             _ => "只有财政审核员可以审核".into(),
         }));
     }
-    if action == "return" && form.comment.trim().is_empty() {
-        return Err(PageError::BadRequest("退回时须填写意见".into()));
+    if action == "return" && form.comment.trim().is_empty() && row_comments.is_empty() {
+        return Err(PageError::BadRequest(
+            "退回时须填写意见：整体意见或至少一行的意见".into(),
+        ));
     }
+    let indicators = &loaded.project().indicators;
+    let mut comments = Vec::new();
+    if !form.comment.trim().is_empty() && action == "return" {
+        comments.push(RowComment {
+            at: String::new(),
+            user_name: session.user.name.clone(),
+            row: None,
+            label: String::new(),
+            comment: form.comment.trim().to_string(),
+        });
+    }
+    for (row, comment) in row_comments {
+        let indicator = indicators
+            .get(*row)
+            .ok_or_else(|| PageError::BadRequest(format!("第{}行不存在，意见未保存", row + 1)))?;
+        comments.push(RowComment {
+            at: String::new(),
+            user_name: session.user.name.clone(),
+            row: Some(*row),
+            label: indicator.name.clone(),
+            comment: comment.clone(),
+        });
+    }
+    let detail = comments
+        .iter()
+        .map(|c| match c.row {
+            Some(row) => format!("第{}行“{}”：{}", row + 1, c.label, c.comment),
+            None => c.comment.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("；");
     let doc_key = state
         .store
         .doc_key(loaded.summary.document_id)
@@ -248,11 +284,18 @@ async fn act(
         at: String::new(),
         user_name: session.user.name.clone(),
         action: action.to_string(),
-        detail: form.comment.trim().to_string(),
+        detail,
     };
     if !state
         .store
-        .transition(&doc_key, &loaded.project().name, from, to, &audit)
+        .transition(
+            &doc_key,
+            &loaded.project().name,
+            from,
+            to,
+            &audit,
+            &comments,
+        )
         .await?
     {
         let current = state
@@ -264,7 +307,11 @@ async fn act(
             state_label(current.as_deref())
         )));
     }
-    Ok(Redirect::to(&format!("/projects/{}", loaded.summary.id)).into_response())
+    Ok(loaded.summary.id)
+}
+
+fn to_project(id: i64) -> Response {
+    Redirect::to(&format!("/projects/{id}")).into_response()
 }
 
 pub async fn submit(
@@ -273,7 +320,9 @@ pub async fn submit(
     Path(id): Path<String>,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, PageError> {
-    act(&state, &headers, &id, &form, "submit").await
+    act(&state, &headers, &id, &form, "submit", &[])
+        .await
+        .map(to_project)
 }
 
 pub async fn approve(
@@ -282,16 +331,36 @@ pub async fn approve(
     Path(id): Path<String>,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, PageError> {
-    act(&state, &headers, &id, &form, "approve").await
+    act(&state, &headers, &id, &form, "approve", &[])
+        .await
+        .map(to_project)
 }
 
+/// The return form: `csrf`, `comment` (the whole project) and `row{n}` (indicator row n).
 pub async fn send_back(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<ActionForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    act(&state, &headers, &id, &form, "return").await
+    let value = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(String::new(), |(_, v)| v.clone())
+    };
+    let form = ActionForm {
+        csrf: value("csrf"),
+        comment: value("comment"),
+    };
+    let rows: Vec<(usize, String)> = pairs
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("row")?.parse().ok()?, v.trim().to_string())))
+        .filter(|(_, v): &(usize, String)| !v.is_empty())
+        .collect();
+    act(&state, &headers, &id, &form, "return", &rows)
+        .await
+        .map(to_project)
 }
 
 /// Unit staff upload a .docx/.xlsx/.txt of their own unit: imported whole, every project a draft.
@@ -383,7 +452,11 @@ pub async fn upload(
         ];
         state
             .store
-            .transition(&doc_key, &project.name, any, DRAFT, &audit)
+            .transition(&doc_key, &project.name, any, DRAFT, &audit, &[])
+            .await?;
+        state
+            .store
+            .add_version(&doc_key, project, &session.user.name)
             .await?;
     }
     Ok(Redirect::to("/my").into_response())

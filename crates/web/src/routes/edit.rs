@@ -1,0 +1,362 @@
+//! Unit staff edit a draft or returned project in a form that mirrors the official table;
+//! findings show beside the rows on save, and as they type (`/check`, called by the page's script).
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Json, Redirect, Response};
+use jixiao_model::{Document, Level1Kind, Level2Kind};
+use jixiao_review::Finding;
+use jixiao_store::{AuditEntry, RowComment};
+use serde::{Deserialize, Serialize};
+
+use super::projects::{Loaded, load};
+use super::workflow::{self, DRAFT, RETURNED};
+use crate::auth::{self, Session};
+use crate::edit::{Applied, COMPARATORS, FieldError, ProjectEdit, RowEdit, changes};
+use crate::{AppState, PageError};
+
+/// Empty rows offered below the table for new indicators (the script adds more).
+const SPARE_ROWS: usize = 2;
+
+/// A project unit staff may edit now: their unit's, and a draft or returned.
+pub struct Editable {
+    pub loaded: Loaded,
+    pub session: Session,
+    pub doc_key: String,
+}
+
+pub async fn editable(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    csrf: Option<&str>,
+) -> Result<Editable, PageError> {
+    let session = auth::require(state, headers, csrf).await?;
+    let loaded = load(state, id).await?;
+    let unit = &loaded.document.unit;
+    if !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
+        return Err(PageError::Forbidden("只能修改本单位的项目".into()));
+    }
+    let doc_key = state
+        .store
+        .doc_key(loaded.summary.document_id)
+        .await?
+        .unwrap_or_default();
+    let current = state
+        .store
+        .workflow_state(&doc_key, &loaded.project().name)
+        .await?;
+    if !matches!(current.as_deref(), Some(DRAFT | RETURNED)) {
+        return Err(PageError::Conflict(format!(
+            "项目当前为“{}”，只有草稿或已退回的项目可以修改",
+            workflow::state_label(current.as_deref())
+        )));
+    }
+    Ok(Editable {
+        loaded,
+        session,
+        doc_key,
+    })
+}
+
+/// One finding as the page and the check endpoint show it; `row` is the form row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    pub row: Option<usize>,
+    pub severity: String,
+    pub message: String,
+}
+
+/// Reviews the document with `applied` in place of the project; findings point at form rows.
+fn review_edit(document: &Document, position: usize, applied: &Applied) -> (Vec<Shown>, u32) {
+    let mut document = document.clone();
+    document.projects[position] = applied.project.clone();
+    let report = jixiao_review::review(&document);
+    let shown = report
+        .findings
+        .iter()
+        .filter(|f: &&Finding| f.location.project == Some(position))
+        .map(|f| Shown {
+            row: f
+                .location
+                .indicator
+                .and_then(|i| applied.form_rows.get(i).copied()),
+            severity: f.severity.label().to_string(),
+            message: f.message.clone(),
+        })
+        .collect();
+    let score = report.scores.get(position).map_or(0, |s| s.score);
+    (shown, score)
+}
+
+pub struct RowView {
+    pub number: usize,
+    pub row: RowEdit,
+    pub source: String,
+    pub errors: Vec<FieldError>,
+    pub findings: Vec<Shown>,
+    pub comments: Vec<RowComment>,
+}
+
+impl RowView {
+    /// The message for one of this row's fields (`value`, `level1`, …), or nothing.
+    pub fn error(&self, field: &str) -> String {
+        let wanted = format!("rows.{}.{field}", self.number);
+        message_for(&self.errors, &wanted)
+    }
+}
+
+fn message_for(errors: &[FieldError], field: &str) -> String {
+    errors
+        .iter()
+        .filter(|e| e.field == field)
+        .map(|e| e.message.as_str())
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+#[derive(Template)]
+#[template(path = "edit.html")]
+struct EditPage {
+    id: i64,
+    name: String,
+    unit: String,
+    year: String,
+    state: String,
+    csrf: String,
+    edit: ProjectEdit,
+    errors: Vec<FieldError>,
+    rows: Vec<RowView>,
+    level1s: Vec<&'static str>,
+    level2s: Vec<&'static str>,
+    comparators: Vec<&'static str>,
+    project_findings: Vec<Shown>,
+    project_comments: Vec<RowComment>,
+    score: u32,
+    notice: String,
+}
+
+impl EditPage {
+    pub fn error(&self, field: &str) -> String {
+        message_for(&self.errors, field)
+    }
+}
+
+/// The latest batch of reviewer comments (those of the last return).
+fn latest_comments(mut comments: Vec<RowComment>) -> Vec<RowComment> {
+    let latest = comments.iter().map(|c| c.at.clone()).max();
+    comments.retain(|c| Some(&c.at) == latest.as_ref());
+    comments
+}
+
+async fn render(
+    state: &AppState,
+    editable: &Editable,
+    edit: ProjectEdit,
+    errors: Vec<FieldError>,
+    notice: &str,
+) -> Result<String, PageError> {
+    let loaded = &editable.loaded;
+    let project = loaded.project();
+    let comments = latest_comments(
+        state
+            .store
+            .row_comments(&editable.doc_key, &project.name)
+            .await?,
+    );
+    let (findings, score) = match edit.apply(project) {
+        Ok(applied) => review_edit(&loaded.document, loaded.position, &applied),
+        Err(_) => (Vec::new(), 0),
+    };
+    let mut rows = edit.rows.clone();
+    rows.extend((0..SPARE_ROWS).map(|_| RowEdit::default()));
+    let rows = rows
+        .into_iter()
+        .enumerate()
+        .map(|(number, row)| RowView {
+            number,
+            source: row.source.map(|s| s.to_string()).unwrap_or_default(),
+            errors: errors
+                .iter()
+                .filter(|e| e.field.starts_with(&format!("rows.{number}.")))
+                .cloned()
+                .collect(),
+            findings: findings
+                .iter()
+                .filter(|f| f.row == Some(number))
+                .cloned()
+                .collect(),
+            comments: comments
+                .iter()
+                .filter(|c| c.row.is_some() && c.label == row.name && !row.name.is_empty())
+                .cloned()
+                .collect(),
+            row,
+        })
+        .collect();
+    let page = EditPage {
+        id: loaded.summary.id,
+        name: project.name.clone(),
+        unit: loaded.document.unit.name.clone().unwrap_or_default(),
+        year: loaded
+            .document
+            .fiscal_year
+            .year
+            .map_or("年度未定".into(), |y| format!("{y}年")),
+        state: workflow::state_label(
+            state
+                .store
+                .workflow_state(&editable.doc_key, &project.name)
+                .await?
+                .as_deref(),
+        )
+        .to_string(),
+        csrf: editable.session.csrf.clone(),
+        edit,
+        errors,
+        rows,
+        level1s: Level1Kind::ALL.iter().map(|k| k.canonical_name()).collect(),
+        level2s: Level2Kind::ALL.iter().map(|k| k.canonical_name()).collect(),
+        comparators: COMPARATORS.to_vec(),
+        project_findings: findings.into_iter().filter(|f| f.row.is_none()).collect(),
+        project_comments: comments.into_iter().filter(|c| c.row.is_none()).collect(),
+        score,
+        notice: notice.to_string(),
+    };
+    Ok(page.render()?)
+}
+
+#[derive(Deserialize)]
+pub struct EditQuery {
+    saved: Option<String>,
+}
+
+pub async fn page(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<EditQuery>,
+) -> Result<Html<String>, PageError> {
+    let editable = editable(&state, &headers, &id, None).await?;
+    let edit = ProjectEdit::from_project(editable.loaded.project());
+    let notice = match query.saved.as_deref() {
+        Some("1") => "已保存。审核意见已按保存的内容更新。",
+        Some(_) => "没有修改，未保存新版本。",
+        None => "",
+    };
+    Ok(Html(
+        render(&state, &editable, edit, Vec::new(), notice).await?,
+    ))
+}
+
+fn csrf_of(pairs: &[(String, String)]) -> &str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map_or("", |(_, v)| v.as_str())
+}
+
+/// Saves the form: every field checked first, and nothing saved while any is wrong.
+pub async fn save(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let editable = editable(&state, &headers, &id, Some(csrf_of(&pairs))).await?;
+    let edit = ProjectEdit::from_form(&pairs);
+    let saved = store_edit(&state, &editable, &edit).await?;
+    match saved {
+        Err(errors) => {
+            let page = render(
+                &state,
+                &editable,
+                edit,
+                errors,
+                "有填写错误，未保存：请按标红的提示修改。",
+            )
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response())
+        }
+        Ok(changed) => Ok(Redirect::to(&format!(
+            "/projects/{}/edit?saved={}",
+            editable.loaded.summary.id,
+            u8::from(changed)
+        ))
+        .into_response()),
+    }
+}
+
+/// Applies and stores an edit; `Ok(false)` when nothing changed, the field errors when any.
+pub async fn store_edit(
+    state: &AppState,
+    editable: &Editable,
+    edit: &ProjectEdit,
+) -> Result<Result<bool, Vec<FieldError>>, PageError> {
+    let original = editable.loaded.project();
+    let applied = match edit.apply(original) {
+        Ok(applied) => applied,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let said = changes(original, &applied.project);
+    if said.is_empty() && applied.project == *original {
+        return Ok(Ok(false));
+    }
+    let audit = AuditEntry {
+        at: String::new(),
+        user_name: editable.session.user.name.clone(),
+        action: "edit".into(),
+        detail: if said.is_empty() {
+            "修改".into()
+        } else {
+            said.join("；")
+        },
+    };
+    state
+        .store
+        .update_project(editable.loaded.summary.id, &applied.project, &audit)
+        .await?;
+    Ok(Ok(true))
+}
+
+#[derive(Serialize)]
+pub struct CheckResult {
+    pub errors: Vec<FieldError>,
+    pub findings: Vec<Shown>,
+    pub score: Option<u32>,
+}
+
+/// What saving the form now would say, without saving: field errors, or the review's findings.
+pub async fn check(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Json<CheckResult>, PageError> {
+    let editable = editable(&state, &headers, &id, Some(csrf_of(&pairs))).await?;
+    let edit = ProjectEdit::from_form(&pairs);
+    Ok(Json(check_edit(&editable, &edit)))
+}
+
+pub fn check_edit(editable: &Editable, edit: &ProjectEdit) -> CheckResult {
+    let loaded = &editable.loaded;
+    match edit.apply(loaded.project()) {
+        Ok(applied) => {
+            let (findings, score) = review_edit(&loaded.document, loaded.position, &applied);
+            CheckResult {
+                errors: Vec::new(),
+                findings,
+                score: Some(score),
+            }
+        }
+        Err(errors) => CheckResult {
+            errors,
+            findings: Vec::new(),
+            score: None,
+        },
+    }
+}
