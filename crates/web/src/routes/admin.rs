@@ -46,7 +46,7 @@ impl AdminPage {
     }
 }
 
-async fn admin(
+pub async fn admin(
     state: &AppState,
     headers: &HeaderMap,
     csrf: Option<&str>,
@@ -166,7 +166,22 @@ pub async fn add_user(
     Form(form): Form<UserForm>,
 ) -> Result<Response, PageError> {
     let session = admin(&state, &headers, Some(&form.csrf)).await?;
-    let mut errors = check_user(&form, &state.store.units().await?, true);
+    match create_user(&state, &session, &form).await? {
+        Ok(()) => Ok(Redirect::to("/admin").into_response()),
+        Err(errors) => {
+            let page = render(&state, &session, errors, form, UnitForm::default()).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response())
+        }
+    }
+}
+
+/// Adds a user when every field is right (the page and the API share it).
+pub async fn create_user(
+    state: &AppState,
+    session: &Session,
+    form: &UserForm,
+) -> Result<Result<(), Vec<FieldError>>, PageError> {
+    let mut errors = check_user(form, &state.store.units().await?, true);
     let name = form.name.trim();
     if errors.is_empty() && state.store.user_by_name(name).await?.is_some() {
         errors.push(FieldError {
@@ -175,8 +190,7 @@ pub async fn add_user(
         });
     }
     if !errors.is_empty() {
-        let page = render(&state, &session, errors, form, UnitForm::default()).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response());
+        return Ok(Err(errors));
     }
     let hash = auth::hash_password(&form.password).map_err(PageError::Internal)?;
     let unit = Some(form.unit.trim()).filter(|u| !u.is_empty());
@@ -184,9 +198,9 @@ pub async fn add_user(
     let detail = format!("新增用户 {name}（{}）", role_label(&form.role));
     state
         .store
-        .audit_admin(&audit(&session, "add_user", detail))
+        .audit_admin(&audit(session, "add_user", detail))
         .await?;
-    Ok(Redirect::to("/admin").into_response())
+    Ok(Ok(()))
 }
 
 fn role_label(code: &str) -> &'static str {
@@ -255,6 +269,21 @@ pub async fn add_unit(
     Form(form): Form<UnitForm>,
 ) -> Result<Response, PageError> {
     let session = admin(&state, &headers, Some(&form.csrf)).await?;
+    match create_unit(&state, &session, &form).await? {
+        Ok(()) => Ok(Redirect::to("/admin").into_response()),
+        Err(errors) => {
+            let page = render(&state, &session, errors, UserForm::default(), form).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response())
+        }
+    }
+}
+
+/// Adds a unit with a new name (the page and the API share it).
+pub async fn create_unit(
+    state: &AppState,
+    session: &Session,
+    form: &UnitForm,
+) -> Result<Result<(), Vec<FieldError>>, PageError> {
     let name = form.unit_name.trim();
     let code = form.unit_code.trim();
     let units = state.store.units().await?;
@@ -268,19 +297,17 @@ pub async fn add_unit(
         None
     };
     if let Some(message) = message {
-        let errors = vec![FieldError {
+        return Ok(Err(vec![FieldError {
             field: "unit_name".into(),
             message,
-        }];
-        let page = render(&state, &session, errors, UserForm::default(), form).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response());
+        }]));
     }
     let code = Some(code).filter(|c| !c.is_empty());
     state.store.add_unit(name, code).await?;
     let detail = format!("新增单位 {name}");
     state
         .store
-        .audit_admin(&audit(&session, "add_unit", detail))
+        .audit_admin(&audit(session, "add_unit", detail))
         .await?;
-    Ok(Redirect::to("/admin").into_response())
+    Ok(Ok(()))
 }

@@ -2,6 +2,7 @@
 
 mod admin;
 mod api;
+mod api_write;
 mod dashboard;
 mod edit;
 mod projects;
@@ -25,6 +26,23 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/projects/{id}/table.xlsx", get(projects::xlsx))
         .route("/api/v1/projects", get(api::projects))
         .route("/api/v1/projects/{id}", get(api::project))
+        .route(
+            "/api/v1/projects/{id}/form",
+            get(api_write::form).put(api_write::save),
+        )
+        .route("/api/v1/projects/{id}/check", post(api_write::check))
+        .route("/api/v1/projects/{id}/submit", post(api_write::submit))
+        .route("/api/v1/projects/{id}/approve", post(api_write::approve))
+        .route("/api/v1/projects/{id}/return", post(api_write::send_back))
+        .route("/api/v1/projects/{id}/versions", get(api_write::versions))
+        .route(
+            "/api/v1/users",
+            get(api_write::users).post(api_write::add_user),
+        )
+        .route(
+            "/api/v1/units",
+            get(api_write::units).post(api_write::add_unit),
+        )
         .route("/api/v1/stats", get(api::stats))
         .route("/openapi.json", get(api::openapi))
         .route("/opendata.csv", get(api::opendata_csv))

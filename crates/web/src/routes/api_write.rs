@@ -1,0 +1,256 @@
+//! The JSON API's writes: the same checks as the pages (session cookie, role, unit, workflow
+//! state), with the CSRF token in the `X-CSRF-Token` header.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::admin::{UnitForm, UserForm, create_unit, create_user};
+use super::edit::{check_edit, editable, store_edit};
+use super::projects::load_visible;
+use super::workflow::{ActionForm, act, state_label};
+use crate::auth::Session;
+use crate::edit::ProjectEdit;
+use crate::{ApiError, AppState, PageError};
+
+fn csrf(headers: &HeaderMap) -> &str {
+    headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+/// The project as the editing form holds it.
+pub async fn form(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<ProjectEdit>, ApiError> {
+    let editable = editable(&state, &headers, &id, None)
+        .await
+        .map_err(ApiError)?;
+    Ok(Json(ProjectEdit::from_project(editable.loaded.project())))
+}
+
+/// Saves the form; 422 with every field error, and nothing saved, when any field is wrong.
+pub async fn save(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(edit): Json<ProjectEdit>,
+) -> Result<Response, ApiError> {
+    let editable = editable(&state, &headers, &id, Some(csrf(&headers)))
+        .await
+        .map_err(ApiError)?;
+    match store_edit(&state, &editable, &edit)
+        .await
+        .map_err(ApiError)?
+    {
+        Err(errors) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({ "error": "填写有误", "message": "有填写错误，未保存", "errors": errors })),
+        )
+            .into_response()),
+        Ok(saved) => {
+            let checked = check_edit(&editable, &edit);
+            Ok(Json(
+                json!({ "saved": saved, "findings": checked.findings, "score": checked.score }),
+            )
+            .into_response())
+        }
+    }
+}
+
+pub async fn check(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(edit): Json<ProjectEdit>,
+) -> Result<Response, ApiError> {
+    let editable = editable(&state, &headers, &id, Some(csrf(&headers)))
+        .await
+        .map_err(ApiError)?;
+    Ok(Json(check_edit(&editable, &edit)).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Action {
+    pub comment: String,
+    pub rows: Vec<RowNote>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RowNote {
+    /// The indicator row, counted from 0 as in the project's `indicators`.
+    pub row: usize,
+    pub comment: String,
+}
+
+async fn move_project(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    action: &str,
+    body: Action,
+) -> Result<Response, ApiError> {
+    let form = ActionForm {
+        csrf: csrf(headers).to_string(),
+        comment: body.comment,
+    };
+    let rows: Vec<(usize, String)> = body
+        .rows
+        .into_iter()
+        .filter(|r| !r.comment.trim().is_empty())
+        .map(|r| (r.row, r.comment.trim().to_string()))
+        .collect();
+    let project = act(state, headers, id, &form, action, &rows)
+        .await
+        .map_err(ApiError)?;
+    let to = match action {
+        "submit" => super::workflow::SUBMITTED,
+        "approve" => super::workflow::APPROVED,
+        _ => super::workflow::RETURNED,
+    };
+    Ok(Json(json!({ "id": project, "state": state_label(Some(to)) })).into_response())
+}
+
+pub async fn submit(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Option<Json<Action>>,
+) -> Result<Response, ApiError> {
+    let body = body.map(|Json(b)| b).unwrap_or_default();
+    move_project(&state, &headers, &id, "submit", body).await
+}
+
+pub async fn approve(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Option<Json<Action>>,
+) -> Result<Response, ApiError> {
+    let body = body.map(|Json(b)| b).unwrap_or_default();
+    move_project(&state, &headers, &id, "approve", body).await
+}
+
+pub async fn send_back(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(body): Json<Action>,
+) -> Result<Response, ApiError> {
+    move_project(&state, &headers, &id, "return", body).await
+}
+
+/// Every kept version of a project, for reviewers and the project's unit.
+pub async fn versions(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (loaded, session, _) = load_visible(&state, &headers, &id)
+        .await
+        .map_err(ApiError)?;
+    let unit = &loaded.document.unit;
+    let allowed = session
+        .as_ref()
+        .is_some_and(|s| s.can_review() || s.owns(unit.code.as_deref(), unit.name.as_deref()));
+    if !allowed {
+        return Err(ApiError(match session {
+            None => PageError::LoginRequired,
+            Some(_) => PageError::Forbidden("只有审核员和本单位可以查看历史版本".into()),
+        }));
+    }
+    let key = state
+        .store
+        .doc_key(loaded.summary.document_id)
+        .await?
+        .unwrap_or_default();
+    let versions: Vec<_> = state
+        .store
+        .versions(&key, &loaded.project().name)
+        .await?
+        .into_iter()
+        .map(|v| json!({ "number": v.number, "at": super::beijing_time(&v.at), "user": v.user_name, "project": v.project }))
+        .collect();
+    Ok(Json(json!({ "id": loaded.summary.id, "versions": versions })).into_response())
+}
+
+async fn admin(state: &AppState, headers: &HeaderMap, write: bool) -> Result<Session, ApiError> {
+    let token = write.then(|| csrf(headers));
+    super::admin::admin(state, headers, token)
+        .await
+        .map_err(ApiError)
+}
+
+fn created(result: Result<(), Vec<crate::edit::FieldError>>) -> Response {
+    match result {
+        Ok(()) => StatusCode::CREATED.into_response(),
+        Err(errors) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({ "error": "填写有误", "message": "有填写错误，未保存", "errors": errors })),
+        )
+            .into_response(),
+    }
+}
+
+pub async fn add_user(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Json(form): Json<UserForm>,
+) -> Result<Response, ApiError> {
+    let session = admin(&state, &headers, true).await?;
+    let result = create_user(&state, &session, &form)
+        .await
+        .map_err(ApiError)?;
+    Ok(created(result))
+}
+
+pub async fn add_unit(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Json(form): Json<UnitForm>,
+) -> Result<Response, ApiError> {
+    let session = admin(&state, &headers, true).await?;
+    let result = create_unit(&state, &session, &form)
+        .await
+        .map_err(ApiError)?;
+    Ok(created(result))
+}
+
+pub async fn users(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    admin(&state, &headers, false).await?;
+    let users: Vec<_> = state
+        .store
+        .users()
+        .await?
+        .into_iter()
+        .map(|u| json!({ "id": u.id, "name": u.name, "role": u.role, "unit": u.unit }))
+        .collect();
+    Ok(Json(json!({ "users": users })).into_response())
+}
+
+pub async fn units(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    admin(&state, &headers, false).await?;
+    let units: Vec<_> = state
+        .store
+        .units()
+        .await?
+        .into_iter()
+        .map(|u| json!({ "id": u.id, "name": u.name, "code": u.code }))
+        .collect();
+    Ok(Json(json!({ "units": units })).into_response())
+}
