@@ -1,5 +1,7 @@
 //! HTTP tests: the router called in-process on a store holding the five seeds.
 
+mod admin;
+mod editing;
 mod workflow;
 
 use std::sync::Arc;

@@ -8,17 +8,17 @@ use tower::ServiceExt;
 
 use crate::{App, app, get};
 
-const PROJECT: &str = "13022524P00F04E10036T";
-const SEED_004: &str = include_str!("../../../tests/data/seeds/004_99f67b4a5d9a1ef2.txt");
+pub const PROJECT: &str = "13022524P00F04E10036T";
+pub const SEED_004: &str = include_str!("../../../tests/data/seeds/004_99f67b4a5d9a1ef2.txt");
 
-struct Response {
-    status: StatusCode,
-    location: String,
-    cookie: Option<String>,
-    body: String,
+pub struct Response {
+    pub status: StatusCode,
+    pub location: String,
+    pub cookie: Option<String>,
+    pub body: String,
 }
 
-async fn send(app: &App, request: Request<Body>) -> Response {
+pub async fn send(app: &App, request: Request<Body>) -> Response {
     let response = app.router.clone().oneshot(request).await.expect("response");
     let header_text = |name| {
         response
@@ -45,7 +45,7 @@ async fn send(app: &App, request: Request<Body>) -> Response {
     }
 }
 
-fn form(uri: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
+pub fn form(uri: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
     let mut request =
         Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
     if let Some(cookie) = cookie {
@@ -54,14 +54,14 @@ fn form(uri: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
     request.body(Body::from(body.to_string())).expect("request")
 }
 
-fn page(uri: &str, cookie: &str) -> Request<Body> {
+pub fn page(uri: &str, cookie: &str) -> Request<Body> {
     Request::get(uri)
         .header(header::COOKIE, cookie)
         .body(Body::empty())
         .expect("request")
 }
 
-async fn add_user(app: &App, name: &str, role: &str, unit: Option<&str>) {
+pub async fn add_user(app: &App, name: &str, role: &str, unit: Option<&str>) {
     let hash = hash_password("correct horse").expect("hash");
     app.store
         .store
@@ -70,7 +70,7 @@ async fn add_user(app: &App, name: &str, role: &str, unit: Option<&str>) {
         .expect("user");
 }
 
-async fn login(app: &App, name: &str) -> (String, String) {
+pub async fn login(app: &App, name: &str) -> (String, String) {
     let response = send(
         app,
         form(
@@ -98,7 +98,7 @@ async fn login(app: &App, name: &str) -> (String, String) {
     (cookie, csrf)
 }
 
-fn upload(cookie: &str, csrf: &str, name: &str, bytes: &[u8]) -> Request<Body> {
+pub fn upload(cookie: &str, csrf: &str, name: &str, bytes: &[u8]) -> Request<Body> {
     let boundary = "jixiao-test-boundary";
     let mut body =
         format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n")

@@ -1,0 +1,446 @@
+//! Unit staff edit a returned or draft project; reviewers comment per row; the API does the same.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use serde_json::Value;
+
+use crate::workflow::{PROJECT, SEED_004, add_user, form, login, page, send, upload};
+use crate::{App, app, get};
+
+pub fn encode(pairs: &[(String, String)]) -> String {
+    let escape = |text: &str| -> String {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The editing form's fields, from the project's form JSON, as the browser would post them.
+pub fn form_pairs(csrf: &str, edit: &Value) -> Vec<(String, String)> {
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let mut pairs = vec![("csrf".to_string(), csrf.to_string())];
+    for key in [
+        "code",
+        "budget_unit",
+        "total",
+        "fiscal",
+        "other",
+        "purpose",
+        "goals",
+    ] {
+        pairs.push((key.into(), text(&edit[key])));
+    }
+    for (n, row) in edit["rows"].as_array().expect("rows").iter().enumerate() {
+        let source = row["source"]
+            .as_u64()
+            .map_or(String::new(), |s| s.to_string());
+        pairs.push((format!("r{n}.source"), source));
+        for key in [
+            "level1",
+            "level2",
+            "name",
+            "description",
+            "comparator",
+            "value",
+            "unit",
+            "basis",
+        ] {
+            pairs.push((format!("r{n}.{key}"), text(&row[key])));
+        }
+    }
+    pairs
+}
+
+fn set(pairs: &mut [(String, String)], key: &str, value: &str) {
+    let slot = pairs
+        .iter_mut()
+        .find(|(k, _)| k == key)
+        .unwrap_or_else(|| panic!("no field {key}"));
+    slot.1 = value.to_string();
+}
+
+pub fn json_request(
+    method: &str,
+    uri: &str,
+    cookie: &str,
+    csrf: Option<&str>,
+    body: &Value,
+) -> Request<Body> {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::COOKIE, cookie);
+    if let Some(csrf) = csrf {
+        request = request.header("x-csrf-token", csrf);
+    }
+    request.body(Body::from(body.to_string())).expect("request")
+}
+
+async fn json(app: &App, request: Request<Body>) -> (StatusCode, Value) {
+    let response = send(app, request).await;
+    let value = serde_json::from_str(&response.body).unwrap_or(Value::Null);
+    (response.status, value)
+}
+
+/// Uploads seed 004 as 乐亭 staff; returns (staff cookie, csrf).
+async fn uploaded(app: &App) -> (String, String) {
+    add_user(app, "leting", "unit", Some("乐亭")).await;
+    let (staff, csrf) = login(app, "leting").await;
+    let docx =
+        jixiao_publish::to_docx(&jixiao_ingest::parse_tika_text(SEED_004).document).expect("docx");
+    let response = send(app, upload(&staff, &csrf, "乐亭.docx", &docx)).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+    (staff, csrf)
+}
+
+#[tokio::test]
+async fn staff_fix_a_finding_and_reviewers_comment_per_row() {
+    let app = app().await;
+    let (staff, csrf) = uploaded(&app).await;
+    add_user(&app, "yutian", "unit", Some("玉田")).await;
+    add_user(&app, "reviewer", "reviewer", None).await;
+    let (other, _) = login(&app, "yutian").await;
+    let (reviewer, reviewer_csrf) = login(&app, "reviewer").await;
+    let edit_uri = format!("/projects/{PROJECT}/edit");
+
+    assert_eq!(get(&app, &edit_uri).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        send(&app, page(&edit_uri, &other)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&app, page(&edit_uri, &reviewer)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let before = send(&app, page(&edit_uri, &staff)).await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert!(
+        before.body.contains("超过项目预算数"),
+        "the finding shows beside its row"
+    );
+
+    let (status, edit) = json(
+        &app,
+        json_request(
+            "GET",
+            &format!("/api/v1/projects/{PROJECT}/form"),
+            &staff,
+            None,
+            &Value::Null,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let row = edit["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .position(|r| r["name"] == "花费成本")
+        .expect("the cost row");
+    let mut pairs = form_pairs(&csrf, &edit);
+
+    // A wrong value is refused next to its field, and nothing is saved.
+    set(&mut pairs, &format!("r{row}.comparator"), "≤");
+    set(&mut pairs, &format!("r{row}.value"), "一百七十");
+    let refused = send(&app, form(&edit_uri, Some(&staff), &encode(&pairs))).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains(&format!(
+            "data-error=\"rows.{row}.value\">“一百七十”不是数字"
+        )),
+        "the message sits next to the field"
+    );
+    assert!(refused.body.contains("一百七十"), "what was typed is kept");
+    let versions_uri = format!("/api/v1/projects/{PROJECT}/versions");
+    let (_, versions) = json(
+        &app,
+        json_request("GET", &versions_uri, &staff, None, &Value::Null),
+    )
+    .await;
+    assert_eq!(
+        versions["versions"].as_array().map(Vec::len),
+        Some(1),
+        "only the uploaded version"
+    );
+
+    // Checking while typing: the finding goes once the value is within the budget.
+    set(&mut pairs, &format!("r{row}.value"), "170");
+    set(&mut pairs, &format!("r{row}.unit"), "万元");
+    let check = send(
+        &app,
+        form(
+            &format!("/projects/{PROJECT}/check"),
+            Some(&staff),
+            &encode(&pairs),
+        ),
+    )
+    .await;
+    let checked: Value = serde_json::from_str(&check.body).expect("json");
+    assert!(checked["errors"].as_array().is_some_and(Vec::is_empty));
+    assert!(
+        !checked["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("超过项目预算数"))),
+        "{checked}"
+    );
+    assert!(checked["score"].as_u64().expect("score") > 84);
+
+    let saved = send(&app, form(&edit_uri, Some(&staff), &encode(&pairs))).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    assert!(
+        saved.location.ends_with("/edit?saved=1"),
+        "{}",
+        saved.location
+    );
+    let after = send(&app, page(&format!("{edit_uri}?saved=1"), &staff)).await;
+    assert!(after.body.contains("已保存") && !after.body.contains("超过项目预算数"));
+    let project = send(&app, page(&format!("/projects/{PROJECT}"), &staff)).await;
+    assert!(
+        project
+            .body
+            .contains("“花费成本”指标值：210万元 → ≤170万元"),
+        "the history says who changed what"
+    );
+    let (_, versions) = json(
+        &app,
+        json_request("GET", &versions_uri, &staff, None, &Value::Null),
+    )
+    .await;
+    let versions = versions["versions"].as_array().expect("versions").clone();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[1]["user"], "leting");
+    assert_eq!(
+        versions[1]["project"]["indicators"][row]["target"]["raw"],
+        "≤170万元"
+    );
+    assert_eq!(
+        json(
+            &app,
+            json_request("GET", &versions_uri, &other, None, &Value::Null)
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND,
+        "another unit does not see the draft at all"
+    );
+
+    // Submitted projects are frozen; the reviewer returns one row with a comment.
+    let submit = send(
+        &app,
+        form(
+            &format!("/projects/{PROJECT}/submit"),
+            Some(&staff),
+            &format!("csrf={csrf}"),
+        ),
+    )
+    .await;
+    assert_eq!(submit.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        send(&app, page(&edit_uri, &staff)).await.status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        send(&app, form(&edit_uri, Some(&staff), &encode(&pairs)))
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    let review_page = send(&app, page(&format!("/projects/{PROJECT}"), &reviewer)).await;
+    assert!(
+        review_page
+            .body
+            .contains(&format!("name=\"row{row}\" form=\"return-form\""))
+    );
+    let comment = "请写明成本测算依据";
+    let back = send(
+        &app,
+        form(
+            &format!("/projects/{PROJECT}/return"),
+            Some(&reviewer),
+            &encode(&[
+                ("csrf".into(), reviewer_csrf.clone()),
+                ("comment".into(), String::new()),
+                (format!("row{row}"), comment.into()),
+            ]),
+        ),
+    )
+    .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
+    let returned = send(&app, page(&edit_uri, &staff)).await;
+    assert_eq!(returned.status, StatusCode::OK);
+    let row_html = returned
+        .body
+        .split(&format!("data-row=\"{row}\""))
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .expect("the row");
+    assert!(row_html.contains(comment), "the comment sits in its row");
+    let history = send(&app, page(&format!("/projects/{PROJECT}"), &reviewer)).await;
+    assert!(
+        history
+            .body
+            .contains(&format!("第{}行“花费成本”：{comment}", row + 1))
+    );
+    let bad_row = send(
+        &app,
+        form(
+            &format!("/projects/{PROJECT}/return"),
+            Some(&reviewer),
+            &format!("csrf={reviewer_csrf}&row999=x"),
+        ),
+    )
+    .await;
+    assert_eq!(bad_row.status, StatusCode::BAD_REQUEST);
+    assert!(bad_row.body.contains("第1000行不存在"), "{}", bad_row.body);
+}
+
+#[tokio::test]
+async fn the_api_edits_and_moves_projects_with_the_same_checks() {
+    let app = app().await;
+    let (staff, csrf) = uploaded(&app).await;
+    add_user(&app, "reviewer", "reviewer", None).await;
+    let (reviewer, reviewer_csrf) = login(&app, "reviewer").await;
+    let form_uri = format!("/api/v1/projects/{PROJECT}/form");
+    let (_, mut edit) = json(
+        &app,
+        json_request("GET", &form_uri, &staff, None, &Value::Null),
+    )
+    .await;
+    edit["total"] = "一百".into();
+    edit["rows"][0]["level1"] = "".into();
+
+    let (status, _) = json(&app, json_request("PUT", &form_uri, &staff, None, &edit)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "no CSRF header");
+    let (status, refused) = json(
+        &app,
+        json_request("PUT", &form_uri, &staff, Some(&csrf), &edit),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = refused["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["total", "rows.0.level1"]);
+
+    edit["total"] = "175".into();
+    edit["rows"][0]["level1"] = "产出指标".into();
+    let (status, saved) = json(
+        &app,
+        json_request("PUT", &form_uri, &staff, Some(&csrf), &edit),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["saved"], true);
+    let (_, project) = json(
+        &app,
+        json_request(
+            "GET",
+            &format!("/api/v1/projects/{PROJECT}"),
+            &staff,
+            None,
+            &Value::Null,
+        ),
+    )
+    .await;
+    assert_eq!(project["project"]["budget"]["total_yuan"], "1750000");
+
+    let move_uri = |action: &str| format!("/api/v1/projects/{PROJECT}/{action}");
+    let empty = serde_json::json!({});
+    let (status, _) = json(
+        &app,
+        json_request("POST", &move_uri("approve"), &staff, Some(&csrf), &empty),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "staff do not approve");
+    let (status, moved) = json(
+        &app,
+        json_request("POST", &move_uri("submit"), &staff, Some(&csrf), &empty),
+    )
+    .await;
+    assert_eq!(
+        (status, moved["state"].as_str()),
+        (StatusCode::OK, Some("已提交"))
+    );
+    let (status, _) = json(
+        &app,
+        json_request(
+            "POST",
+            &move_uri("return"),
+            &reviewer,
+            Some(&reviewer_csrf),
+            &empty,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a return needs a comment");
+    let note = serde_json::json!({ "rows": [{ "row": 0, "comment": "数量偏低" }] });
+    let (status, moved) = json(
+        &app,
+        json_request(
+            "POST",
+            &move_uri("return"),
+            &reviewer,
+            Some(&reviewer_csrf),
+            &note,
+        ),
+    )
+    .await;
+    assert_eq!(
+        (status, moved["state"].as_str()),
+        (StatusCode::OK, Some("已退回"))
+    );
+    let (status, _) = json(
+        &app,
+        json_request("POST", &move_uri("submit"), &staff, Some(&csrf), &empty),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, moved) = json(
+        &app,
+        json_request(
+            "POST",
+            &move_uri("approve"),
+            &reviewer,
+            Some(&reviewer_csrf),
+            &empty,
+        ),
+    )
+    .await;
+    assert_eq!(
+        (status, moved["state"].as_str()),
+        (StatusCode::OK, Some("已通过"))
+    );
+    assert_eq!(
+        get(&app, &format!("/api/v1/projects/{PROJECT}")).await.0,
+        StatusCode::OK,
+        "published"
+    );
+    let (status, _) = json(
+        &app,
+        json_request("PUT", &form_uri, &staff, Some(&csrf), &edit),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "approved projects are not edited"
+    );
+}
