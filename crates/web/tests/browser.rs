@@ -1,6 +1,7 @@
 //! End-to-end in a real browser: headless Chromium driven through chromedriver (WebDriver).
-//! A unit's staff log in, upload their document, submit a project; a reviewer returns it with a
-//! comment, the staff submit again, the reviewer approves; the public page shows it.
+//! A unit's staff log in, upload their document, fix a finding in the editing form (the finding
+//! goes as they type), submit; a reviewer returns one row with a comment, the staff see it beside
+//! the row and submit again, the reviewer approves; the public page shows the fixed value.
 //! Screenshots of the key pages go to target/e2e/. Needs Debian's `chromium` and `chromium-driver`
 //! (`.ci/run` installs them); without them the test fails with that instruction.
 
@@ -206,6 +207,77 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         "{draft}"
     );
     shot(&client, "2-draft-with-findings").await;
+
+    // Fix the finding: the cost row's value goes within the budget.
+    client
+        .find(Locator::Css("#edit-link"))
+        .await
+        .expect("edit link")
+        .click()
+        .await
+        .expect("open the form");
+    text_with(&client, "绩效目标表（填报）").await;
+    let name = client
+        .find(Locator::Css("input[value='花费成本']"))
+        .await
+        .expect("the cost row")
+        .attr("name")
+        .await
+        .expect("name")
+        .expect("a name");
+    let row = name
+        .trim_start_matches('r')
+        .split('.')
+        .next()
+        .expect("row number")
+        .to_string();
+    let findings = format!("[data-findings='{row}']");
+    let cell_text = |client: Client, selector: String| async move {
+        client
+            .find(Locator::Css(&selector))
+            .await
+            .expect("findings cell")
+            .text()
+            .await
+            .unwrap_or_default()
+    };
+    assert!(
+        cell_text(client.clone(), findings.clone())
+            .await
+            .contains("超过项目预算数")
+    );
+    client
+        .find(Locator::Css(&format!("select[name='r{row}.comparator']")))
+        .await
+        .expect("comparator")
+        .select_by_value("≤")
+        .await
+        .expect("choose ≤");
+    let value = client
+        .find(Locator::Css(&format!("input[name='r{row}.value']")))
+        .await
+        .expect("value");
+    value.clear().await.expect("clear");
+    value.send_keys("170").await.expect("type");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while cell_text(client.clone(), findings.clone())
+        .await
+        .contains("超过项目预算数")
+    {
+        assert!(Instant::now() < deadline, "the finding stayed while typing");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    shot(&client, "3-editing-finding-gone").await;
+    client
+        .find(Locator::Css("#save"))
+        .await
+        .expect("save button")
+        .click()
+        .await
+        .expect("save");
+    let saved = text_with(&client, "已保存").await;
+    assert!(!saved.contains("超过项目预算数"), "{saved}");
+    open_project(&client, &base).await;
     client
         .find(Locator::Css("form[action$='/submit'] button"))
         .await
@@ -232,13 +304,13 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         queue.contains("待审核项目") && queue.contains(PROJECT),
         "{queue}"
     );
-    shot(&client, "3-review-queue").await;
+    shot(&client, "4-review-queue").await;
     open_project(&client, &base).await;
     client
-        .find(Locator::Css("input[name=comment]"))
+        .find(Locator::Css("textarea[name=row0]"))
         .await
-        .expect("comment")
-        .send_keys("花费成本210万元超过预算170万元，请改正")
+        .expect("the first row's comment")
+        .send_keys("数量指标请写明依据，请改正")
         .await
         .expect("type");
     client
@@ -253,10 +325,25 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         returned.contains("状态：已退回") && returned.contains("请改正"),
         "{returned}"
     );
-    shot(&client, "4-returned").await;
+    shot(&client, "5-returned").await;
 
-    // Staff submit again; the reviewer approves.
+    // Staff see the comment beside the row in the form, and submit again; the reviewer approves.
     login(&client, &base, "leting").await;
+    open_project(&client, &base).await;
+    client
+        .find(Locator::Css("#edit-link"))
+        .await
+        .expect("edit link")
+        .click()
+        .await
+        .expect("open the form");
+    text_with(&client, "绩效目标表（填报）").await;
+    assert!(
+        cell_text(client.clone(), "[data-findings='0']".into())
+            .await
+            .contains("请改正")
+    );
+    shot(&client, "6-comment-beside-row").await;
     open_project(&client, &base).await;
     client
         .find(Locator::Css("form[action$='/submit'] button"))
@@ -290,9 +377,10 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     assert!(
         public.contains("状态：已通过")
             && public.contains("170.00 万元")
+            && public.contains("≤170万元")
             && !public.contains("历史记录"),
         "{public}"
     );
-    shot(&client, "5-public").await;
+    shot(&client, "7-public").await;
     client.close().await.expect("close");
 }
