@@ -7,7 +7,7 @@ use sqlx::{AnyConnection, AnyPool, Row};
 use crate::StoreError;
 use crate::accounts::{AuditEntry, RowComment};
 use crate::codec::{decimal_text, enum_text};
-use crate::write::{bump_generation, insert_project_parts, now};
+use crate::write::{bump_generation, insert_project, insert_project_parts, now};
 
 /// One saved version of a project: who saved it, when, and the project as it was.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,6 +97,63 @@ pub async fn update_project(
     bump_generation(&mut tx).await?;
     tx.commit().await?;
     Ok(())
+}
+
+pub async fn add_project(
+    pool: &AnyPool,
+    document_id: i64,
+    project: &Project,
+    audit: &AuditEntry,
+) -> Result<i64, StoreError> {
+    let mut tx = pool.begin().await?;
+    let doc_key: String = sqlx::query("SELECT doc_key FROM documents WHERE id = $1")
+        .bind(document_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("文件 {document_id} 不存在")))?
+        .try_get(0)?;
+    let taken = sqlx::query("SELECT 1 FROM projects WHERE document_id = $1 AND name = $2")
+        .bind(document_id)
+        .bind(project.name.clone())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(StoreError::Duplicate(format!(
+            "本单位本年度已有名为“{}”的项目",
+            project.name
+        )));
+    }
+    let position: i64 =
+        sqlx::query("SELECT COALESCE(MAX(position) + 1, 0) FROM projects WHERE document_id = $1")
+            .bind(document_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+    let id = insert_project(&mut tx, document_id, position.max(0) as usize, project).await?;
+    sqlx::query("DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2")
+        .bind(doc_key.clone())
+        .bind(project.name.clone())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO workflow (doc_key, project_name, state, updated_at) VALUES ($1, $2, 'draft', $3)")
+        .bind(doc_key.clone())
+        .bind(project.name.clone())
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+    insert_version(&mut tx, &doc_key, project, &audit.user_name).await?;
+    sqlx::query("INSERT INTO audit_log (at, user_name, action, doc_key, project_name, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(now())
+        .bind(audit.user_name.clone())
+        .bind(audit.action.clone())
+        .bind(doc_key)
+        .bind(project.name.clone())
+        .bind(audit.detail.clone())
+        .execute(&mut *tx)
+        .await?;
+    bump_generation(&mut tx).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 async fn insert_version(

@@ -34,6 +34,8 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("数据库中的数据无法读取：{0}")]
     Corrupt(String),
+    #[error("{0}")]
+    Duplicate(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,6 +258,17 @@ impl Store {
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
         edits::update_project(&self.pool, project_id, project, audit).await
+    }
+
+    /// Adds a new project, as a draft, to a stored document (its unit and year), with its first
+    /// version and audit entry, in one transaction. Names are unique within a document.
+    pub async fn add_project(
+        &self,
+        document_id: i64,
+        project: &jixiao_model::Project,
+        audit: &AuditEntry,
+    ) -> Result<i64, StoreError> {
+        edits::add_project(&self.pool, document_id, project, audit).await
     }
 
     /// Keeps a version of a project as it is now (the first one, when it arrives).

@@ -122,12 +122,12 @@ async fn insert_document(
     Ok(id)
 }
 
-async fn insert_project(
+pub(crate) async fn insert_project(
     tx: &mut AnyConnection,
     document_id: i64,
     position: usize,
     project: &Project,
-) -> Result<(), StoreError> {
+) -> Result<i64, StoreError> {
     let budget = &project.budget;
     let plan = project.spending_plan.as_ref();
     let row = sqlx::query(
@@ -157,7 +157,8 @@ async fn insert_project(
     .fetch_one(&mut *tx)
     .await?;
     let project_id: i64 = row.try_get(0)?;
-    insert_project_parts(tx, document_id, project_id, project).await
+    insert_project_parts(tx, document_id, project_id, project).await?;
+    Ok(project_id)
 }
 
 /// The rows that hang off a project: spending checkpoints, goals, indicators and blank rows.

@@ -444,3 +444,96 @@ async fn the_api_edits_and_moves_projects_with_the_same_checks() {
         "approved projects are not edited"
     );
 }
+
+#[tokio::test]
+async fn staff_create_a_project_and_fill_it_in() {
+    let app = app().await;
+    add_user(&app, "leting", "unit", Some("乐亭")).await;
+    add_user(&app, "reviewer", "reviewer", None).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let (reviewer, reviewer_csrf) = login(&app, "reviewer").await;
+    let new = |cookie: &str, body: &[(&str, &str)]| {
+        let pairs: Vec<(String, String)> = body
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        form("/projects/new", Some(cookie), &encode(&pairs))
+    };
+    assert_eq!(
+        send(
+            &app,
+            new(
+                &reviewer,
+                &[("csrf", &reviewer_csrf), ("year", "2027"), ("name", "x")]
+            )
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let bad = send(
+        &app,
+        new(&staff, &[("csrf", &csrf), ("year", "27"), ("name", " ")]),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("“27”不是 2000 到 2100 之间的年度") && bad.body.contains("项目名称须为")
+    );
+
+    let name = "农村饮用水水质监测";
+    let created = send(
+        &app,
+        new(&staff, &[("csrf", &csrf), ("year", "2027"), ("name", name)]),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    assert!(created.location.ends_with("/edit"));
+    let duplicate = send(
+        &app,
+        new(&staff, &[("csrf", &csrf), ("year", "2027"), ("name", name)]),
+    )
+    .await;
+    assert_eq!(duplicate.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(duplicate.body.contains(&format!("已有名为“{name}”的项目")));
+
+    let edit_uri = created.location.clone();
+    let empty = send(&app, page(&edit_uri, &staff)).await;
+    assert_eq!(empty.status, StatusCode::OK);
+    let mut pairs = form_pairs(
+        &csrf,
+        &serde_json::json!({ "budget_unit": "万元", "total": "12.5", "fiscal": "12.5", "rows": [] }),
+    );
+    for (key, value) in [
+        ("r0.level1", "产出指标"),
+        ("r0.level2", "数量指标"),
+        ("r0.name", "监测点位数"),
+        ("r0.comparator", "≥"),
+        ("r0.value", "36"),
+        ("r0.unit", "个"),
+        ("r0.basis", "年度监测方案"),
+    ] {
+        pairs.push((key.into(), value.into()));
+    }
+    let saved = send(&app, form(&edit_uri, Some(&staff), &encode(&pairs))).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let id = edit_uri
+        .trim_start_matches("/projects/")
+        .trim_end_matches("/edit");
+    let project = send(&app, page(&format!("/projects/{id}"), &staff)).await;
+    assert!(
+        project.body.contains("状态：草稿")
+            && project.body.contains("监测点位数")
+            && project.body.contains("12.50 万元")
+    );
+    assert!(
+        project.body.contains("新建项目（2027年）"),
+        "the history starts with the creation"
+    );
+    assert_eq!(
+        get(&app, &format!("/projects/{id}")).await.0,
+        StatusCode::NOT_FOUND,
+        "a draft is private"
+    );
+    assert!(send(&app, page("/my", &staff)).await.body.contains(name));
+}

@@ -5,6 +5,7 @@ mod api;
 mod api_write;
 mod dashboard;
 mod edit;
+mod new_project;
 mod projects;
 mod workflow;
 
@@ -21,6 +22,10 @@ pub fn router() -> Router<Arc<AppState>> {
     Router::new()
         .route("/", get(dashboard::page))
         .route("/projects", get(projects::list))
+        .route(
+            "/projects/new",
+            get(new_project::page).post(new_project::create),
+        )
         .route("/projects/{id}", get(projects::show))
         .route("/projects/{id}/table.docx", get(projects::docx))
         .route("/projects/{id}/table.xlsx", get(projects::xlsx))

@@ -472,6 +472,7 @@ impl From<AuditEntry> for HistoryLine {
             user_name: entry.user_name,
             action: match entry.action.as_str() {
                 "upload" => "上传",
+                "create" => "新建",
                 "edit" => "修改",
                 "submit" => "提交审核",
                 "approve" => "审核通过",

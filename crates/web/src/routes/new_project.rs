@@ -1,0 +1,198 @@
+//! Unit staff start a new project: it joins their unit's document for the year (a new one when
+//! there is none) as a draft, and opens in the editing form.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use jixiao_model::{Document, FiscalYear, Project, Unit, YearBasis};
+use jixiao_store::{AuditEntry, ImportInput, ImportOutcome, ProjectFilter, StoreError};
+use serde::Deserialize;
+
+use crate::auth::{self, Role, Session};
+use crate::edit::FieldError;
+use crate::{AppState, PageError};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewForm {
+    pub csrf: String,
+    pub year: String,
+    pub name: String,
+    pub code: String,
+}
+
+#[derive(Template)]
+#[template(path = "new_project.html")]
+struct NewPage {
+    csrf: String,
+    unit: String,
+    form: NewForm,
+    errors: Vec<FieldError>,
+}
+
+impl NewPage {
+    pub fn error(&self, field: &str) -> String {
+        self.errors
+            .iter()
+            .filter(|e| e.field == field)
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join("；")
+    }
+}
+
+async fn staff(
+    state: &AppState,
+    headers: &HeaderMap,
+    csrf: Option<&str>,
+) -> Result<Session, PageError> {
+    let session = auth::require(state, headers, csrf).await?;
+    if session.role != Role::Unit || session.user.unit.as_deref().is_none_or(str::is_empty) {
+        return Err(PageError::Forbidden(
+            "只有单位填报员可以新建本单位的项目".into(),
+        ));
+    }
+    Ok(session)
+}
+
+fn render(session: &Session, form: NewForm, errors: Vec<FieldError>) -> Result<String, PageError> {
+    Ok(NewPage {
+        csrf: session.csrf.clone(),
+        unit: session.user.unit.clone().unwrap_or_default(),
+        form,
+        errors,
+    }
+    .render()?)
+}
+
+pub async fn page(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Html<String>, PageError> {
+    let session = staff(&state, &headers, None).await?;
+    Ok(Html(render(&session, NewForm::default(), Vec::new())?))
+}
+
+fn check(form: &NewForm) -> Result<u16, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let year = form
+        .year
+        .trim()
+        .parse::<u16>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y));
+    if year.is_none() {
+        errors.push(FieldError {
+            field: "year".into(),
+            message: format!("“{}”不是 2000 到 2100 之间的年度", form.year.trim()),
+        });
+    }
+    let name = form.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        errors.push(FieldError {
+            field: "name".into(),
+            message: "项目名称须为 1 到 100 个字符".into(),
+        });
+    }
+    match year {
+        Some(year) if errors.is_empty() => Ok(year),
+        _ => Err(errors),
+    }
+}
+
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Form(form): Form<NewForm>,
+) -> Result<Response, PageError> {
+    let session = staff(&state, &headers, Some(&form.csrf)).await?;
+    let year = match check(&form) {
+        Ok(year) => year,
+        Err(errors) => {
+            let page = render(&session, form, errors)?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response());
+        }
+    };
+    let unit = session.user.unit.clone().unwrap_or_default();
+    let document_id = match unit_document(&state, &session, &unit, year).await? {
+        Some(id) => id,
+        None => new_document(&state, &unit, year).await?,
+    };
+    let code = form.code.trim();
+    let project = Project {
+        name: form.name.trim().to_string(),
+        code: (!code.is_empty()).then(|| code.to_string()),
+        ..Project::default()
+    };
+    let audit = AuditEntry {
+        at: String::new(),
+        user_name: session.user.name.clone(),
+        action: "create".into(),
+        detail: format!("新建项目（{year}年）"),
+    };
+    match state.store.add_project(document_id, &project, &audit).await {
+        Ok(id) => Ok(Redirect::to(&format!("/projects/{id}/edit")).into_response()),
+        Err(StoreError::Duplicate(message)) => {
+            let errors = vec![FieldError {
+                field: "name".into(),
+                message,
+            }];
+            let page = render(&session, form, errors)?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The stored document of this unit for the year, if it has one.
+async fn unit_document(
+    state: &AppState,
+    session: &Session,
+    unit: &str,
+    year: u16,
+) -> Result<Option<i64>, PageError> {
+    let filter = ProjectFilter {
+        unit: Some(unit.to_string()),
+        year: Some(year),
+        query: None,
+        limit: Some(50),
+        offset: 0,
+    };
+    Ok(state
+        .store
+        .projects(&filter)
+        .await?
+        .into_iter()
+        .find(|p| session.owns(None, p.unit_name.as_deref()))
+        .map(|p| p.document_id))
+}
+
+async fn new_document(state: &AppState, unit: &str, year: u16) -> Result<i64, PageError> {
+    let document = Document {
+        unit: Unit {
+            code: None,
+            name: Some(unit.to_string()),
+            basis: "网页填报".into(),
+        },
+        fiscal_year: FiscalYear {
+            year: Some(year),
+            basis: YearBasis::Stated,
+            evidence: Vec::new(),
+        },
+        ..Document::default()
+    };
+    let digest = format!("web-{}", auth::now());
+    let input = ImportInput {
+        source_name: "网页填报",
+        content_sha256: &digest,
+        document: &document,
+        diagnostics: &[],
+    };
+    Ok(match state.store.import(&input).await? {
+        ImportOutcome::New(id) | ImportOutcome::Replaced(id) | ImportOutcome::Unchanged(id) => id,
+    })
+}
