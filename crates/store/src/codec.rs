@@ -9,6 +9,24 @@ use serde::de::DeserializeOwned;
 use crate::StoreError;
 
 /// An enum as its serialized name (`"output"`, `"万元"`, `"≥"`).
+/// What `documents.snapshot` holds.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct Snapshot {
+    pub document: jixiao_model::Document,
+    pub diagnostics: Vec<jixiao_model::Diagnostic>,
+}
+
+impl Snapshot {
+    pub fn to_json(&self) -> Result<String, StoreError> {
+        serde_json::to_string(self).map_err(|e| StoreError::Corrupt(e.to_string()))
+    }
+
+    pub fn from_json(text: &str) -> Result<Snapshot, StoreError> {
+        serde_json::from_str(text)
+            .map_err(|e| StoreError::Corrupt(format!("文件快照无法读取：{e}")))
+    }
+}
+
 pub fn enum_text<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(text)) => text,

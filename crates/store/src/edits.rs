@@ -6,7 +6,7 @@ use sqlx::{AnyConnection, AnyPool, Row};
 
 use crate::StoreError;
 use crate::accounts::{AuditEntry, RowComment};
-use crate::codec::{decimal_text, enum_text};
+use crate::codec::{Snapshot, decimal_text, enum_text};
 use crate::write::{bump_generation, insert_project, insert_project_parts, now};
 
 /// One saved version of a project: who saved it, when, and the project as it was.
@@ -29,7 +29,7 @@ pub async fn update_project(
 ) -> Result<(), StoreError> {
     let mut tx = pool.begin().await?;
     let row = sqlx::query(
-        "SELECT p.document_id, p.name, d.doc_key FROM projects p JOIN documents d ON d.id = p.document_id WHERE p.id = $1",
+        "SELECT p.document_id, p.name, d.doc_key, p.position FROM projects p JOIN documents d ON d.id = p.document_id WHERE p.id = $1",
     )
     .bind(project_id)
     .fetch_optional(&mut *tx)
@@ -38,6 +38,7 @@ pub async fn update_project(
     let document_id: i64 = row.try_get(0)?;
     let name: String = row.try_get(1)?;
     let doc_key: String = row.try_get(2)?;
+    let position: i64 = row.try_get(3)?;
     if name != project.name {
         return Err(StoreError::Corrupt(format!(
             "项目名称不能修改（“{name}”→“{}”）",
@@ -78,6 +79,12 @@ pub async fn update_project(
     .execute(&mut *tx)
     .await?;
     insert_project_parts(&mut tx, document_id, project_id, project).await?;
+    patch_snapshot(&mut tx, document_id, |document| {
+        if let Some(slot) = document.projects.get_mut(position.max(0) as usize) {
+            *slot = project.clone();
+        }
+    })
+    .await?;
     // The stored document no longer matches any file: re-importing the original replaces the edit.
     sqlx::query("UPDATE documents SET content_sha256 = $1 WHERE id = $2")
         .bind(format!("edited-{}-{project_id}", now()))
@@ -130,6 +137,10 @@ pub async fn add_project(
             .await?
             .try_get(0)?;
     let id = insert_project(&mut tx, document_id, position.max(0) as usize, project).await?;
+    patch_snapshot(&mut tx, document_id, |document| {
+        document.projects.push(project.clone())
+    })
+    .await?;
     sqlx::query("DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2")
         .bind(doc_key.clone())
         .bind(project.name.clone())
@@ -154,6 +165,30 @@ pub async fn add_project(
     bump_generation(&mut tx).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Applies a change to a document's snapshot, when it has one (older rows are read from the tables).
+async fn patch_snapshot(
+    tx: &mut AnyConnection,
+    document_id: i64,
+    change: impl FnOnce(&mut jixiao_model::Document),
+) -> Result<(), StoreError> {
+    let text: Option<String> = sqlx::query("SELECT snapshot FROM documents WHERE id = $1")
+        .bind(document_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+    let Some(text) = text else {
+        return Ok(());
+    };
+    let mut snapshot = Snapshot::from_json(&text)?;
+    change(&mut snapshot.document);
+    sqlx::query("UPDATE documents SET snapshot = $1 WHERE id = $2")
+        .bind(snapshot.to_json()?)
+        .bind(document_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
 }
 
 async fn insert_version(

@@ -163,6 +163,14 @@ impl Store {
         read::document(&self.pool, id).await
     }
 
+    /// A stored document read from its tables rather than its snapshot (they agree; tests check it).
+    pub async fn document_from_tables(
+        &self,
+        id: i64,
+    ) -> Result<Option<StoredDocument>, StoreError> {
+        read::document_from_tables(&self.pool, id).await
+    }
+
     pub async fn projects(
         &self,
         filter: &ProjectFilter,

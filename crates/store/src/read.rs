@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
-use crate::codec::{decimal_from, enum_from, optional_enum, to_usize};
+use crate::codec::{Snapshot, decimal_from, enum_from, optional_enum, to_usize};
 use crate::{StoreError, StoredDocument};
 
 /// Which projects to list.
@@ -25,6 +25,10 @@ pub struct ProjectFilter {
     /// At most this many projects (all when `None`), after skipping `offset`.
     pub limit: Option<i64>,
     pub offset: i64,
+    /// Keyset paging: only projects with a larger id (the next page) …
+    pub after: Option<i64>,
+    /// … or with a smaller id, nearest first (the previous page; returned in id order).
+    pub before: Option<i64>,
 }
 
 /// One line of a project list.
@@ -41,13 +45,15 @@ pub struct ProjectSummary {
     pub indicators: i64,
     /// Position of the project in its document.
     pub position: usize,
+    /// The identity of its document (see [`crate::document_key`]).
+    pub doc_key: String,
 }
 
 macro_rules! summary_sql {
     ($rest:literal) => {
         concat!(
             "SELECT p.id, p.document_id, d.unit_name, d.fiscal_year, p.code, p.name, p.total_yuan, p.budget_unit, \
-             p.indicator_count, p.position FROM projects p JOIN documents d ON d.id = p.document_id ",
+             p.indicator_count, p.position, d.doc_key FROM projects p JOIN documents d ON d.id = p.document_id ",
             $rest
         )
     };
@@ -67,6 +73,7 @@ fn summary(row: &AnyRow) -> Result<ProjectSummary, StoreError> {
         budget_unit: optional_enum(row.try_get(7)?)?,
         indicators: row.try_get(8)?,
         position: to_usize(row.try_get(9)?),
+        doc_key: row.try_get(10)?,
     })
 }
 
@@ -74,10 +81,20 @@ pub async fn projects(
     pool: &AnyPool,
     filter: &ProjectFilter,
 ) -> Result<Vec<ProjectSummary>, StoreError> {
-    let sql = summary_sql!(
-        "WHERE ($1 = '' OR d.unit_name LIKE $2 OR d.unit_code LIKE $2) AND ($3 < 0 OR d.fiscal_year = $3) \
-         AND ($4 = '' OR p.name LIKE $5 OR p.code LIKE $5) ORDER BY p.document_id, p.position LIMIT $6 OFFSET $7"
-    );
+    // Projects are listed in id order (the order they were stored), so pages are keyset ranges.
+    let sql = if filter.before.is_some() {
+        summary_sql!(
+            "WHERE ($1 = '' OR d.unit_name LIKE $2 OR d.unit_code LIKE $2) AND ($3 < 0 OR d.fiscal_year = $3) \
+             AND ($4 = '' OR p.name LIKE $5 OR p.code LIKE $5) AND p.id > $8 AND p.id < $9 \
+             ORDER BY p.id DESC LIMIT $6 OFFSET $7"
+        )
+    } else {
+        summary_sql!(
+            "WHERE ($1 = '' OR d.unit_name LIKE $2 OR d.unit_code LIKE $2) AND ($3 < 0 OR d.fiscal_year = $3) \
+             AND ($4 = '' OR p.name LIKE $5 OR p.code LIKE $5) AND p.id > $8 AND p.id < $9 \
+             ORDER BY p.id LIMIT $6 OFFSET $7"
+        )
+    };
     let unit = filter.unit.clone().unwrap_or_default();
     let query = filter.query.clone().unwrap_or_default();
     let rows = sqlx::query(sql)
@@ -88,9 +105,15 @@ pub async fn projects(
         .bind(format!("%{query}%"))
         .bind(filter.limit.unwrap_or(i64::MAX))
         .bind(filter.offset)
+        .bind(filter.after.unwrap_or(0))
+        .bind(filter.before.unwrap_or(i64::MAX))
         .fetch_all(pool)
         .await?;
-    rows.iter().map(summary).collect()
+    let mut found: Vec<ProjectSummary> = rows.iter().map(summary).collect::<Result<_, _>>()?;
+    if filter.before.is_some() {
+        found.reverse();
+    }
+    Ok(found)
 }
 
 /// The summary of a project by its id or its 项目编码 (the newest document's, for a code).
@@ -126,7 +149,57 @@ pub async fn project(
         .map(|p| (found, p)))
 }
 
+/// A stored document: from its snapshot (one read), or from the tables when it has none.
 pub async fn document(pool: &AnyPool, id: i64) -> Result<Option<StoredDocument>, StoreError> {
+    let Some(row) = sqlx::query("SELECT source_name, snapshot FROM documents WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    match row.try_get::<Option<String>, _>(1)? {
+        Some(text) => {
+            let snapshot = Snapshot::from_json(&text)?;
+            Ok(Some(StoredDocument {
+                id,
+                source_name: row.try_get(0)?,
+                document: snapshot.document,
+                diagnostics: snapshot.diagnostics,
+            }))
+        }
+        None => {
+            let stored = document_from_tables(pool, id).await?;
+            if let Some(stored) = &stored {
+                backfill_snapshot(pool, stored).await;
+            }
+            Ok(stored)
+        }
+    }
+}
+
+/// Documents stored before snapshots existed get one the first time they are read. Best effort:
+/// when the write fails (a busy database), the next read tries again.
+async fn backfill_snapshot(pool: &AnyPool, stored: &StoredDocument) {
+    let snapshot = Snapshot {
+        document: stored.document.clone(),
+        diagnostics: stored.diagnostics.clone(),
+    };
+    let Ok(json) = snapshot.to_json() else {
+        return;
+    };
+    let _ = sqlx::query("UPDATE documents SET snapshot = $1 WHERE id = $2 AND snapshot IS NULL")
+        .bind(json)
+        .bind(stored.id)
+        .execute(pool)
+        .await;
+}
+
+/// A stored document read from its tables, one query per table.
+pub async fn document_from_tables(
+    pool: &AnyPool,
+    id: i64,
+) -> Result<Option<StoredDocument>, StoreError> {
     let Some(row) = sqlx::query(
         "SELECT source_name, unit_code, unit_name, unit_basis, fiscal_year, year_basis, year_evidence, amount_unit, \
          department_budget_yuan, department_budget_raw FROM documents WHERE id = $1",

@@ -3,7 +3,7 @@
 use jixiao_model::{BlankRow, Document, GoalItem, Indicator, Level1, Level2, Project, Span};
 use sqlx::{AnyConnection, AnyPool, Row};
 
-use crate::codec::{decimal_text, enum_text, line};
+use crate::codec::{Snapshot, decimal_text, enum_text, line};
 use crate::{ImportInput, ImportOutcome, StoreError, document_key};
 
 pub async fn import(pool: &AnyPool, input: &ImportInput<'_>) -> Result<ImportOutcome, StoreError> {
@@ -109,6 +109,15 @@ async fn insert_document(
         .execute(&mut *tx)
         .await?;
     }
+    let snapshot = Snapshot {
+        document: document.clone(),
+        diagnostics: input.diagnostics.to_vec(),
+    };
+    sqlx::query("UPDATE documents SET snapshot = $1 WHERE id = $2")
+        .bind(snapshot.to_json()?)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     for (position, diagnostic) in input.diagnostics.iter().enumerate() {
         sqlx::query("INSERT INTO diagnostics (document_id, position, line, severity, message) VALUES ($1, $2, $3, $4, $5)")
             .bind(id)

@@ -132,6 +132,11 @@ async fn every_seed_reads_back_equal(url: &str) {
             "{name}: diagnostics differ"
         );
         assert_eq!(
+            store.document_from_tables(id).await.expect("tables"),
+            Some(stored),
+            "{name}: the tables and the snapshot agree"
+        );
+        assert_eq!(
             store.import(&input).await.expect("re-import"),
             ImportOutcome::Unchanged(id),
             "{name}"
@@ -142,6 +147,20 @@ async fn every_seed_reads_back_equal(url: &str) {
         (totals.documents, totals.projects, totals.indicators),
         (5, 52, 393)
     );
+    // Documents stored before snapshots existed are read from the tables and get one on that read.
+    let mut raw = sqlx::AnyConnection::connect(url).await.expect("connect");
+    sqlx::query("UPDATE documents SET snapshot = NULL")
+        .execute(&mut raw)
+        .await
+        .expect("clear snapshots");
+    let first = store.document_ids().await.expect("ids")[0];
+    let from_tables = store.document(first).await.expect("load").expect("exists");
+    assert_eq!(from_tables.document, parse_tika_text(SEEDS[0].1).document);
+    let missing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM documents WHERE snapshot IS NULL")
+        .fetch_one(&mut raw)
+        .await
+        .expect("count");
+    assert_eq!(missing, 4, "the document read got its snapshot back");
     store.close().await;
 }
 
@@ -399,6 +418,14 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
         "the edit reads back whole"
     );
     assert_eq!(
+        store
+            .document_from_tables(document_id)
+            .await
+            .expect("tables"),
+        Some(stored.clone()),
+        "the snapshot follows the edit"
+    );
+    assert_eq!(
         stored.document.projects[0], parsed.document.projects[0],
         "other projects untouched"
     );
@@ -465,6 +492,44 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
     assert_eq!(
         (read[0].row, read[0].comment.as_str()),
         (Some(2), "指标值不可衡量")
+    );
+
+    let current = store
+        .project_by_key(&doc_key, &original.name)
+        .await
+        .expect("find")
+        .expect("still there")
+        .document_id;
+    let added = jixiao_model::Project {
+        name: "新建的项目".into(),
+        ..Default::default()
+    };
+    store
+        .add_project(current, &added, &audit)
+        .await
+        .expect("add");
+    assert!(matches!(
+        store.add_project(current, &added, &audit).await,
+        Err(jixiao_store::StoreError::Duplicate(_))
+    ));
+    let stored = store
+        .document(current)
+        .await
+        .expect("load")
+        .expect("exists");
+    assert_eq!(stored.document.projects.last(), Some(&added));
+    assert_eq!(
+        store.document_from_tables(current).await.expect("tables"),
+        Some(stored),
+        "the snapshot follows the new project"
+    );
+    assert_eq!(
+        store
+            .workflow_state(&doc_key, "新建的项目")
+            .await
+            .expect("state")
+            .as_deref(),
+        Some("draft")
     );
 
     let unit = store

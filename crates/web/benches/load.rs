@@ -142,12 +142,12 @@ async fn main() {
             pages(&|id| format!("/projects/{id}")),
         ),
         (
-            "project list /projects?page=N",
-            pages(&|n| format!("/projects?page={}", n % 2000 + 1)),
+            "project list /projects?after=ID (the next-page links)",
+            pages(&|id| format!("/projects?after={id}")),
         ),
         (
-            "search /projects?q=…",
-            pages(&|n| format!("/projects?q=%E7%8E%AF%E4%BF%9D&page={}", n % 20 + 1)),
+            "search /projects?q=…&after=ID",
+            pages(&|id| format!("/projects?q=%E7%8E%AF%E4%BF%9D&after={id}")),
         ),
     ];
     for (name, paths) in runs {

@@ -177,8 +177,28 @@ async fn project_list_searches_and_pages() {
         first.contains("下一页") && first.matches("<tr><td>").count() == 50,
         "52 projects make two pages"
     );
-    let (_, _, second) = get(&app, "/projects?page=2").await;
+    let link = |page: &str, id: &str| -> String {
+        page.split(&format!("id=\"{id}\" href=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("no {id} link"))
+            .replace("&amp;", "&")
+    };
+    assert!(
+        !first.contains("上一页"),
+        "the first page has no previous page"
+    );
+    let (_, _, second) = get(&app, &link(&first, "next")).await;
     assert_eq!(second.matches("<tr><td>").count(), 2);
+    assert!(!second.contains("下一页"), "the last page has no next page");
+    let (_, _, back) = get(&app, &link(&second, "previous")).await;
+    assert_eq!(back, first, "the previous page is the first page again");
+    let (_, _, by_number) = get(&app, "/projects?page=2").await;
+    assert_eq!(
+        by_number.matches("<tr><td>").count(),
+        2,
+        "page numbers still work"
+    );
     let (status, _, page) = get(&app, "/projects?year=abc").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(page.contains("年度“abc”不是年份"));

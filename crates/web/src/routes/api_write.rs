@@ -168,11 +168,7 @@ pub async fn versions(
             Some(_) => PageError::Forbidden("只有审核员和本单位可以查看历史版本".into()),
         }));
     }
-    let key = state
-        .store
-        .doc_key(loaded.summary.document_id)
-        .await?
-        .unwrap_or_default();
+    let key = loaded.summary.doc_key.clone();
     let versions: Vec<_> = state
         .store
         .versions(&key, &loaded.project().name)

@@ -41,11 +41,7 @@ pub async fn editable(
     if !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
         return Err(PageError::Forbidden("只能修改本单位的项目".into()));
     }
-    let doc_key = state
-        .store
-        .doc_key(loaded.summary.document_id)
-        .await?
-        .unwrap_or_default();
+    let doc_key = loaded.summary.doc_key.clone();
     let current = state
         .store
         .workflow_state(&doc_key, &loaded.project().name)

@@ -160,7 +160,7 @@ async fn unit_document(
         year: Some(year),
         query: None,
         limit: Some(50),
-        offset: 0,
+        ..ProjectFilter::default()
     };
     Ok(state
         .store

@@ -22,6 +22,10 @@ pub struct ListQuery {
     pub unit: Option<String>,
     pub year: Option<String>,
     pub page: Option<i64>,
+    /// The next page: projects after this id (the links use these, so deep pages stay cheap).
+    pub after: Option<i64>,
+    /// The previous page: projects before this id.
+    pub before: Option<i64>,
 }
 
 impl ListQuery {
@@ -38,7 +42,12 @@ impl ListQuery {
             ),
             None => None,
         };
-        let page = self.page.unwrap_or(1).max(1);
+        let keyset = self.after.is_some() || self.before.is_some();
+        let page = if keyset {
+            1
+        } else {
+            self.page.unwrap_or(1).max(1)
+        };
         let text = |value: &Option<String>| {
             value
                 .as_deref()
@@ -52,6 +61,8 @@ impl ListQuery {
             query: text(&self.q),
             limit: Some(PAGE_SIZE + 1),
             offset: (page - 1) * PAGE_SIZE,
+            after: self.after,
+            before: self.before,
         })
     }
 }
@@ -87,8 +98,9 @@ struct ListPage {
     q: String,
     unit: String,
     year: String,
-    page: i64,
-    more: bool,
+    /// Ids for the previous / next page links, when there is such a page.
+    previous: Option<i64>,
+    next: Option<i64>,
 }
 
 pub async fn list(
@@ -97,16 +109,31 @@ pub async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Html<String>, PageError> {
     let filter = query.filter()?;
-    let mut projects = visible(&state, &headers, state.store.projects(&filter).await?).await?;
+    let mut projects = state.store.projects(&filter).await?;
+    let backward = filter.before.is_some();
     let more = projects.len() as i64 > PAGE_SIZE;
+    if more && backward {
+        projects.remove(0);
+    }
     projects.truncate(PAGE_SIZE as usize);
+    let (first, last) = (
+        projects.first().map(|p| p.id),
+        projects.last().map(|p| p.id),
+    );
+    let earlier = if backward {
+        more
+    } else {
+        filter.after.is_some() || filter.offset > 0
+    };
+    let later = !backward || !projects.is_empty();
+    let projects = visible(&state, &headers, projects).await?;
     let page = ListPage {
         rows: projects.iter().map(Row::from).collect(),
         q: query.q.unwrap_or_default(),
         unit: query.unit.unwrap_or_default(),
         year: query.year.unwrap_or_default(),
-        page: query.page.unwrap_or(1).max(1),
-        more,
+        previous: first.filter(|_| earlier),
+        next: last.filter(|_| if backward { later } else { more }),
     };
     Ok(Html(page.render()?))
 }
@@ -156,11 +183,7 @@ pub async fn load_visible(
 ) -> Result<(Loaded, Option<Session>, Option<String>), PageError> {
     let loaded = load(state, id).await?;
     let session = auth::current(state, headers).await?;
-    let doc_key = state
-        .store
-        .doc_key(loaded.summary.document_id)
-        .await?
-        .unwrap_or_default();
+    let doc_key = loaded.summary.doc_key.clone();
     let workflow = state
         .store
         .workflow_state(&doc_key, &loaded.project().name)
@@ -190,19 +213,9 @@ pub async fn visible(
     if session.as_ref().is_some_and(Session::can_review) {
         return Ok(projects);
     }
-    let mut keys = std::collections::HashMap::new();
     let mut shown = Vec::new();
     for project in projects {
-        if let std::collections::hash_map::Entry::Vacant(slot) = keys.entry(project.document_id) {
-            slot.insert(
-                state
-                    .store
-                    .doc_key(project.document_id)
-                    .await?
-                    .unwrap_or_default(),
-            );
-        }
-        let key = &keys[&project.document_id];
+        let key = &project.doc_key;
         let unpublished = hidden
             .iter()
             .any(|(k, name, _)| k == key && *name == project.name);
@@ -268,11 +281,7 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
     let (loaded, session, workflow_state) = load_visible(&state, &headers, &id).await?;
-    let doc_key = state
-        .store
-        .doc_key(loaded.summary.document_id)
-        .await?
-        .unwrap_or_default();
+    let doc_key = loaded.summary.doc_key.clone();
     let name = &loaded.project().name;
     let (history, comments, versions) = if session.is_some() {
         let history = state.store.audit_log(&doc_key, name).await?;

@@ -275,11 +275,7 @@ pub async fn act(
         })
         .collect::<Vec<_>>()
         .join("；");
-    let doc_key = state
-        .store
-        .doc_key(loaded.summary.document_id)
-        .await?
-        .unwrap_or_default();
+    let doc_key = loaded.summary.doc_key.clone();
     let audit = AuditEntry {
         at: String::new(),
         user_name: session.user.name.clone(),
