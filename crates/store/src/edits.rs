@@ -191,7 +191,7 @@ async fn patch_snapshot(
     Ok(())
 }
 
-async fn insert_version(
+pub(crate) async fn insert_version(
     tx: &mut AnyConnection,
     doc_key: &str,
     project: &Project,

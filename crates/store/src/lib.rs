@@ -159,6 +159,16 @@ impl Store {
         write::import(&self.pool, input).await
     }
 
+    /// Imports an upload: the document, and every project as a draft of `user_name` with its
+    /// first version and audit entry, in one transaction.
+    pub async fn import_drafts(
+        &self,
+        input: &ImportInput<'_>,
+        user_name: &str,
+    ) -> Result<ImportOutcome, StoreError> {
+        write::import_drafts(&self.pool, input, user_name).await
+    }
+
     pub async fn document(&self, id: i64) -> Result<Option<StoredDocument>, StoreError> {
         read::document(&self.pool, id).await
     }

@@ -7,8 +7,49 @@ use crate::codec::{Snapshot, decimal_text, enum_text, line};
 use crate::{ImportInput, ImportOutcome, StoreError, document_key};
 
 pub async fn import(pool: &AnyPool, input: &ImportInput<'_>) -> Result<ImportOutcome, StoreError> {
-    let key = document_key(input.document, input.source_name);
     let mut tx = pool.begin().await?;
+    let outcome = import_in(&mut tx, input).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Imports a document whose projects all start as drafts of `user_name` (an upload through the
+/// web): the rows, the workflow states, the first versions and the audit entries in one
+/// transaction, so no project is ever visible before it is a draft.
+pub async fn import_drafts(
+    pool: &AnyPool,
+    input: &ImportInput<'_>,
+    user_name: &str,
+) -> Result<ImportOutcome, StoreError> {
+    let mut tx = pool.begin().await?;
+    let outcome = import_in(&mut tx, input).await?;
+    let key = document_key(input.document, input.source_name);
+    for project in &input.document.projects {
+        for statement in [
+            "DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2",
+            "INSERT INTO workflow (doc_key, project_name, state, updated_at) VALUES ($1, $2, 'draft', $3)",
+            "INSERT INTO audit_log (at, user_name, action, doc_key, project_name, detail) VALUES ($3, $4, 'upload', $1, $2, $5)",
+        ] {
+            sqlx::query(statement)
+                .bind(key.clone())
+                .bind(project.name.clone())
+                .bind(now())
+                .bind(user_name.to_string())
+                .bind(input.source_name.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        crate::edits::insert_version(&mut tx, &key, project, user_name).await?;
+    }
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+async fn import_in(
+    tx: &mut AnyConnection,
+    input: &ImportInput<'_>,
+) -> Result<ImportOutcome, StoreError> {
+    let key = document_key(input.document, input.source_name);
     let existing = sqlx::query("SELECT id, content_sha256 FROM documents WHERE doc_key = $1")
         .bind(&key)
         .fetch_optional(&mut *tx)
@@ -20,14 +61,13 @@ pub async fn import(pool: &AnyPool, input: &ImportInput<'_>) -> Result<ImportOut
             if sha == input.content_sha256 {
                 return Ok(ImportOutcome::Unchanged(id));
             }
-            delete_document(&mut tx, id).await?;
+            delete_document(tx, id).await?;
             true
         }
         None => false,
     };
-    let id = insert_document(&mut tx, &key, input).await?;
-    bump_generation(&mut tx).await?;
-    tx.commit().await?;
+    let id = insert_document(tx, &key, input).await?;
+    bump_generation(tx).await?;
     Ok(if replaced {
         ImportOutcome::Replaced(id)
     } else {

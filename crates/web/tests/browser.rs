@@ -178,10 +178,33 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     )
     .expect("write");
 
+    let broken = dir.path().join("坏文件.docx");
+    std::fs::write(&broken, b"PK\x03\x04 not really a document").expect("write");
+
     let (_driver, client) = browser().await;
     // Unit staff: log in, upload, open the project (its review findings show beside the rows), submit.
     login(&client, &base, "leting").await;
     text_with(&client, "本单位填报").await;
+    client
+        .find(Locator::Css("input[type=file]"))
+        .await
+        .expect("file input")
+        .send_keys(broken.to_str().expect("path"))
+        .await
+        .expect("choose file");
+    client
+        .find(Locator::Css("form[action='/upload'] button"))
+        .await
+        .expect("upload button")
+        .click()
+        .await
+        .expect("upload");
+    let refused = text_with(&client, "坏文件.docx：").await;
+    assert!(
+        refused.contains("本单位填报"),
+        "the refusal shows on the same page: {refused}"
+    );
+    shot(&client, "0-upload-refused").await;
     let file_input = client
         .find(Locator::Css("input[type=file]"))
         .await

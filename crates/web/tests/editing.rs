@@ -216,6 +216,14 @@ async fn staff_fix_a_finding_and_reviewers_comment_per_row() {
             .contains("“花费成本”指标值：210万元 → ≤170万元"),
         "the history says who changed what"
     );
+    let versions_page = send(&app, page(&format!("/projects/{PROJECT}/versions"), &staff)).await;
+    assert!(
+        versions_page.body.contains("最初的版本")
+            && versions_page
+                .body
+                .contains("“花费成本”指标值：210万元 → ≤170万元"),
+        "the versions page says what changed from one version to the next"
+    );
     let (_, versions) = json(
         &app,
         json_request("GET", &versions_uri, &staff, None, &Value::Null),

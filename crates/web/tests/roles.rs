@@ -79,6 +79,11 @@ async fn every_route_answers_every_role_as_it_should() {
             [LOGIN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN],
         ),
         (
+            "GET",
+            format!("{p}/versions"),
+            [MISSING, OK, MISSING, OK, OK],
+        ),
+        (
             "POST",
             format!("{p}/check"),
             [LOGIN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN],

@@ -172,14 +172,24 @@ async fn a_project_goes_from_upload_to_publication() {
     );
     let foreign = send(&app, upload(&other, &other_csrf, "乐亭.docx", &docx)).await;
     assert_eq!(foreign.status, StatusCode::FORBIDDEN);
-    assert!(foreign.body.contains("不是本单位的文件"));
+    assert!(
+        foreign.body.contains(
+            "id=\"upload-error\">乐亭.docx 属于“乐亭县人民政府办公室本级”，不是本单位的文件"
+        ),
+        "the reason sits next to the file field: {}",
+        foreign.body
+    );
     let bad = send(
         &app,
         upload(&staff, &staff_csrf, "x.docx", b"PK\x03\x04 broken"),
     )
     .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    assert!(bad.body.contains("x.docx"), "{}", bad.body);
+    assert!(
+        bad.body.contains("id=\"upload-error\">x.docx："),
+        "{}",
+        bad.body
+    );
     let uploaded = send(&app, upload(&staff, &staff_csrf, "乐亭.docx", &docx)).await;
     assert_eq!(
         (uploaded.status, uploaded.location.as_str()),

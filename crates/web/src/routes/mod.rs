@@ -27,6 +27,7 @@ pub fn router() -> Router<Arc<AppState>> {
             get(new_project::page).post(new_project::create),
         )
         .route("/projects/{id}", get(projects::show))
+        .route("/projects/{id}/versions", get(projects::versions))
         .route("/projects/{id}/table.docx", get(projects::docx))
         .route("/projects/{id}/table.xlsx", get(projects::xlsx))
         .route("/api/v1/projects", get(api::projects))

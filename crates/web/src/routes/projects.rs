@@ -411,6 +411,67 @@ pub async fn show(
     Ok(Html(page.render()?))
 }
 
+pub struct VersionLine {
+    pub number: usize,
+    pub at: String,
+    pub user: String,
+    pub indicators: usize,
+    pub changes: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "versions.html")]
+struct VersionsPage {
+    id: i64,
+    name: String,
+    versions: Vec<VersionLine>,
+}
+
+/// Every kept version, each with what changed from the one before (reviewers and the unit).
+pub async fn versions(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let (loaded, session, _) = load_visible(&state, &headers, &id).await?;
+    let unit = &loaded.document.unit;
+    match &session {
+        None => return Err(PageError::LoginRequired),
+        Some(s) if !s.can_review() && !s.owns(unit.code.as_deref(), unit.name.as_deref()) => {
+            return Err(PageError::Forbidden(
+                "只有审核员和本单位可以查看历史版本".into(),
+            ));
+        }
+        Some(_) => {}
+    }
+    let kept = state
+        .store
+        .versions(&loaded.summary.doc_key, &loaded.project().name)
+        .await?;
+    let versions = kept
+        .iter()
+        .enumerate()
+        .map(|(index, version)| VersionLine {
+            number: version.number,
+            at: super::beijing_time(&version.at),
+            user: version.user_name.clone(),
+            indicators: version.project.indicators.len(),
+            changes: match index.checked_sub(1).and_then(|i| kept.get(i)) {
+                Some(previous) => crate::edit::changes(&previous.project, &version.project),
+                None => Vec::new(),
+            },
+        })
+        .collect();
+    Ok(Html(
+        VersionsPage {
+            id: loaded.summary.id,
+            name: loaded.project().name.clone(),
+            versions,
+        }
+        .render()?,
+    ))
+}
+
 fn single(loaded: &Loaded) -> Document {
     let mut document = loaded.document.clone();
     document.projects = vec![loaded.project().clone()];

@@ -118,6 +118,8 @@ struct QueuePage {
     rows: Vec<QueueRow>,
     csrf: String,
     upload: bool,
+    /// Why the last upload was refused, shown next to the file field.
+    upload_error: String,
 }
 
 /// Unpublished projects visible to this session, worst review first.
@@ -177,6 +179,7 @@ pub async fn review_queue(
             rows,
             csrf: session.csrf,
             upload: false,
+            upload_error: String::new(),
         }
         .render()?,
     ))
@@ -192,16 +195,23 @@ pub async fn my_projects(
             "只有单位填报员有本单位的填报任务".into(),
         ));
     }
-    let rows = queue(&state, &session, &[DRAFT, SUBMITTED, RETURNED]).await?;
-    Ok(Html(
-        QueuePage {
-            title: "本单位填报".into(),
-            rows,
-            csrf: session.csrf,
-            upload: true,
-        }
-        .render()?,
-    ))
+    Ok(Html(my_page(&state, &session, String::new()).await?))
+}
+
+async fn my_page(
+    state: &AppState,
+    session: &Session,
+    upload_error: String,
+) -> Result<String, PageError> {
+    let rows = queue(state, session, &[DRAFT, SUBMITTED, RETURNED]).await?;
+    Ok(QueuePage {
+        title: "本单位填报".into(),
+        rows,
+        csrf: session.csrf.clone(),
+        upload: true,
+        upload_error,
+    }
+    .render()?)
 }
 
 #[derive(Deserialize)]
@@ -398,25 +408,41 @@ pub async fn upload(
             "只有单位填报员可以上传本单位的文件".into(),
         ));
     }
-    let (name, bytes) = file
-        .filter(|(_, b)| !b.is_empty())
-        .ok_or_else(|| PageError::BadRequest("请选择要上传的文件".into()))?;
-    let parsed = jixiao_ingest::parse_bytes(&bytes)
-        .map_err(|e| PageError::BadRequest(format!("{name}：{e}")))?;
+    match import_upload(&state, &session, file).await? {
+        Ok(()) => Ok(Redirect::to("/my").into_response()),
+        Err((status, message)) => {
+            let page = my_page(&state, &session, message).await?;
+            Ok((status, Html(page)).into_response())
+        }
+    }
+}
+
+/// Imports an uploaded file of the session's unit, every project a draft; or says why not.
+async fn import_upload(
+    state: &AppState,
+    session: &Session,
+    file: Option<(String, Vec<u8>)>,
+) -> Result<Result<(), (StatusCode, String)>, PageError> {
+    let refuse = |status, message: String| Ok(Err((status, message)));
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return refuse(StatusCode::BAD_REQUEST, "请选择要上传的文件".into());
+    };
+    let parsed = match jixiao_ingest::parse_bytes(&bytes) {
+        Ok(parsed) => parsed,
+        Err(e) => return refuse(StatusCode::BAD_REQUEST, format!("{name}：{e}")),
+    };
     let unit = &parsed.document.unit;
     if !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
-        return Err(PageError::Forbidden(format!(
+        let owner = unit.name.as_deref().or(unit.code.as_deref());
+        let message = format!(
             "{name} 属于“{}”，不是本单位的文件",
-            unit.name
-                .as_deref()
-                .or(unit.code.as_deref())
-                .unwrap_or("未注明单位")
-        )));
+            owner.unwrap_or("未注明单位")
+        );
+        return refuse(StatusCode::FORBIDDEN, message);
     }
     if parsed.document.projects.is_empty() {
-        return Err(PageError::BadRequest(format!(
-            "{name} 中没有识别出项目绩效目标表"
-        )));
+        let message = format!("{name} 中没有识别出项目绩效目标表");
+        return refuse(StatusCode::BAD_REQUEST, message);
     }
     let digest = format!("upload-{}-{}", auth::now(), bytes.len());
     let input = ImportInput {
@@ -425,35 +451,9 @@ pub async fn upload(
         document: &parsed.document,
         diagnostics: &parsed.diagnostics,
     };
-    let outcome = state.store.import(&input).await?;
-    let id = match outcome {
-        jixiao_store::ImportOutcome::New(id)
-        | jixiao_store::ImportOutcome::Replaced(id)
-        | jixiao_store::ImportOutcome::Unchanged(id) => id,
-    };
-    let doc_key = state.store.doc_key(id).await?.unwrap_or_default();
-    for project in &parsed.document.projects {
-        let audit = AuditEntry {
-            at: String::new(),
-            user_name: session.user.name.clone(),
-            action: "upload".into(),
-            detail: name.clone(),
-        };
-        let any: &[Option<&str>] = &[
-            None,
-            Some(DRAFT),
-            Some(RETURNED),
-            Some(SUBMITTED),
-            Some(APPROVED),
-        ];
-        state
-            .store
-            .transition(&doc_key, &project.name, any, DRAFT, &audit, &[])
-            .await?;
-        state
-            .store
-            .add_version(&doc_key, project, &session.user.name)
-            .await?;
-    }
-    Ok(Redirect::to("/my").into_response())
+    state
+        .store
+        .import_drafts(&input, &session.user.name)
+        .await?;
+    Ok(Ok(()))
 }
