@@ -25,20 +25,25 @@ pub async fn import_drafts(
     let outcome = import_in(&mut tx, input).await?;
     let key = document_key(input.document, input.source_name);
     for project in &input.document.projects {
-        for statement in [
-            "DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2",
-            "INSERT INTO workflow (doc_key, project_name, state, updated_at) VALUES ($1, $2, 'draft', $3)",
-            "INSERT INTO audit_log (at, user_name, action, doc_key, project_name, detail) VALUES ($3, $4, 'upload', $1, $2, $5)",
-        ] {
-            sqlx::query(statement)
-                .bind(key.clone())
-                .bind(project.name.clone())
-                .bind(now())
-                .bind(user_name.to_string())
-                .bind(input.source_name.to_string())
-                .execute(&mut *tx)
-                .await?;
-        }
+        sqlx::query("DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2")
+            .bind(key.clone())
+            .bind(project.name.clone())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO workflow (doc_key, project_name, state, updated_at) VALUES ($1, $2, 'draft', $3)")
+            .bind(key.clone())
+            .bind(project.name.clone())
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO audit_log (at, user_name, action, doc_key, project_name, detail) VALUES ($1, $2, 'upload', $3, $4, $5)")
+            .bind(now())
+            .bind(user_name.to_string())
+            .bind(key.clone())
+            .bind(project.name.clone())
+            .bind(input.source_name.to_string())
+            .execute(&mut *tx)
+            .await?;
         crate::edits::insert_version(&mut tx, &key, project, user_name).await?;
     }
     tx.commit().await?;

@@ -565,6 +565,61 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
     store.close().await;
 }
 
+async fn uploads_arrive_as_drafts(url: &str) {
+    let store = Store::open(url).await.expect("open store");
+    let (name, text) = SEEDS[4];
+    let parsed = parse_tika_text(text);
+    let input = ImportInput {
+        source_name: name,
+        content_sha256: "upload",
+        document: &parsed.document,
+        diagnostics: &parsed.diagnostics,
+    };
+    let ImportOutcome::New(id) = store.import_drafts(&input, "staff").await.expect("import") else {
+        panic!("expected a new document")
+    };
+    let key = store.doc_key(id).await.expect("key").expect("exists");
+    let hidden = store.unpublished().await.expect("unpublished");
+    assert_eq!(hidden.len(), parsed.document.projects.len());
+    assert!(
+        hidden
+            .iter()
+            .all(|(k, _, state)| *k == key && state == "draft")
+    );
+    let first = &parsed.document.projects[0];
+    assert_eq!(
+        store
+            .versions(&key, &first.name)
+            .await
+            .expect("versions")
+            .len(),
+        1
+    );
+    let log = store.audit_log(&key, &first.name).await.expect("log");
+    assert_eq!(
+        (
+            log[0].action.as_str(),
+            log[0].user_name.as_str(),
+            log[0].detail.as_str()
+        ),
+        ("upload", "staff", name)
+    );
+    store.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_uploads_arrive_as_drafts() {
+    let scratch = Scratch::sqlite();
+    uploads_arrive_as_drafts(&scratch.url).await;
+}
+
+#[tokio::test]
+async fn postgres_uploads_arrive_as_drafts() {
+    let scratch = Scratch::postgres().await;
+    uploads_arrive_as_drafts(&scratch.url).await;
+    scratch.cleanup().await;
+}
+
 #[tokio::test]
 async fn sqlite_edits_keep_versions_comments_and_identity() {
     let scratch = Scratch::sqlite();
