@@ -5,7 +5,7 @@ use axum::http::{Request, StatusCode, header};
 use serde_json::Value;
 
 use crate::workflow::{PROJECT, SEED_004, add_user, form, login, page, send, upload};
-use crate::{App, app, get};
+use crate::{App, app, app_postgres, get};
 
 pub fn encode(pairs: &[(String, String)]) -> String {
     let escape = |text: &str| -> String {
@@ -106,7 +106,15 @@ async fn uploaded(app: &App) -> (String, String) {
 
 #[tokio::test]
 async fn staff_fix_a_finding_and_reviewers_comment_per_row() {
-    let app = app().await;
+    fix_a_finding_and_comment_per_row(app().await).await;
+}
+
+#[tokio::test]
+async fn staff_fix_a_finding_and_reviewers_comment_per_row_on_postgres() {
+    fix_a_finding_and_comment_per_row(app_postgres().await).await;
+}
+
+async fn fix_a_finding_and_comment_per_row(app: App) {
     let (staff, csrf) = uploaded(&app).await;
     add_user(&app, "yutian", "unit", Some("玉田")).await;
     add_user(&app, "reviewer", "reviewer", None).await;
@@ -315,6 +323,7 @@ async fn staff_fix_a_finding_and_reviewers_comment_per_row() {
     .await;
     assert_eq!(bad_row.status, StatusCode::BAD_REQUEST);
     assert!(bad_row.body.contains("第1000行不存在"), "{}", bad_row.body);
+    app.cleanup().await;
 }
 
 #[tokio::test]

@@ -6,6 +6,9 @@ mod roles;
 mod workflow;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sqlx::Connection;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -42,13 +45,67 @@ pub struct App {
     pub router: axum::Router,
     pub store: Arc<AppState>,
     _dir: tempfile::TempDir,
+    /// (server URL, database) of a PostgreSQL scratch database, dropped by `cleanup`.
+    postgres: Option<(String, String)>,
 }
 
+impl App {
+    pub async fn cleanup(self) {
+        let Some((base, name)) = self.postgres else {
+            return;
+        };
+        drop(self.router);
+        if let Ok(state) = Arc::try_unwrap(self.store) {
+            state.store.close().await;
+        }
+        let mut admin = sqlx::AnyConnection::connect(&base).await.expect("connect");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&mut admin)
+        .await
+        .expect("drop scratch database");
+    }
+}
+
+/// The app on SQLite, holding the five seeds as published documents.
 pub async fn app() -> App {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&format!("sqlite:{}", dir.path().join("web.db").display()))
+    let url = format!("sqlite:{}", dir.path().join("web.db").display());
+    app_on(&url, dir, None).await
+}
+
+/// The same on a new PostgreSQL database (`JIXIAO_TEST_POSTGRES_URL`, as for the store tests).
+pub async fn app_postgres() -> App {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let base = std::env::var("JIXIAO_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
+    let name = format!(
+        "jixiao_web_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
+    sqlx::any::install_default_drivers();
+    let mut admin = sqlx::AnyConnection::connect(&base)
         .await
-        .expect("store");
+        .unwrap_or_else(|e| panic!("PostgreSQL is required for these tests ({base}): {e}"));
+    for statement in [
+        format!("DROP DATABASE IF EXISTS {name}"),
+        format!("CREATE DATABASE {name}"),
+    ] {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+            .execute(&mut admin)
+            .await
+            .expect("scratch database");
+    }
+    let (prefix, _) = base.rsplit_once('/').expect("database in URL");
+    let url = format!("{prefix}/{name}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    app_on(&url, dir, Some((base, name))).await
+}
+
+async fn app_on(url: &str, dir: tempfile::TempDir, postgres: Option<(String, String)>) -> App {
+    let store = Store::open(url).await.expect("store");
     let mut reviewed = Vec::new();
     for (name, text) in SEEDS {
         let parsed = parse_tika_text(text);
@@ -82,6 +139,7 @@ pub async fn app() -> App {
         router: router(state.clone()),
         store: state,
         _dir: dir,
+        postgres,
     }
 }
 

@@ -4,8 +4,8 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
-use crate::app;
 use crate::workflow::{PROJECT, SEED_004, add_user, form, login, send, upload};
+use crate::{App, app, app_postgres};
 
 const OK: u16 = 200;
 const SEE_OTHER: u16 = 303;
@@ -17,7 +17,15 @@ const UNPROCESSABLE: u16 = 422;
 
 #[tokio::test]
 async fn every_route_answers_every_role_as_it_should() {
-    let app = app().await;
+    every_route_for_every_role(app().await).await;
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_on_postgres() {
+    every_route_for_every_role(app_postgres().await).await;
+}
+
+async fn every_route_for_every_role(app: App) {
     add_user(&app, "leting", "unit", Some("乐亭")).await;
     add_user(&app, "yutian", "unit", Some("玉田")).await;
     add_user(&app, "reviewer", "reviewer", None).await;
@@ -157,4 +165,5 @@ async fn every_route_answers_every_role_as_it_should() {
             assert_eq!(status, expected[who], "{method} {path} as {role}");
         }
     }
+    app.cleanup().await;
 }
