@@ -49,7 +49,11 @@ async fn every_route_for_every_role(app: App) {
     let table: Vec<(&str, String, [u16; 5])> = vec![
         ("GET", "/".into(), [OK; 5]),
         ("GET", "/projects".into(), [OK; 5]),
-        ("GET", "/login".into(), [OK; 5]),
+        (
+            "GET",
+            "/login".into(),
+            [OK, SEE_OTHER, SEE_OTHER, SEE_OTHER, SEE_OTHER],
+        ),
         ("GET", "/openapi.json".into(), [OK; 5]),
         ("GET", "/api/v1/projects".into(), [OK; 5]),
         ("GET", "/api/v1/stats".into(), [OK; 5]),

@@ -35,13 +35,28 @@ struct LoginPage {
     message: String,
 }
 
-pub async fn login_page() -> Result<Html<String>, PageError> {
-    Ok(Html(
-        LoginPage {
-            message: String::new(),
-        }
-        .render()?,
-    ))
+/// The login form; someone already logged in goes to their own page instead.
+pub async fn login_page(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    if let Some(session) = auth::current(&state, &headers).await? {
+        return Ok(Redirect::to(home(session.role)).into_response());
+    }
+    let page = LoginPage {
+        message: String::new(),
+    }
+    .render()?;
+    Ok(Html(page).into_response())
+}
+
+/// Where each role works.
+fn home(role: Role) -> &'static str {
+    match role {
+        Role::Unit => "/my",
+        Role::Reviewer => "/review",
+        Role::Admin => "/admin",
+    }
 }
 
 #[derive(Deserialize)]
@@ -70,12 +85,7 @@ pub async fn login(
         .user_by_name(form.name.trim())
         .await?
         .ok_or(PageError::BadLogin)?;
-    let target = match Role::parse(&user.role) {
-        Some(Role::Unit) => "/my",
-        Some(Role::Reviewer) => "/review",
-        Some(Role::Admin) => "/admin",
-        None => "/",
-    };
+    let target = Role::parse(&user.role).map_or("/", home);
     Ok((
         [(header::SET_COOKIE, auth::set_cookie(&token))],
         Redirect::to(target),
