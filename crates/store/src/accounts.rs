@@ -199,7 +199,6 @@ pub async fn transition(
             .execute(&mut *tx)
             .await?;
     }
-    crate::write::bump_generation(&mut tx).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -7,7 +7,7 @@ use sqlx::{AnyConnection, AnyPool, Row};
 use crate::StoreError;
 use crate::accounts::{AuditEntry, RowComment};
 use crate::codec::{Snapshot, decimal_text, enum_text};
-use crate::write::{bump_generation, insert_project, insert_project_parts, now};
+use crate::write::{insert_project, insert_project_parts, now};
 
 /// One saved version of a project: who saved it, when, and the project as it was.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,7 +101,6 @@ pub async fn update_project(
         .bind(audit.detail.clone())
         .execute(&mut *tx)
         .await?;
-    bump_generation(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -162,7 +161,6 @@ pub async fn add_project(
         .bind(audit.detail.clone())
         .execute(&mut *tx)
         .await?;
-    bump_generation(&mut tx).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -208,19 +206,6 @@ pub(crate) async fn insert_version(
     .bind(content)
     .execute(&mut *tx)
     .await?;
-    Ok(())
-}
-
-/// Keeps a version without changing the project (the first version, as uploaded).
-pub async fn add_version(
-    pool: &AnyPool,
-    doc_key: &str,
-    project: &Project,
-    user_name: &str,
-) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
-    insert_version(&mut tx, doc_key, project, user_name).await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -276,11 +261,4 @@ pub async fn row_comments(
             })
         })
         .collect()
-}
-
-pub async fn generation(pool: &AnyPool) -> Result<i64, StoreError> {
-    let row = sqlx::query("SELECT value FROM generation WHERE id = 1")
-        .fetch_one(pool)
-        .await?;
-    Ok(row.try_get(0)?)
 }

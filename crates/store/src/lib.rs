@@ -289,16 +289,6 @@ impl Store {
         edits::add_project(&self.pool, document_id, project, audit).await
     }
 
-    /// Keeps a version of a project as it is now (the first one, when it arrives).
-    pub async fn add_version(
-        &self,
-        doc_key: &str,
-        project: &jixiao_model::Project,
-        user_name: &str,
-    ) -> Result<(), StoreError> {
-        edits::add_version(&self.pool, doc_key, project, user_name).await
-    }
-
     /// Every kept version of a project, oldest first, numbered from 1.
     pub async fn versions(
         &self,
@@ -315,11 +305,6 @@ impl Store {
         project_name: &str,
     ) -> Result<Vec<RowComment>, StoreError> {
         edits::row_comments(&self.pool, doc_key, project_name).await
-    }
-
-    /// A counter every write bumps: a page rendered at one generation is current while it holds.
-    pub async fn generation(&self) -> Result<i64, StoreError> {
-        edits::generation(&self.pool).await
     }
 
     pub async fn users(&self) -> Result<Vec<User>, StoreError> {

@@ -72,7 +72,6 @@ async fn import_in(
         None => false,
     };
     let id = insert_document(tx, &key, input).await?;
-    bump_generation(tx).await?;
     Ok(if replaced {
         ImportOutcome::Replaced(id)
     } else {
@@ -359,14 +358,6 @@ async fn insert_blank(
         .bind("empty".to_string());
     let query = (0..10).fold(query, |q, _| q.bind(None::<String>));
     span_binds(query, blank.span).execute(&mut *tx).await?;
-    Ok(())
-}
-
-/// Every write bumps the counter, so caches of rendered pages know they are stale.
-pub(crate) async fn bump_generation(tx: &mut AnyConnection) -> Result<(), StoreError> {
-    sqlx::query("UPDATE generation SET value = value + 1 WHERE id = 1")
-        .execute(&mut *tx)
-        .await?;
     Ok(())
 }
 

@@ -372,7 +372,9 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
         document: &parsed.document,
         diagnostics: &parsed.diagnostics,
     };
-    let ImportOutcome::New(document_id) = store.import(&input).await.expect("import") else {
+    let ImportOutcome::New(document_id) =
+        store.import_drafts(&input, "staff").await.expect("import")
+    else {
         panic!("expected a new document")
     };
     let doc_key = store
@@ -380,12 +382,7 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
         .await
         .expect("key")
         .expect("exists");
-    let before = store.generation().await.expect("generation");
     let original = parsed.document.projects[1].clone();
-    store
-        .add_version(&doc_key, &original, "staff")
-        .await
-        .expect("first version");
     let summary = store
         .project_by_key(&doc_key, &original.name)
         .await
@@ -406,7 +403,6 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
         .update_project(summary.id, &edited, &audit)
         .await
         .expect("update");
-    assert!(store.generation().await.expect("generation") > before);
 
     let stored = store
         .document(document_id)
@@ -476,7 +472,7 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
             .transition(
                 &doc_key,
                 &original.name,
-                &[None],
+                &[Some("draft")],
                 "returned",
                 &audit,
                 &comments

@@ -1,6 +1,5 @@
 -- Editing in the web application: every saved version of a project, the reviewer's comments
--- per indicator row, the units administrators manage, and a counter every write bumps
--- (readers cache what they render against it).
+-- per indicator row, and the units administrators manage.
 CREATE TABLE project_versions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     doc_key TEXT NOT NULL,
@@ -29,9 +28,3 @@ CREATE TABLE units (
     code TEXT,
     created_at TEXT NOT NULL
 );
-
-CREATE TABLE generation (
-    id INTEGER PRIMARY KEY,
-    value INTEGER NOT NULL
-);
-INSERT INTO generation (id, value) VALUES (1, 0);
