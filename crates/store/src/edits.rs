@@ -26,6 +26,7 @@ pub async fn update_project(
     project_id: i64,
     project: &Project,
     audit: &AuditEntry,
+    editable_in: &[&str],
 ) -> Result<(), StoreError> {
     let mut tx = pool.begin().await?;
     let row = sqlx::query(
@@ -44,6 +45,18 @@ pub async fn update_project(
             "项目名称不能修改（“{name}”→“{}”）",
             project.name
         )));
+    }
+    let state: Option<String> =
+        sqlx::query("SELECT state FROM workflow WHERE doc_key = $1 AND project_name = $2")
+            .bind(doc_key.clone())
+            .bind(name.clone())
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| r.try_get(0))
+            .transpose()?;
+    let state = state.unwrap_or_else(|| "approved".into());
+    if !editable_in.contains(&state.as_str()) {
+        return Err(StoreError::StateChanged(state));
     }
     for statement in [
         "DELETE FROM spending_checkpoints WHERE project_id = $1",

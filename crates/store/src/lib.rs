@@ -36,6 +36,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{0}")]
     Duplicate(String),
+    /// The project's workflow state changed meanwhile (e.g. it was submitted): nothing was saved.
+    #[error("项目当前为“{0}”，未保存")]
+    StateChanged(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,14 +271,16 @@ impl Store {
         accounts::transition(&self.pool, doc_key, project_name, from, to, audit, comments).await
     }
 
-    /// Replaces a project's content in place, keeping the version and the audit entry (one transaction).
+    /// Replaces a project's content in place, keeping the version and the audit entry (one
+    /// transaction), when its workflow state is one of `editable_in`; else `StateChanged`.
     pub async fn update_project(
         &self,
         project_id: i64,
         project: &jixiao_model::Project,
         audit: &AuditEntry,
+        editable_in: &[&str],
     ) -> Result<(), StoreError> {
-        edits::update_project(&self.pool, project_id, project, audit).await
+        edits::update_project(&self.pool, project_id, project, audit, editable_in).await
     }
 
     /// Adds a new project, as a draft, to a stored document (its unit and year), with its first

@@ -400,7 +400,7 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
         detail: "第1行".into(),
     };
     store
-        .update_project(summary.id, &edited, &audit)
+        .update_project(summary.id, &edited, &audit, &["draft"])
         .await
         .expect("update");
 
@@ -449,10 +449,17 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
     renamed.name = "别的名字".into();
     assert!(
         store
-            .update_project(summary.id, &renamed, &audit)
+            .update_project(summary.id, &renamed, &audit, &["draft"])
             .await
             .is_err()
     );
+
+    assert!(matches!(
+        store
+            .update_project(summary.id, &edited, &audit, &["returned"])
+            .await,
+        Err(jixiao_store::StoreError::StateChanged(state)) if state == "draft"
+    ));
 
     // Re-importing the original file replaces the edit: its bytes no longer match what is stored.
     assert!(matches!(

@@ -26,7 +26,6 @@ const SPARE_ROWS: usize = 2;
 pub struct Editable {
     pub loaded: Loaded,
     pub session: Session,
-    pub doc_key: String,
 }
 
 pub async fn editable(
@@ -41,10 +40,9 @@ pub async fn editable(
     if !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
         return Err(PageError::Forbidden("只能修改本单位的项目".into()));
     }
-    let doc_key = loaded.summary.doc_key.clone();
     let current = state
         .store
-        .workflow_state(&doc_key, &loaded.project().name)
+        .workflow_state(&loaded.summary.doc_key, &loaded.project().name)
         .await?;
     if !matches!(current.as_deref(), Some(DRAFT | RETURNED)) {
         return Err(PageError::Conflict(format!(
@@ -52,11 +50,7 @@ pub async fn editable(
             workflow::state_label(current.as_deref())
         )));
     }
-    Ok(Editable {
-        loaded,
-        session,
-        doc_key,
-    })
+    Ok(Editable { loaded, session })
 }
 
 /// One finding as the page and the check endpoint show it; `row` is the form row.
@@ -161,7 +155,7 @@ async fn render(
     let comments = latest_comments(
         state
             .store
-            .row_comments(&editable.doc_key, &project.name)
+            .row_comments(&editable.loaded.summary.doc_key, &project.name)
             .await?,
     );
     let (findings, score) = match edit.apply(project) {
@@ -206,7 +200,7 @@ async fn render(
         state: workflow::state_label(
             state
                 .store
-                .workflow_state(&editable.doc_key, &project.name)
+                .workflow_state(&editable.loaded.summary.doc_key, &project.name)
                 .await?
                 .as_deref(),
         )
@@ -314,8 +308,20 @@ pub async fn store_edit(
     };
     state
         .store
-        .update_project(editable.loaded.summary.id, &applied.project, &audit)
-        .await?;
+        .update_project(
+            editable.loaded.summary.id,
+            &applied.project,
+            &audit,
+            &[DRAFT, RETURNED],
+        )
+        .await
+        .map_err(|e| match e {
+            jixiao_store::StoreError::StateChanged(now) => PageError::Conflict(format!(
+                "项目刚被改为“{}”，未保存",
+                workflow::state_label(Some(&now))
+            )),
+            other => other.into(),
+        })?;
     Ok(Ok(true))
 }
 
