@@ -20,7 +20,7 @@ pub struct ProjectFilter {
     /// Part of the unit's code or name.
     pub unit: Option<String>,
     pub year: Option<u16>,
-    /// Part of the project's name or code.
+    /// A keyword in the project's name, code or 资金用途.
     pub query: Option<String>,
     /// At most this many projects (all when `None`), after skipping `offset`.
     pub limit: Option<i64>,
@@ -85,13 +85,13 @@ pub async fn projects(
     let sql = if filter.before.is_some() {
         summary_sql!(
             "WHERE ($1 = '' OR d.unit_name LIKE $2 OR d.unit_code LIKE $2) AND ($3 < 0 OR d.fiscal_year = $3) \
-             AND ($4 = '' OR p.name LIKE $5 OR p.code LIKE $5) AND p.id > $8 AND p.id < $9 \
+             AND ($4 = '' OR p.name LIKE $5 OR p.code LIKE $5 OR p.purpose LIKE $5) AND p.id > $8 AND p.id < $9 \
              ORDER BY p.id DESC LIMIT $6 OFFSET $7"
         )
     } else {
         summary_sql!(
             "WHERE ($1 = '' OR d.unit_name LIKE $2 OR d.unit_code LIKE $2) AND ($3 < 0 OR d.fiscal_year = $3) \
-             AND ($4 = '' OR p.name LIKE $5 OR p.code LIKE $5) AND p.id > $8 AND p.id < $9 \
+             AND ($4 = '' OR p.name LIKE $5 OR p.code LIKE $5 OR p.purpose LIKE $5) AND p.id > $8 AND p.id < $9 \
              ORDER BY p.id LIMIT $6 OFFSET $7"
         )
     };

@@ -228,6 +228,11 @@ async fn project_list_searches_and_pages() {
         page.contains("乡镇空气站运维费用") && !page.contains("法律顾问专项经费"),
         "{page}"
     );
+    let (_, _, page) = get(&app, "/projects?q=%E6%89%A7%E6%B3%95%E8%BD%A6").await; // q=执法车
+    assert!(
+        page.contains("租赁费") && page.matches("<tr><td>").count() == 1,
+        "a keyword of the 资金用途 finds its project: {page}"
+    );
     let (_, _, page) = get(&app, "/projects?unit=%E4%B9%90%E4%BA%AD&year=2024").await;
     assert_eq!(page.matches("<tr><td>2024</td>").count(), 11);
     let (_, _, first) = get(&app, "/projects").await;
