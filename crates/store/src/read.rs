@@ -488,13 +488,17 @@ pub struct Stats {
     pub findings_by_rule: Vec<(String, String, i64)>,
 }
 
+/// Published projects only: drafts, submitted and returned projects do not count.
 pub async fn stats(pool: &AnyPool) -> Result<Stats, StoreError> {
     let rows = sqlx::query(
-        "SELECT COALESCE(d.unit_name, ''), d.fiscal_year, p.total_yuan FROM projects p JOIN documents d ON d.id = p.document_id ORDER BY d.id",
+        "SELECT COALESCE(d.unit_name, ''), d.fiscal_year, p.total_yuan FROM projects p JOIN documents d ON d.id = p.document_id \
+         LEFT JOIN workflow w ON w.doc_key = d.doc_key AND w.project_name = p.name \
+         WHERE w.state IS NULL OR w.state = 'approved' ORDER BY d.id",
     )
     .fetch_all(pool)
     .await?;
     let mut units: Vec<UnitTotal> = Vec::new();
+    let mut index: HashMap<(String, Option<u16>), usize> = HashMap::new();
     for row in &rows {
         let unit: String = row.try_get(0)?;
         let year = row
@@ -503,19 +507,23 @@ pub async fn stats(pool: &AnyPool) -> Result<Stats, StoreError> {
         let budget = decimal_from(row.try_get(2)?)?;
         let priced = i64::from(budget.is_some());
         let budget = budget.unwrap_or(Decimal::ZERO);
-        match units.iter_mut().find(|u| u.unit == unit && u.year == year) {
-            Some(total) => {
+        match index.get(&(unit.clone(), year)) {
+            Some(&at) => {
+                let total = &mut units[at];
                 total.projects += 1;
                 total.priced += priced;
                 total.budget_yuan += budget;
             }
-            None => units.push(UnitTotal {
-                unit,
-                year,
-                projects: 1,
-                priced,
-                budget_yuan: budget,
-            }),
+            None => {
+                index.insert((unit.clone(), year), units.len());
+                units.push(UnitTotal {
+                    unit,
+                    year,
+                    projects: 1,
+                    priced,
+                    budget_yuan: budget,
+                });
+            }
         }
     }
     let kinds = sqlx::query(
@@ -523,10 +531,26 @@ pub async fn stats(pool: &AnyPool) -> Result<Stats, StoreError> {
     )
     .fetch_all(pool)
     .await?;
-    let target_kinds = kinds
+    // The few unpublished projects' indicators are counted apart and taken off the whole.
+    let hidden = sqlx::query(
+        "SELECT ir.target_kind, COUNT(*) FROM workflow w JOIN documents d ON d.doc_key = w.doc_key \
+         JOIN projects p ON p.document_id = d.id AND p.name = w.project_name \
+         JOIN indicator_rows ir ON ir.project_id = p.id \
+         WHERE w.state <> 'approved' AND ir.blank = 0 GROUP BY ir.target_kind",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut target_kinds: Vec<(String, i64)> = kinds
         .iter()
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
         .collect::<Result<_, StoreError>>()?;
+    for row in &hidden {
+        let kind: String = row.try_get(0)?;
+        let count: i64 = row.try_get(1)?;
+        if let Some(slot) = target_kinds.iter_mut().find(|(k, _)| *k == kind) {
+            slot.1 -= count;
+        }
+    }
     let findings = sqlx::query(
         "SELECT rule, severity, COUNT(*) FROM findings WHERE run_id = (SELECT MAX(id) FROM review_runs) \
          GROUP BY rule, severity ORDER BY COUNT(*) DESC, rule",

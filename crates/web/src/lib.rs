@@ -19,6 +19,9 @@ pub use error::{ApiError, PageError};
 pub struct AppState {
     pub store: Store,
     pub throttle: auth::Throttle,
+    /// The dashboard as last rendered, and when: its figures cover the whole store, so it is
+    /// computed at most once a minute.
+    pub dashboard: std::sync::Mutex<Option<(std::time::Instant, Arc<String>)>>,
 }
 
 impl AppState {
@@ -26,6 +29,7 @@ impl AppState {
         AppState {
             store,
             throttle: auth::Throttle::default(),
+            dashboard: std::sync::Mutex::new(None),
         }
     }
 }

@@ -223,6 +223,17 @@ async fn a_project_goes_from_upload_to_publication() {
         11,
         "every uploaded project is a draft"
     );
+    let stats: serde_json::Value =
+        serde_json::from_str(&get(&app, "/api/v1/stats").await.2).expect("json");
+    assert_eq!(
+        (stats["projects"].as_i64(), stats["indicators"].as_i64()),
+        (Some(52 - 11), Some(393 - 101)),
+        "public figures leave drafts out"
+    );
+    assert!(
+        get(&app, "/").await.2.contains("<b>41</b>预算项目"),
+        "so does the dashboard"
+    );
     let open_data = get(&app, "/opendata.csv").await.2;
     assert_eq!(
         open_data.lines().count(),

@@ -86,6 +86,8 @@ pub async fn project(
 pub async fn stats(State(state): State<Arc<AppState>>) -> Result<impl IntoResponse, ApiError> {
     let totals = state.store.totals().await?;
     let stats = state.store.stats().await?;
+    let unpublished = state.store.unpublished().await?.len() as i64;
+    let indicators: i64 = stats.target_kinds.iter().map(|(_, n)| n).sum();
     let units: Vec<serde_json::Value> = stats
         .units
         .iter()
@@ -103,8 +105,8 @@ pub async fn stats(State(state): State<Arc<AppState>>) -> Result<impl IntoRespon
         .collect();
     Ok(Json(serde_json::json!({
         "documents": totals.documents,
-        "projects": totals.projects,
-        "indicators": totals.indicators,
+        "projects": totals.projects - unpublished,
+        "indicators": indicators,
         "units": units,
         "target_kinds": kinds,
         "findings_by_rule": findings,

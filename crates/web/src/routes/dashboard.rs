@@ -1,6 +1,8 @@
 //! The dashboard: budgets by unit and year, how measurable the targets are, findings by rule.
+//! Published projects only; rendered at most once a minute, since its figures scan the store.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use askama::Template;
 use axum::extract::State;
@@ -22,11 +24,40 @@ struct Dashboard {
     findings_chart: String,
     reviewed: bool,
     states: Vec<(String, i64)>,
+    /// Units (with their year) beyond the largest shown.
+    more_units: usize,
+    computed_at: String,
 }
 
+const DASHBOARD_SECONDS: u64 = 60;
+/// The largest budgets shown; the rest are in `/api/v1/stats`.
+const TOP_UNITS: usize = 20;
+
 pub async fn page(State(state): State<Arc<AppState>>) -> Result<Html<String>, PageError> {
+    let fresh = Duration::from_secs(DASHBOARD_SECONDS);
+    let cached = state
+        .dashboard
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+        .filter(|(at, _)| at.elapsed() < fresh);
+    if let Some((_, page)) = cached {
+        return Ok(Html(page.as_str().to_string()));
+    }
+    let page = Arc::new(render(&state).await?);
+    *state.dashboard.lock().unwrap_or_else(|e| e.into_inner()) =
+        Some((Instant::now(), page.clone()));
+    Ok(Html(page.as_str().to_string()))
+}
+
+async fn render(state: &AppState) -> Result<String, PageError> {
     let totals = state.store.totals().await?;
-    let stats = state.store.stats().await?;
+    let mut stats = state.store.stats().await?;
+    stats
+        .units
+        .sort_by(|a, b| b.budget_yuan.cmp(&a.budget_yuan));
+    let more_units = stats.units.len().saturating_sub(TOP_UNITS);
+    stats.units.truncate(TOP_UNITS);
     let wan = |yuan: Decimal| (yuan / Decimal::from(10_000)).to_f64().unwrap_or(0.0);
     let year = |y: Option<u16>| y.map_or("年度未定".to_string(), |y| format!("{y}年"));
     let budget_items: Vec<(String, f64)> = stats
@@ -75,14 +106,16 @@ pub async fn page(State(state): State<Arc<AppState>>) -> Result<Html<String>, Pa
     ];
     let page = Dashboard {
         documents: totals.documents,
-        projects: totals.projects,
-        indicators: totals.indicators,
+        projects: totals.projects - in_flow,
+        indicators: all,
         units,
         budget_chart: charts::bars(&budget_items, "万元"),
         quantified_share,
         findings_chart: charts::bars(&finding_items, "条"),
         reviewed: !finding_items.is_empty(),
         states,
+        more_units,
+        computed_at: super::beijing_time(&crate::auth::now().to_string()),
     };
-    Ok(Html(page.render()?))
+    Ok(page.render()?)
 }
