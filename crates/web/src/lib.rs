@@ -3,6 +3,7 @@
 //! and its OpenAPI document. The only crate that knows HTTP.
 
 pub mod auth;
+mod cached;
 mod charts;
 pub mod edit;
 mod error;
@@ -16,12 +17,15 @@ use jixiao_store::Store;
 
 pub use error::{ApiError, PageError};
 
+/// How long the figures over the whole store are kept.
+const STATS_FRESH: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub struct AppState {
     pub store: Store,
     pub throttle: auth::Throttle,
-    /// The dashboard as last rendered, and when: its figures cover the whole store, so it is
-    /// computed at most once a minute.
-    pub dashboard: std::sync::Mutex<Option<(std::time::Instant, Arc<String>)>>,
+    /// The dashboard and `/api/v1/stats` scan the whole store: each is made at most once a minute.
+    pub dashboard: cached::Cached,
+    pub stats: cached::Cached,
 }
 
 impl AppState {
@@ -29,7 +33,8 @@ impl AppState {
         AppState {
             store,
             throttle: auth::Throttle::default(),
-            dashboard: std::sync::Mutex::new(None),
+            dashboard: cached::Cached::new(STATS_FRESH),
+            stats: cached::Cached::new(STATS_FRESH),
         }
     }
 }

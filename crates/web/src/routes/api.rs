@@ -84,6 +84,18 @@ pub async fn project(
 }
 
 pub async fn stats(State(state): State<Arc<AppState>>) -> Result<impl IntoResponse, ApiError> {
+    let body = state
+        .stats
+        .get_or(stats_json(&state))
+        .await
+        .map_err(ApiError)?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body.as_str().to_string(),
+    ))
+}
+
+async fn stats_json(state: &AppState) -> Result<String, crate::PageError> {
     let totals = state.store.totals().await?;
     let stats = state.store.stats().await?;
     let unpublished = state.store.unpublished().await?.len() as i64;
@@ -103,14 +115,15 @@ pub async fn stats(State(state): State<Arc<AppState>>) -> Result<impl IntoRespon
         .iter()
         .map(|(k, n)| (k.clone(), (*n).into()))
         .collect();
-    Ok(Json(serde_json::json!({
+    Ok(serde_json::json!({
         "documents": totals.documents,
         "projects": totals.projects - unpublished,
         "indicators": indicators,
         "units": units,
         "target_kinds": kinds,
         "findings_by_rule": findings,
-    })))
+    })
+    .to_string())
 }
 
 pub async fn openapi() -> impl IntoResponse {

@@ -2,7 +2,6 @@
 //! Published projects only; rendered at most once a minute, since its figures scan the store.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use askama::Template;
 use axum::extract::State;
@@ -29,24 +28,11 @@ struct Dashboard {
     computed_at: String,
 }
 
-const DASHBOARD_SECONDS: u64 = 60;
 /// The largest budgets shown; the rest are in `/api/v1/stats`.
 const TOP_UNITS: usize = 20;
 
 pub async fn page(State(state): State<Arc<AppState>>) -> Result<Html<String>, PageError> {
-    let fresh = Duration::from_secs(DASHBOARD_SECONDS);
-    let cached = state
-        .dashboard
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone()
-        .filter(|(at, _)| at.elapsed() < fresh);
-    if let Some((_, page)) = cached {
-        return Ok(Html(page.as_str().to_string()));
-    }
-    let page = Arc::new(render(&state).await?);
-    *state.dashboard.lock().unwrap_or_else(|e| e.into_inner()) =
-        Some((Instant::now(), page.clone()));
+    let page = state.dashboard.get_or(render(&state)).await?;
     Ok(Html(page.as_str().to_string()))
 }
 
@@ -55,7 +41,7 @@ async fn render(state: &AppState) -> Result<String, PageError> {
     let mut stats = state.store.stats().await?;
     stats
         .units
-        .sort_by(|a, b| b.budget_yuan.cmp(&a.budget_yuan));
+        .sort_by_key(|u| std::cmp::Reverse(u.budget_yuan));
     let more_units = stats.units.len().saturating_sub(TOP_UNITS);
     stats.units.truncate(TOP_UNITS);
     let wan = |yuan: Decimal| (yuan / Decimal::from(10_000)).to_f64().unwrap_or(0.0);
