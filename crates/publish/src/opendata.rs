@@ -66,27 +66,14 @@ pub fn records(document: &Document) -> Vec<IndicatorRecord> {
 
 /// CSV with a header row, UTF-8 with a byte-order mark so Excel opens the Chinese text correctly.
 pub fn to_csv(documents: &[&Document]) -> Result<Vec<u8>, PublishError> {
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut out = csv_start()?;
     for document in documents {
-        for record in records(document) {
-            writer
-                .serialize(&record)
-                .map_err(|e| PublishError::Data(e.to_string()))?;
-        }
+        out.extend(csv_rows(document)?);
     }
-    if documents
-        .iter()
-        .all(|d| d.projects.iter().all(|p| p.indicators.is_empty()))
-    {
-        writer
-            .write_record(HEADER)
-            .map_err(|e| PublishError::Data(e.to_string()))?;
-    }
-    writer
-        .into_inner()
-        .map_err(|e| PublishError::Data(e.to_string()))
+    Ok(out)
 }
 
+/// The CSV header: the record's fields in order (and the schema's; a test keeps them equal).
 const HEADER: [&str; 17] = [
     "unit_code",
     "unit_name",
@@ -107,8 +94,100 @@ const HEADER: [&str; 17] = [
     "line",
 ];
 
+/// The start of a CSV: the byte-order mark and the header row. Then [`csv_rows`] per document,
+/// so a large export can be sent one document at a time.
+pub fn csv_start() -> Result<Vec<u8>, PublishError> {
+    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    writer
+        .write_record(HEADER)
+        .map_err(|e| PublishError::Data(e.to_string()))?;
+    writer
+        .into_inner()
+        .map_err(|e| PublishError::Data(e.to_string()))
+}
+
+/// One document's records as CSV rows, without the header.
+pub fn csv_rows(document: &Document) -> Result<Vec<u8>, PublishError> {
+    let mut writer = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for record in records(document) {
+        writer
+            .serialize(&record)
+            .map_err(|e| PublishError::Data(e.to_string()))?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| PublishError::Data(e.to_string()))
+}
+
 /// A JSON array of records.
 pub fn to_json(documents: &[&Document]) -> Result<Vec<u8>, PublishError> {
-    let all: Vec<IndicatorRecord> = documents.iter().flat_map(|d| records(d)).collect();
-    serde_json::to_vec_pretty(&all).map_err(|e| PublishError::Data(e.to_string()))
+    let mut out = b"[".to_vec();
+    let mut first = true;
+    for document in documents {
+        out.extend(json_items(document, &mut first)?);
+    }
+    out.extend(b"\n]\n");
+    Ok(out)
+}
+
+/// One document's records as items of a JSON array (one per line); `first` says whether no
+/// item has been written yet, and is updated. The array is `[`, the items, then `\n]\n`.
+pub fn json_items(document: &Document, first: &mut bool) -> Result<Vec<u8>, PublishError> {
+    let mut out = Vec::new();
+    for record in records(document) {
+        out.extend(if *first { &b"\n"[..] } else { &b",\n"[..] });
+        *first = false;
+        serde_json::to_writer(&mut out, &record).map_err(|e| PublishError::Data(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_names_the_record_fields_and_the_schema_fields_in_order() {
+        let schema: serde_json::Value = serde_json::from_str(SCHEMA_JSON).expect("schema");
+        let fields: Vec<&str> = schema["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .filter_map(|f| f["name"].as_str())
+            .collect();
+        assert_eq!(fields, HEADER);
+        let record = IndicatorRecord {
+            unit_code: None,
+            unit_name: None,
+            fiscal_year: None,
+            project_code: None,
+            project_name: String::new(),
+            project_budget_yuan: None,
+            level1: String::new(),
+            level2: String::new(),
+            name: String::new(),
+            description: String::new(),
+            target: String::new(),
+            comparator: None,
+            number: None,
+            unit: None,
+            basis: None,
+            scoring_rule: None,
+            line: 0,
+        };
+        let json = serde_json::to_value(&record).expect("json");
+        let keys: Vec<&str> = json
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut sorted = HEADER.to_vec();
+        sorted.sort_unstable();
+        let mut keys_sorted = keys.clone();
+        keys_sorted.sort_unstable();
+        assert_eq!(keys_sorted, sorted);
+    }
 }

@@ -217,6 +217,18 @@ async fn dashboard_shows_totals_and_charts() {
             .map(Vec::len),
         Some(393)
     );
+    let documents: Vec<_> = SEEDS
+        .iter()
+        .map(|(_, text)| parse_tika_text(text).document)
+        .collect();
+    let all: Vec<&jixiao_model::Document> = documents.iter().collect();
+    let whole = |bytes: Vec<u8>| String::from_utf8(bytes).expect("UTF-8");
+    assert_eq!(
+        csv,
+        whole(jixiao_publish::to_csv(&all).expect("csv")),
+        "sent document by document, the CSV is the same as written at once"
+    );
+    assert_eq!(json, whole(jixiao_publish::to_json(&all).expect("json")));
 }
 
 #[tokio::test]

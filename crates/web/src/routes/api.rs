@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use axum::Json;
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::IntoResponse;
@@ -133,32 +134,95 @@ pub async fn openapi() -> impl IntoResponse {
     )
 }
 
-/// Every published indicator, one row each: the documents with their unpublished projects removed.
-async fn published_documents(state: &AppState) -> Result<Vec<jixiao_model::Document>, ApiError> {
-    let hidden = state.store.unpublished().await?;
-    let mut documents = Vec::new();
-    for id in state.store.document_ids().await? {
-        let Some(stored) = state.store.document(id).await? else {
-            continue;
-        };
-        let key = state.store.doc_key(id).await?.unwrap_or_default();
-        let mut document = stored.document;
-        document.projects.retain(|p| {
-            !hidden
-                .iter()
-                .any(|(k, name, _)| *k == key && *name == p.name)
-        });
-        documents.push(document);
+/// Every published indicator, one record each: sent one document at a time (unpublished
+/// projects left out), so the largest store is exported in the memory of one document.
+fn published_stream<F>(state: Arc<AppState>, head: Vec<u8>, tail: Vec<u8>, encode: F) -> Body
+where
+    F: FnMut(&jixiao_model::Document) -> Result<Vec<u8>, jixiao_publish::PublishError>
+        + Send
+        + 'static,
+{
+    enum Step {
+        Head,
+        Document(usize),
+        Tail,
+        Done,
     }
-    Ok(documents)
+    struct Export<F> {
+        state: Arc<AppState>,
+        ids: Option<Vec<i64>>,
+        hidden: Vec<(String, String, String)>,
+        encode: F,
+        head: Vec<u8>,
+        tail: Vec<u8>,
+    }
+    async fn chunk<F>(step: Step, export: &mut Export<F>) -> Result<(Vec<u8>, Step), String>
+    where
+        F: FnMut(&jixiao_model::Document) -> Result<Vec<u8>, jixiao_publish::PublishError>,
+    {
+        let store = &export.state.store;
+        match step {
+            Step::Head => {
+                export.ids = Some(store.document_ids().await.map_err(|e| e.to_string())?);
+                export.hidden = store.unpublished().await.map_err(|e| e.to_string())?;
+                Ok((std::mem::take(&mut export.head), Step::Document(0)))
+            }
+            Step::Document(at) => {
+                let Some(&id) = export.ids.as_ref().and_then(|ids| ids.get(at)) else {
+                    return Ok((Vec::new(), Step::Tail));
+                };
+                let Some(stored) = store.document(id).await.map_err(|e| e.to_string())? else {
+                    return Ok((Vec::new(), Step::Document(at + 1)));
+                };
+                let key = store
+                    .doc_key(id)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .unwrap_or_default();
+                let mut document = stored.document;
+                document.projects.retain(|p| {
+                    !export
+                        .hidden
+                        .iter()
+                        .any(|(k, name, _)| *k == key && *name == p.name)
+                });
+                let bytes = (export.encode)(&document).map_err(|e| e.to_string())?;
+                Ok((bytes, Step::Document(at + 1)))
+            }
+            Step::Tail => Ok((std::mem::take(&mut export.tail), Step::Done)),
+            Step::Done => Ok((Vec::new(), Step::Done)),
+        }
+    }
+    let export = Export {
+        state,
+        ids: None,
+        hidden: Vec::new(),
+        encode,
+        head,
+        tail,
+    };
+    let stream =
+        futures_util::stream::unfold((Step::Head, export), |(step, mut export)| async move {
+            if matches!(step, Step::Done) {
+                return None;
+            }
+            match chunk(step, &mut export).await {
+                Ok((bytes, next)) => Some((Ok(bytes), (next, export))),
+                Err(cause) => {
+                    eprintln!("开放数据导出中断：{cause}");
+                    Some((Err(std::io::Error::other(cause)), (Step::Done, export)))
+                }
+            }
+        });
+    Body::from_stream(stream)
 }
 
 pub async fn opendata_csv(
     State(state): State<Arc<AppState>>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let documents = published_documents(&state).await?;
-    let bytes = jixiao_publish::to_csv(&documents.iter().collect::<Vec<_>>())
+    let head = jixiao_publish::csv_start()
         .map_err(|e| ApiError(crate::PageError::Internal(e.to_string())))?;
+    let body = published_stream(state, head, Vec::new(), jixiao_publish::csv_rows);
     Ok((
         [
             (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -167,18 +231,17 @@ pub async fn opendata_csv(
                 "attachment; filename=\"jixiao-indicators.csv\"",
             ),
         ],
-        bytes,
+        body,
     ))
 }
 
-pub async fn opendata_json(
-    State(state): State<Arc<AppState>>,
-) -> Result<impl IntoResponse, ApiError> {
-    let documents = published_documents(&state).await?;
-    let bytes = jixiao_publish::to_json(&documents.iter().collect::<Vec<_>>())
-        .map_err(|e| ApiError(crate::PageError::Internal(e.to_string())))?;
-    Ok((
+pub async fn opendata_json(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    let mut first = true;
+    let body = published_stream(state, b"[".to_vec(), b"\n]\n".to_vec(), move |document| {
+        jixiao_publish::json_items(document, &mut first)
+    });
+    (
         [(axum::http::header::CONTENT_TYPE, "application/json")],
-        bytes,
-    ))
+        body,
+    )
 }
