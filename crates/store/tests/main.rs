@@ -598,6 +598,18 @@ async fn uploads_arrive_as_drafts(url: &str) {
             .len(),
         1
     );
+    let mut raw = sqlx::AnyConnection::connect(url).await.expect("connect");
+    for statement in [
+        "UPDATE audit_log SET detail = 'forged'",
+        "DELETE FROM audit_log",
+        "UPDATE project_versions SET user_name = 'someone else'",
+        "DELETE FROM project_versions",
+    ] {
+        assert!(
+            sqlx::query(statement).execute(&mut raw).await.is_err(),
+            "the database refuses: {statement}"
+        );
+    }
     let log = store.audit_log(&key, &first.name).await.expect("log");
     assert_eq!(
         (
