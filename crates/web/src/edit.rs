@@ -278,6 +278,8 @@ impl ProjectEdit {
 
         let mut indicators = Vec::new();
         let mut form_rows = Vec::new();
+        // For each indicator: the stored row it is, unchanged, or `None` when new or changed.
+        let mut kept = Vec::new();
         for (number, row) in self.rows.iter().enumerate() {
             if row.delete {
                 continue;
@@ -290,6 +292,7 @@ impl ProjectEdit {
             {
                 indicators.push(stored.clone());
                 form_rows.push(number);
+                kept.push(Some(index));
                 continue;
             }
             if row.is_empty() {
@@ -299,16 +302,50 @@ impl ProjectEdit {
                 Some(indicator) => {
                     indicators.push(indicator);
                     form_rows.push(number);
+                    kept.push(None);
                 }
                 None => continue,
             }
         }
+        keep_table_shape(&mut indicators, &kept);
         project.indicators = indicators;
         if errors.is_empty() {
             Ok(Applied { project, form_rows })
         } else {
             Err(errors)
         }
+    }
+}
+
+/// Keeps the table drawable after rows were added, changed or removed. Tables are laid out in
+/// source-line order, so a new row takes the line of the row before it (it follows that row);
+/// a category cell is merged with the one above only where the text above is the same. Rows
+/// still below their original neighbour keep what was published.
+fn keep_table_shape(indicators: &mut [Indicator], kept: &[Option<usize>]) {
+    for at in 0..indicators.len() {
+        let untouched = match (kept[at], at.checked_sub(1)) {
+            (Some(0), None) => true,
+            (Some(source), Some(before)) => source > 0 && kept[before] == Some(source - 1),
+            _ => false,
+        };
+        if untouched {
+            continue;
+        }
+        let above = at.checked_sub(1).map(|before| {
+            let row = &indicators[before];
+            (row.span, row.level1.raw.clone(), row.level2.raw.clone())
+        });
+        let row = &mut indicators[at];
+        if kept[at].is_none() && row.span == Span::default() {
+            row.span = above.as_ref().map_or(Span::default(), |(span, _, _)| *span);
+        }
+        row.level1.merged = above
+            .as_ref()
+            .is_some_and(|(_, raw, _)| *raw == row.level1.raw);
+        row.level2.merged = row.level1.merged
+            && above
+                .as_ref()
+                .is_some_and(|(_, _, raw)| *raw == row.level2.raw);
     }
 }
 

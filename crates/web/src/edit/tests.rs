@@ -193,3 +193,50 @@ fn rows_are_added_and_removed() {
         "{said:?}"
     );
 }
+
+#[test]
+fn an_edited_table_exports_and_reads_back_in_its_order() {
+    let mut document = jixiao_ingest::parse_tika_text(SEEDS[4]).document;
+    let project = document.projects.swap_remove(2);
+    let mut edit = ProjectEdit::from_project(&project);
+    edit.rows[0].delete = true;
+    edit.rows[3].level1 = "效益指标".into();
+    edit.rows[3].level2 = "社会效益指标".into();
+    edit.rows.push(RowEdit {
+        level1: "满意度指标".into(),
+        level2: "服务对象满意度指标".into(),
+        name: "群众满意度".into(),
+        comparator: "≥".into(),
+        value: "95".into(),
+        unit: "%".into(),
+        ..RowEdit::default()
+    });
+    let edited = edit.apply(&project).expect("valid").project;
+    document.projects = vec![edited.clone()];
+    document.department_indicators.clear();
+    document.raw_sections.clear();
+    let bytes = jixiao_publish::to_docx(&document).expect("docx");
+    let back = jixiao_ingest::parse_bytes(&bytes)
+        .expect("read back")
+        .document
+        .projects
+        .swap_remove(0);
+    let shape = |p: &Project| -> Vec<(String, String, String, String)> {
+        p.indicators
+            .iter()
+            .map(|i| {
+                (
+                    i.level1.raw.clone(),
+                    i.level2.raw.clone(),
+                    i.name.clone(),
+                    i.target.raw.clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(shape(&back), shape(&edited));
+    assert_eq!(
+        back.indicators.last().map(|i| i.name.as_str()),
+        Some("群众满意度")
+    );
+}
