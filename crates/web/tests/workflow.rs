@@ -304,10 +304,17 @@ async fn a_project_goes_from_upload_to_publication() {
             &format!("csrf={reviewer_csrf}&comment={comment}"),
         )
     };
+    let refused = send(&app, back("")).await;
     assert_eq!(
-        send(&app, back("")).await.status,
+        refused.status,
         StatusCode::BAD_REQUEST,
         "a return needs a comment"
+    );
+    assert!(
+        refused
+            .body
+            .contains("id=\"return-error\">退回时须填写意见：整体意见或至少一行的意见"),
+        "the reason sits next to the return form"
     );
     assert_eq!(
         send(&app, back("%E6%88%90%E6%9C%AC%E8%B6%85%E9%A2%84%E7%AE%97"))

@@ -273,6 +273,8 @@ struct ProjectPage {
     csrf: String,
     can_submit: bool,
     can_review: bool,
+    /// Why the last return was refused, shown next to the return form.
+    return_error: String,
 }
 
 pub async fn show(
@@ -280,7 +282,17 @@ pub async fn show(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
-    let (loaded, session, workflow_state) = load_visible(&state, &headers, &id).await?;
+    Ok(Html(project_page(&state, &headers, &id, "").await?))
+}
+
+/// The project page; `return_error` explains a refused return next to its form.
+pub async fn project_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    return_error: &str,
+) -> Result<String, PageError> {
+    let (loaded, session, workflow_state) = load_visible(state, headers, id).await?;
     let doc_key = loaded.summary.doc_key.clone();
     let name = &loaded.project().name;
     let (history, comments, versions) = if session.is_some() {
@@ -407,8 +419,9 @@ pub async fn show(
         csrf: session.map(|s| s.csrf).unwrap_or_default(),
         can_submit,
         can_review,
+        return_error: return_error.to_string(),
     };
-    Ok(Html(page.render()?))
+    Ok(page.render()?)
 }
 
 pub struct VersionLine {

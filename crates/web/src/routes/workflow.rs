@@ -374,9 +374,14 @@ pub async fn send_back(
         .filter_map(|(k, v)| Some((k.strip_prefix("row")?.parse().ok()?, v.trim().to_string())))
         .filter(|(_, v): &(usize, String)| !v.is_empty())
         .collect();
-    act(&state, &headers, &id, &form, "return", &rows)
-        .await
-        .map(to_project)
+    match act(&state, &headers, &id, &form, "return", &rows).await {
+        Ok(project) => Ok(to_project(project)),
+        Err(PageError::BadRequest(message)) => {
+            let page = super::projects::project_page(&state, &headers, &id, &message).await?;
+            Ok((StatusCode::BAD_REQUEST, Html(page)).into_response())
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Unit staff upload a .docx/.xlsx/.txt of their own unit: imported whole, every project a draft.
