@@ -177,15 +177,7 @@ pub async fn transition(
     .bind(now.clone())
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO audit_log (at, user_name, action, doc_key, project_name, detail) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(now)
-        .bind(audit.user_name.clone())
-        .bind(audit.action.clone())
-        .bind(doc_key.to_string())
-        .bind(project_name.to_string())
-        .bind(audit.detail.clone())
-        .execute(&mut *tx)
-        .await?;
+    insert_audit(&mut tx, doc_key, project_name, audit).await?;
     for comment in comments {
         sqlx::query("INSERT INTO row_comments (doc_key, project_name, at, user_name, row_position, row_label, comment) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7)")
@@ -201,6 +193,25 @@ pub async fn transition(
     }
     tx.commit().await?;
     Ok(true)
+}
+
+/// Appends one entry to the audit log, inside the caller's transaction.
+pub(crate) async fn insert_audit(
+    tx: &mut sqlx::AnyConnection,
+    doc_key: &str,
+    project_name: &str,
+    audit: &AuditEntry,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO audit_log (at, user_name, action, doc_key, project_name, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(crate::write::now())
+        .bind(audit.user_name.clone())
+        .bind(audit.action.clone())
+        .bind(doc_key.to_string())
+        .bind(project_name.to_string())
+        .bind(audit.detail.clone())
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
 }
 
 pub async fn audit(

@@ -5,7 +5,7 @@ use jixiao_model::Project;
 use sqlx::{AnyConnection, AnyPool, Row};
 
 use crate::StoreError;
-use crate::accounts::{AuditEntry, RowComment};
+use crate::accounts::{AuditEntry, RowComment, insert_audit};
 use crate::codec::{Snapshot, decimal_text, enum_text};
 use crate::write::{insert_project, insert_project_parts, now};
 
@@ -105,15 +105,7 @@ pub async fn update_project(
         .execute(&mut *tx)
         .await?;
     insert_version(&mut tx, &doc_key, project, &audit.user_name).await?;
-    sqlx::query("INSERT INTO audit_log (at, user_name, action, doc_key, project_name, detail) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(now())
-        .bind(audit.user_name.clone())
-        .bind(audit.action.clone())
-        .bind(doc_key)
-        .bind(project.name.clone())
-        .bind(audit.detail.clone())
-        .execute(&mut *tx)
-        .await?;
+    insert_audit(&mut tx, &doc_key, &project.name, audit).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -165,15 +157,7 @@ pub async fn add_project(
         .execute(&mut *tx)
         .await?;
     insert_version(&mut tx, &doc_key, project, &audit.user_name).await?;
-    sqlx::query("INSERT INTO audit_log (at, user_name, action, doc_key, project_name, detail) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(now())
-        .bind(audit.user_name.clone())
-        .bind(audit.action.clone())
-        .bind(doc_key)
-        .bind(project.name.clone())
-        .bind(audit.detail.clone())
-        .execute(&mut *tx)
-        .await?;
+    insert_audit(&mut tx, &doc_key, &project.name, audit).await?;
     tx.commit().await?;
     Ok(id)
 }

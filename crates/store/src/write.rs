@@ -36,14 +36,13 @@ pub async fn import_drafts(
             .bind(now())
             .execute(&mut *tx)
             .await?;
-        sqlx::query("INSERT INTO audit_log (at, user_name, action, doc_key, project_name, detail) VALUES ($1, $2, 'upload', $3, $4, $5)")
-            .bind(now())
-            .bind(user_name.to_string())
-            .bind(key.clone())
-            .bind(project.name.clone())
-            .bind(input.source_name.to_string())
-            .execute(&mut *tx)
-            .await?;
+        let audit = crate::AuditEntry {
+            at: String::new(),
+            user_name: user_name.to_string(),
+            action: "upload".into(),
+            detail: input.source_name.to_string(),
+        };
+        crate::accounts::insert_audit(&mut tx, &key, &project.name, &audit).await?;
         crate::edits::insert_version(&mut tx, &key, project, user_name).await?;
     }
     tx.commit().await?;

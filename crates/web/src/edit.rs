@@ -357,6 +357,16 @@ fn goal_lines(goals: &[GoalItem]) -> String {
         .join("\n")
 }
 
+/// Every message about one field, as shown next to it.
+pub fn message_for(errors: &[FieldError], field: &str) -> String {
+    errors
+        .iter()
+        .filter(|e| e.field == field)
+        .map(|e| e.message.as_str())
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
 fn error(field: &str, message: &str) -> FieldError {
     FieldError {
         field: field.to_string(),

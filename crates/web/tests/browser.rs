@@ -89,28 +89,32 @@ async fn login(client: &Client, base: &str, name: &str) {
         .goto(&format!("{base}/login"))
         .await
         .expect("login page");
+    type_into(client, "input[name=name]", name).await;
+    type_into(client, "input[name=password]", "correct horse").await;
+    click(client, "button[type=submit]").await;
+    text_with(client, "退出登录").await;
+}
+
+/// Types `text` into the element `css` selects (a file input takes a path).
+async fn type_into(client: &Client, css: &str, text: &str) {
     client
-        .find(Locator::Css("input[name=name]"))
+        .find(Locator::Css(css))
         .await
-        .expect("name")
-        .send_keys(name)
+        .unwrap_or_else(|e| panic!("no {css}: {e}"))
+        .send_keys(text)
         .await
-        .expect("type");
+        .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+}
+
+/// Clicks the element `css` selects.
+async fn click(client: &Client, css: &str) {
     client
-        .find(Locator::Css("input[name=password]"))
+        .find(Locator::Css(css))
         .await
-        .expect("password")
-        .send_keys("correct horse")
-        .await
-        .expect("type");
-    client
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .expect("button")
+        .unwrap_or_else(|e| panic!("no {css}: {e}"))
         .click()
         .await
-        .expect("submit");
-    text_with(client, "退出登录").await;
+        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
 }
 
 /// Opens the project by its 项目编码 (lists are checked by their text where it matters).
@@ -185,20 +189,8 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     // Unit staff: log in, upload, open the project (its review findings show beside the rows), submit.
     login(&client, &base, "leting").await;
     text_with(&client, "本单位填报").await;
-    client
-        .find(Locator::Css("input[type=file]"))
-        .await
-        .expect("file input")
-        .send_keys(broken.to_str().expect("path"))
-        .await
-        .expect("choose file");
-    client
-        .find(Locator::Css("form[action='/upload'] button"))
-        .await
-        .expect("upload button")
-        .click()
-        .await
-        .expect("upload");
+    type_into(&client, "input[type=file]", broken.to_str().expect("path")).await;
+    click(&client, "form[action='/upload'] button").await;
     let refused = text_with(&client, "坏文件.docx：").await;
     assert!(
         refused.contains("本单位填报"),
@@ -213,13 +205,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         .send_keys(upload.to_str().expect("path"))
         .await
         .expect("choose file");
-    client
-        .find(Locator::Css("form[action='/upload'] button"))
-        .await
-        .expect("upload button")
-        .click()
-        .await
-        .expect("upload");
+    click(&client, "form[action='/upload'] button").await;
     let drafts = text_with(&client, PROJECT).await;
     assert_eq!(drafts.matches("草稿").count(), 11, "{drafts}");
     shot(&client, "1-unit-drafts").await;
@@ -232,13 +218,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     shot(&client, "2-draft-with-findings").await;
 
     // Fix the finding: the cost row's value goes within the budget.
-    client
-        .find(Locator::Css("#edit-link"))
-        .await
-        .expect("edit link")
-        .click()
-        .await
-        .expect("open the form");
+    click(&client, "#edit-link").await;
     text_with(&client, "绩效目标表（填报）").await;
     let name = client
         .find(Locator::Css("input[value='花费成本']"))
@@ -291,23 +271,11 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     shot(&client, "3-editing-finding-gone").await;
-    client
-        .find(Locator::Css("#save"))
-        .await
-        .expect("save button")
-        .click()
-        .await
-        .expect("save");
+    click(&client, "#save").await;
     let saved = text_with(&client, "已保存").await;
     assert!(!saved.contains("超过项目预算数"), "{saved}");
     open_project(&client, &base).await;
-    client
-        .find(Locator::Css("form[action$='/submit'] button"))
-        .await
-        .expect("submit button")
-        .click()
-        .await
-        .expect("submit");
+    click(&client, "form[action$='/submit'] button").await;
     text_with(&client, "状态：已提交").await;
 
     // The public does not see it yet.
@@ -329,20 +297,8 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     );
     shot(&client, "4-review-queue").await;
     open_project(&client, &base).await;
-    client
-        .find(Locator::Css("textarea[name=row0]"))
-        .await
-        .expect("the first row's comment")
-        .send_keys("数量指标请写明依据，请改正")
-        .await
-        .expect("type");
-    client
-        .find(Locator::Css("form[action$='/return'] button"))
-        .await
-        .expect("return button")
-        .click()
-        .await
-        .expect("return");
+    type_into(&client, "textarea[name=row0]", "数量指标请写明依据，请改正").await;
+    click(&client, "form[action$='/return'] button").await;
     let returned = text_with(&client, "状态：已退回").await;
     assert!(
         returned.contains("状态：已退回") && returned.contains("请改正"),
@@ -353,13 +309,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     // Staff see the comment beside the row in the form, and submit again; the reviewer approves.
     login(&client, &base, "leting").await;
     open_project(&client, &base).await;
-    client
-        .find(Locator::Css("#edit-link"))
-        .await
-        .expect("edit link")
-        .click()
-        .await
-        .expect("open the form");
+    click(&client, "#edit-link").await;
     text_with(&client, "绩效目标表（填报）").await;
     assert!(
         cell_text(client.clone(), "[data-findings='0']".into())
@@ -368,23 +318,11 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     );
     shot(&client, "6-comment-beside-row").await;
     open_project(&client, &base).await;
-    client
-        .find(Locator::Css("form[action$='/submit'] button"))
-        .await
-        .expect("submit button")
-        .click()
-        .await
-        .expect("resubmit");
+    click(&client, "form[action$='/submit'] button").await;
     text_with(&client, "状态：已提交").await;
     login(&client, &base, "reviewer").await;
     open_project(&client, &base).await;
-    client
-        .find(Locator::Css("form[action$='/approve'] button"))
-        .await
-        .expect("approve button")
-        .click()
-        .await
-        .expect("approve");
+    click(&client, "form[action$='/approve'] button").await;
     text_with(&client, "状态：已通过").await;
 
     // The public page shows it.

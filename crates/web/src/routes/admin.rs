@@ -11,7 +11,7 @@ use jixiao_store::{AuditEntry, Unit};
 use serde::Deserialize;
 
 use crate::auth::{self, Role, Session};
-use crate::edit::FieldError;
+use crate::edit::{FieldError, message_for};
 use crate::{AppState, PageError};
 
 pub const MIN_PASSWORD: usize = 8;
@@ -37,12 +37,7 @@ struct AdminPage {
 
 impl AdminPage {
     pub fn error(&self, field: &str) -> String {
-        self.errors
-            .iter()
-            .filter(|e| e.field == field)
-            .map(|e| e.message.as_str())
-            .collect::<Vec<_>>()
-            .join("；")
+        message_for(&self.errors, field)
     }
 }
 

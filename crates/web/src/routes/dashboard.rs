@@ -45,7 +45,7 @@ async fn render(state: &AppState) -> Result<String, PageError> {
     let more_units = stats.units.len().saturating_sub(TOP_UNITS);
     stats.units.truncate(TOP_UNITS);
     let wan = |yuan: Decimal| (yuan / Decimal::from(10_000)).to_f64().unwrap_or(0.0);
-    let year = |y: Option<u16>| y.map_or("年度未定".to_string(), |y| format!("{y}年"));
+    let year = super::year_label;
     let budget_items: Vec<(String, f64)> = stats
         .units
         .iter()

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::projects::{Loaded, load};
 use super::workflow::{self, DRAFT, RETURNED};
 use crate::auth::{self, Session};
-use crate::edit::{Applied, COMPARATORS, FieldError, ProjectEdit, RowEdit, changes};
+use crate::edit::{Applied, COMPARATORS, FieldError, ProjectEdit, RowEdit, changes, message_for};
 use crate::{AppState, PageError};
 
 /// Empty rows offered below the table for new indicators (the script adds more).
@@ -98,15 +98,6 @@ impl RowView {
         let wanted = format!("rows.{}.{field}", self.number);
         message_for(&self.errors, &wanted)
     }
-}
-
-fn message_for(errors: &[FieldError], field: &str) -> String {
-    errors
-        .iter()
-        .filter(|e| e.field == field)
-        .map(|e| e.message.as_str())
-        .collect::<Vec<_>>()
-        .join("；")
 }
 
 #[derive(Template)]
@@ -192,11 +183,7 @@ async fn render(
         id: loaded.summary.id,
         name: project.name.clone(),
         unit: loaded.document.unit.name.clone().unwrap_or_default(),
-        year: loaded
-            .document
-            .fiscal_year
-            .year
-            .map_or("年度未定".into(), |y| format!("{y}年")),
+        year: super::year_label(loaded.document.fiscal_year.year),
         state: workflow::state_label(
             state
                 .store

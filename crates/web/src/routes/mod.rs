@@ -80,6 +80,11 @@ pub fn money(yuan: Option<Decimal>, unit: Option<AmountUnit>) -> String {
     }
 }
 
+/// A fiscal year as pages show it.
+pub fn year_label(year: Option<u16>) -> String {
+    year.map_or("年度未定".into(), |y| format!("{y}年"))
+}
+
 /// Unix seconds (as the store writes them) as Beijing time, `2026-11-24 18:43`.
 pub fn beijing_time(seconds: &str) -> String {
     let Ok(seconds) = seconds.parse::<i64>() else {

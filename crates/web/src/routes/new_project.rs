@@ -13,7 +13,7 @@ use jixiao_store::{AuditEntry, ImportInput, ImportOutcome, ProjectFilter, StoreE
 use serde::Deserialize;
 
 use crate::auth::{self, Role, Session};
-use crate::edit::FieldError;
+use crate::edit::{FieldError, message_for};
 use crate::{AppState, PageError};
 
 #[derive(Debug, Default, Deserialize)]
@@ -36,12 +36,7 @@ struct NewPage {
 
 impl NewPage {
     pub fn error(&self, field: &str) -> String {
-        self.errors
-            .iter()
-            .filter(|e| e.field == field)
-            .map(|e| e.message.as_str())
-            .collect::<Vec<_>>()
-            .join("；")
+        message_for(&self.errors, field)
     }
 }
 

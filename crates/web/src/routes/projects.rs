@@ -334,11 +334,7 @@ pub async fn project_page(
     let page = ProjectPage {
         id: loaded.summary.id,
         unit: loaded.document.unit.name.clone().unwrap_or_default(),
-        year: loaded
-            .document
-            .fiscal_year
-            .year
-            .map_or("年度未定".into(), |y| format!("{y}年")),
+        year: super::year_label(loaded.document.fiscal_year.year),
         code: project.code.clone().unwrap_or_else(|| "—".into()),
         name: project.name.clone(),
         total: money(budget.total_yuan, budget.unit),
