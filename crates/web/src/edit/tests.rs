@@ -240,3 +240,66 @@ fn an_edited_table_exports_and_reads_back_in_its_order() {
         Some("群众满意度")
     );
 }
+
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn field() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("code".to_string()),
+            Just("budget_unit".to_string()),
+            Just("total".to_string()),
+            Just("fiscal".to_string()),
+            Just("goals".to_string()),
+            (0usize..12, "[a-z0-9.]{0,12}").prop_map(|(n, f)| format!("r{n}.{f}")),
+            prop_oneof![
+                Just("level1"),
+                Just("level2"),
+                Just("name"),
+                Just("comparator"),
+                Just("value"),
+                Just("unit"),
+                Just("source"),
+                Just("delete"),
+            ]
+            .prop_flat_map(|f| (0usize..600, Just(f)))
+            .prop_map(|(n, f)| format!("r{n}.{f}")),
+            ".{0,12}",
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("产出指标".to_string()),
+            Just("数量指标".to_string()),
+            Just("≥".to_string()),
+            Just("万元".to_string()),
+            "[0-9.,%-]{0,8}",
+            ".{0,16}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Whatever a form posts, reading and applying it never panics; an accepted edit
+        /// knows the form row of each indicator, a refused one says why.
+        #[test]
+        fn any_form_is_read_and_checked_without_panicking(
+            pairs in prop::collection::vec((field(), value()), 0..40)
+        ) {
+            let project = seed_project(4, 0);
+            let edit = ProjectEdit::from_form(&pairs);
+            prop_assert!(edit.rows.len() <= MAX_ROWS);
+            match edit.apply(&project) {
+                Ok(applied) => {
+                    prop_assert_eq!(applied.project.indicators.len(), applied.form_rows.len());
+                    let _ = changes(&project, &applied.project);
+                }
+                Err(errors) => prop_assert!(!errors.is_empty()),
+            }
+        }
+    }
+}
