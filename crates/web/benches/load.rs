@@ -2,7 +2,8 @@
 //! units), the server on loopback, 64 concurrent keep-alive connections for a fixed time against
 //! the project list and the public project page. Prints requests/s, p50, p99 and errors.
 //! Run: `cargo bench -p jixiao-web --bench load` (the generated database is kept in
-//! target/jixiao-load.db so later runs skip the import).
+//! target/jixiao-load.db so later runs skip the import). On PostgreSQL: create an empty database
+//! and set `JIXIAO_LOAD_DATABASE_URL=postgres://…/that_database`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -110,8 +111,13 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 #[tokio::main]
 async fn main() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/jixiao-load.db");
-    let store = Store::open(&format!("sqlite:{path}")).await.expect("store");
-    eprintln!("filling {path} to {TARGET_PROJECTS} projects (skipped when already there)");
+    let url = std::env::var("JIXIAO_LOAD_DATABASE_URL").unwrap_or(format!("sqlite:{path}"));
+    let store = Store::open(&url).await.expect("store");
+    let backend = match store.backend() {
+        jixiao_store::Backend::Sqlite => "SQLite",
+        jixiao_store::Backend::Postgres => "PostgreSQL",
+    };
+    eprintln!("filling {url} to {TARGET_PROJECTS} projects (skipped when already there)");
     fill(&store).await;
     let totals = store.totals().await.expect("totals");
     let max_id = store
@@ -130,7 +136,7 @@ async fn main() {
     let app = router(Arc::new(AppState::new(store)));
     tokio::spawn(async move { axum::serve(listener, app).await });
     println!(
-        "store: {} documents, {} projects, {} indicators (SQLite)",
+        "store: {} documents, {} projects, {} indicators ({backend})",
         totals.documents, totals.projects, totals.indicators
     );
     let pages = |make: &dyn Fn(i64) -> String| -> Arc<Vec<String>> {
