@@ -492,8 +492,6 @@ pub struct Stats {
     pub units: Vec<UnitTotal>,
     /// (`numeric` / `qualitative` / `empty`, count) over project indicators.
     pub target_kinds: Vec<(String, i64)>,
-    /// (rule, severity, count) in the latest review run.
-    pub findings_by_rule: Vec<(String, String, i64)>,
 }
 
 /// Published projects only: drafts, submitted and returned projects do not count.
@@ -559,20 +557,9 @@ pub async fn stats(pool: &AnyPool) -> Result<Stats, StoreError> {
             slot.1 -= count;
         }
     }
-    let findings = sqlx::query(
-        "SELECT rule, severity, COUNT(*) FROM findings WHERE run_id = (SELECT MAX(id) FROM review_runs) \
-         GROUP BY rule, severity ORDER BY COUNT(*) DESC, rule",
-    )
-    .fetch_all(pool)
-    .await?;
-    let findings_by_rule = findings
-        .iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-        .collect::<Result<_, StoreError>>()?;
     Ok(Stats {
         units,
         target_kinds,
-        findings_by_rule,
     })
 }
 

@@ -7,6 +7,7 @@ mod cached;
 mod charts;
 pub mod edit;
 mod error;
+pub mod published;
 mod routes;
 
 use std::net::SocketAddr;

@@ -106,10 +106,10 @@ async fn stats_json(state: &AppState) -> Result<String, crate::PageError> {
         .iter()
         .map(|u| serde_json::json!({ "unit": u.unit, "fiscal_year": u.year, "projects": u.projects, "budget_yuan": u.budget_yuan.to_string() }))
         .collect();
-    let findings: Vec<serde_json::Value> = stats
-        .findings_by_rule
+    let findings: Vec<serde_json::Value> = crate::published::findings_by_rule(&state.store)
+        .await?
         .iter()
-        .map(|(rule, severity, count)| serde_json::json!({ "rule": rule, "severity": severity, "count": count }))
+        .map(|c| serde_json::json!({ "rule": c.rule, "title": c.title(), "severity": c.severity, "count": c.count }))
         .collect();
     let kinds: serde_json::Map<String, serde_json::Value> = stats
         .target_kinds
@@ -171,21 +171,12 @@ where
                 let Some(&id) = export.ids.as_ref().and_then(|ids| ids.get(at)) else {
                     return Ok((Vec::new(), Step::Tail));
                 };
-                let Some(stored) = store.document(id).await.map_err(|e| e.to_string())? else {
+                let published = crate::published::document(store, id, &export.hidden)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let Some((document, _)) = published else {
                     return Ok((Vec::new(), Step::Document(at + 1)));
                 };
-                let key = store
-                    .doc_key(id)
-                    .await
-                    .map_err(|e| e.to_string())?
-                    .unwrap_or_default();
-                let mut document = stored.document;
-                document.projects.retain(|p| {
-                    !export
-                        .hidden
-                        .iter()
-                        .any(|(k, name, _)| *k == key && *name == p.name)
-                });
                 let bytes = (export.encode)(&document).map_err(|e| e.to_string())?;
                 Ok((bytes, Step::Document(at + 1)))
             }

@@ -21,7 +21,7 @@ struct Dashboard {
     budget_chart: String,
     quantified_share: String,
     findings_chart: String,
-    reviewed: bool,
+    has_findings: bool,
     states: Vec<(String, i64)>,
     /// Units (with their year) beyond the largest shown.
     more_units: usize,
@@ -76,10 +76,13 @@ async fn render(state: &AppState) -> Result<String, PageError> {
     } else {
         format!("{:.1}%", numeric as f64 * 100.0 / all as f64)
     };
-    let finding_items: Vec<(String, f64)> = stats
-        .findings_by_rule
+    let finding_items: Vec<(String, f64)> = crate::published::findings_by_rule(&state.store)
+        .await?
         .iter()
-        .map(|(rule, severity, count)| (format!("{rule}（{severity}）"), *count as f64))
+        .map(|c| {
+            let label = format!("{}（{}）", c.title(), c.severity.label());
+            (label, c.count as f64)
+        })
         .collect();
     let unpublished = state.store.unpublished().await?;
     let count = |wanted: &str| unpublished.iter().filter(|(_, _, s)| s == wanted).count() as i64;
@@ -98,7 +101,7 @@ async fn render(state: &AppState) -> Result<String, PageError> {
         budget_chart: charts::bars(&budget_items, "万元"),
         quantified_share,
         findings_chart: charts::bars(&finding_items, "条"),
-        reviewed: !finding_items.is_empty(),
+        has_findings: !finding_items.is_empty(),
         states,
         more_units,
         computed_at: super::beijing_time(&crate::auth::now().to_string()),
