@@ -158,3 +158,78 @@ fn exit_codes_and_errors_name_the_file() {
     );
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn user_add_creates_the_first_administrator_and_unit_staff() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite:{}", dir.path().join("users.db").display());
+    let add = |args: &[&str], password: &str| {
+        Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(["--database", &database, "user", "add"])
+            .args(args)
+            .env("JIXIAO_PASSWORD", password)
+            .output()
+            .expect("run jixiao")
+    };
+    let stderr = |output: &Output| String::from_utf8_lossy(&output.stderr).into_owned();
+    let admin = add(&["root", "--role", "admin"], "correct horse");
+    assert!(admin.status.success(), "{admin:?}");
+    assert!(stderr(&admin).contains("已创建用户 root（管理员）"));
+    let staff = add(
+        &[
+            "leting",
+            "--role",
+            "unit",
+            "--unit",
+            "乐亭县人民政府办公室本级",
+        ],
+        "battery staple",
+    );
+    assert!(staff.status.success(), "{staff:?}");
+    for (args, password, message) in [
+        (
+            &["root", "--role", "admin"][..],
+            "correct horse",
+            "用户“root”已存在",
+        ),
+        (
+            &["x", "--role", "boss"][..],
+            "correct horse",
+            "角色“boss”应为",
+        ),
+        (&["x", "--role", "unit"][..], "correct horse", "须用 --unit"),
+        (&["x", "--role", "admin"][..], "short", "密码至少 8 个字符"),
+    ] {
+        let refused = add(args, password);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&refused).contains(message), "{}", stderr(&refused));
+    }
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let store = jixiao_store::Store::open(&database).await.expect("store");
+        let root = store
+            .user_by_name("root")
+            .await
+            .expect("read")
+            .expect("root");
+        assert_eq!(root.role, "admin");
+        assert!(
+            root.password_hash.starts_with("$argon2"),
+            "{}",
+            root.password_hash
+        );
+        let leting = store
+            .user_by_name("leting")
+            .await
+            .expect("read")
+            .expect("leting");
+        assert_eq!(leting.unit.as_deref(), Some("乐亭县人民政府办公室本级"));
+        let units = store.units().await.expect("units");
+        assert_eq!(
+            units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
+            ["乐亭县人民政府办公室本级"],
+            "the unit is registered for the administrator's page"
+        );
+        assert!(store.user_by_name("x").await.expect("read").is_none());
+    });
+}

@@ -12,8 +12,10 @@ pub struct User {
     pub password_hash: String,
     /// `unit`, `reviewer` or `admin`.
     pub role: String,
-    /// For unit staff: part of the unit's code or name their documents carry.
+    /// For unit staff: their unit, by the name (or the 单位编码) its documents print.
     pub unit: Option<String>,
+    /// The 单位编码 administrators registered for that unit, if any.
+    pub unit_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +55,13 @@ pub async fn add_user(
     Ok(row.try_get(0)?)
 }
 
+/// A user with the code of their unit, as [`user`] reads it.
+macro_rules! user_sql {
+    () => {
+        "SELECT u.id, u.name, u.password_hash, u.role, u.unit, n.code FROM users u LEFT JOIN units n ON n.name = u.unit"
+    };
+}
+
 fn user(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
     Ok(User {
         id: row.try_get(0)?,
@@ -60,11 +69,13 @@ fn user(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
         password_hash: row.try_get(2)?,
         role: row.try_get(3)?,
         unit: row.try_get(4)?,
+        unit_code: row.try_get(5)?,
     })
 }
 
 pub async fn user_by_name(pool: &AnyPool, name: &str) -> Result<Option<User>, StoreError> {
-    let row = sqlx::query("SELECT id, name, password_hash, role, unit FROM users WHERE name = $1")
+    let sql = concat!(user_sql!(), " WHERE u.name = $1");
+    let row = sqlx::query(sql)
         .bind(name.to_string())
         .fetch_optional(pool)
         .await?;
@@ -95,14 +106,15 @@ pub async fn session(
     now: i64,
 ) -> Result<Option<(User, String)>, StoreError> {
     let row = sqlx::query(
-        "SELECT u.id, u.name, u.password_hash, u.role, u.unit, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id \
+        "SELECT u.id, u.name, u.password_hash, u.role, u.unit, n.code, s.csrf FROM sessions s \
+         JOIN users u ON u.id = s.user_id LEFT JOIN units n ON n.name = u.unit \
          WHERE s.token = $1 AND s.expires_at > $2",
     )
     .bind(token.to_string())
     .bind(now)
     .fetch_optional(pool)
     .await?;
-    row.map(|row| Ok((user(&row)?, row.try_get(5)?)))
+    row.map(|row| Ok((user(&row)?, row.try_get(6)?)))
         .transpose()
 }
 
@@ -237,7 +249,7 @@ pub async fn audit(
 }
 
 pub async fn users(pool: &AnyPool) -> Result<Vec<User>, StoreError> {
-    let rows = sqlx::query("SELECT id, name, password_hash, role, unit FROM users ORDER BY name")
+    let rows = sqlx::query(concat!(user_sql!(), " ORDER BY u.name"))
         .fetch_all(pool)
         .await?;
     rows.iter().map(user).collect()

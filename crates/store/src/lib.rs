@@ -361,6 +361,26 @@ impl Store {
         read::stats(&self.pool).await
     }
 
+    /// The document of a unit for a year: the unit by its exact name, or by its 单位编码.
+    pub async fn unit_document(
+        &self,
+        unit: &str,
+        code: Option<&str>,
+        year: u16,
+    ) -> Result<Option<i64>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id FROM documents WHERE fiscal_year = $1 \
+             AND (unit_name = $2 OR unit_code = $2 OR unit_code = $3) ORDER BY id LIMIT 1",
+        )
+        .bind(i64::from(year))
+        .bind(unit.to_string())
+        .bind(code.map(str::to_string))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| r.try_get(0).map_err(StoreError::from))
+            .transpose()
+    }
+
     /// Ids of every stored document, oldest first.
     pub async fn document_ids(&self) -> Result<Vec<i64>, StoreError> {
         let rows = sqlx::query("SELECT id FROM documents ORDER BY id")

@@ -37,6 +37,7 @@ pub struct ProjectSummary {
     pub id: i64,
     pub document_id: i64,
     pub unit_name: Option<String>,
+    pub unit_code: Option<String>,
     pub fiscal_year: Option<u16>,
     pub code: Option<String>,
     pub name: String,
@@ -53,7 +54,7 @@ macro_rules! summary_sql {
     ($rest:literal) => {
         concat!(
             "SELECT p.id, p.document_id, d.unit_name, d.fiscal_year, p.code, p.name, p.total_yuan, p.budget_unit, \
-             p.indicator_count, p.position, d.doc_key FROM projects p JOIN documents d ON d.id = p.document_id ",
+             p.indicator_count, p.position, d.doc_key, d.unit_code FROM projects p JOIN documents d ON d.id = p.document_id ",
             $rest
         )
     };
@@ -74,6 +75,7 @@ fn summary(row: &AnyRow) -> Result<ProjectSummary, StoreError> {
         indicators: row.try_get(8)?,
         position: to_usize(row.try_get(9)?),
         doc_key: row.try_get(10)?,
+        unit_code: row.try_get(11)?,
     })
 }
 

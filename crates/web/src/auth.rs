@@ -66,14 +66,24 @@ impl Session {
         matches!(self.role, Role::Reviewer | Role::Admin)
     }
 
-    /// Unit staff see and change only documents of their own unit.
+    /// Unit staff see and change only documents of their own unit: the document names the unit
+    /// exactly (not a county or a department that merely contains its name), or carries the
+    /// 单位编码 registered for it.
     pub fn owns(&self, unit_code: Option<&str>, unit_name: Option<&str>) -> bool {
-        let Some(mine) = self.user.unit.as_deref().filter(|u| !u.is_empty()) else {
+        let Some(mine) = self
+            .user
+            .unit
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        else {
             return false;
         };
+        let registered = self.user.unit_code.as_deref().map(str::trim);
+        let code = unit_code.map(str::trim).filter(|c| !c.is_empty());
         self.role == Role::Unit
-            && (unit_code.is_some_and(|c| c.contains(mine))
-                || unit_name.is_some_and(|n| n.contains(mine)))
+            && (unit_name.map(str::trim) == Some(mine)
+                || code.is_some_and(|c| c == mine || Some(c) == registered))
     }
 }
 
@@ -210,4 +220,45 @@ pub fn set_cookie(token: &str) -> String {
 
 pub fn clear_cookie() -> String {
     format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staff(role: Role, unit: &str, code: Option<&str>) -> Session {
+        Session {
+            user: User {
+                id: 1,
+                name: "staff".into(),
+                password_hash: String::new(),
+                role: role.code().into(),
+                unit: Some(unit.into()),
+                unit_code: code.map(str::to_string),
+            },
+            role,
+            csrf: String::new(),
+            token: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_unit_owns_documents_that_name_it_exactly() {
+        let office = staff(Role::Unit, "乐亭县人民政府办公室本级", None);
+        assert!(office.owns(Some("434001"), Some(" 乐亭县人民政府办公室本级 ")));
+        assert!(!office.owns(None, Some("乐亭县人民政府办公室本级下属中心")));
+        assert!(!office.owns(None, None));
+        let county = staff(Role::Unit, "乐亭", None);
+        assert!(!county.owns(Some("434001"), Some("乐亭县人民政府办公室本级")));
+        let by_code = staff(Role::Unit, "乐亭县政府办", Some("434001"));
+        assert!(by_code.owns(Some("434001"), Some("乐亭县人民政府办公室本级")));
+        assert!(!by_code.owns(Some("4340011"), None));
+        assert!(!by_code.owns(Some(""), None));
+        let code_as_unit = staff(Role::Unit, "434001", None);
+        assert!(code_as_unit.owns(Some("434001"), None));
+        let reviewer = staff(Role::Reviewer, "乐亭县人民政府办公室本级", None);
+        assert!(!reviewer.owns(None, Some("乐亭县人民政府办公室本级")));
+        let blank = staff(Role::Unit, " ", Some(""));
+        assert!(!blank.owns(Some(""), Some(" ")));
+    }
 }

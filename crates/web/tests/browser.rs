@@ -161,7 +161,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     store.import(&input).await.expect("import");
     let hash = hash_password("correct horse").expect("hash");
     store
-        .add_user("leting", &hash, "unit", Some("乐亭"))
+        .add_user("leting", &hash, "unit", Some("乐亭县人民政府办公室本级"))
         .await
         .expect("user");
     store

@@ -95,7 +95,7 @@ async fn json(app: &App, request: Request<Body>) -> (StatusCode, Value) {
 
 /// Uploads seed 004 as 乐亭 staff; returns (staff cookie, csrf).
 async fn uploaded(app: &App) -> (String, String) {
-    add_user(app, "leting", "unit", Some("乐亭")).await;
+    add_user(app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
     let (staff, csrf) = login(app, "leting").await;
     let docx =
         jixiao_publish::to_docx(&jixiao_ingest::parse_tika_text(SEED_004).document).expect("docx");
@@ -116,7 +116,7 @@ async fn staff_fix_a_finding_and_reviewers_comment_per_row_on_postgres() {
 
 async fn fix_a_finding_and_comment_per_row(app: App) {
     let (staff, csrf) = uploaded(&app).await;
-    add_user(&app, "yutian", "unit", Some("玉田")).await;
+    add_user(&app, "yutian", "unit", Some("玉田县生态环境保护事务中心")).await;
     add_user(&app, "reviewer", "reviewer", None).await;
     let (other, _) = login(&app, "yutian").await;
     let (reviewer, reviewer_csrf) = login(&app, "reviewer").await;
@@ -465,7 +465,7 @@ async fn the_api_edits_and_moves_projects_with_the_same_checks() {
 #[tokio::test]
 async fn staff_create_a_project_and_fill_it_in() {
     let app = app().await;
-    add_user(&app, "leting", "unit", Some("乐亭")).await;
+    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
     add_user(&app, "reviewer", "reviewer", None).await;
     let (staff, csrf) = login(&app, "leting").await;
     let (reviewer, reviewer_csrf) = login(&app, "reviewer").await;

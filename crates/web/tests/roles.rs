@@ -26,8 +26,8 @@ async fn every_route_answers_every_role_on_postgres() {
 }
 
 async fn every_route_for_every_role(app: App) {
-    add_user(&app, "leting", "unit", Some("乐亭")).await;
-    add_user(&app, "yutian", "unit", Some("玉田")).await;
+    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
+    add_user(&app, "yutian", "unit", Some("玉田县生态环境保护事务中心")).await;
     add_user(&app, "reviewer", "reviewer", None).await;
     add_user(&app, "root", "admin", None).await;
     let mut sessions = vec![(String::new(), String::new())];

@@ -144,8 +144,8 @@ async fn logins_are_checked_and_throttled() {
 #[tokio::test]
 async fn a_project_goes_from_upload_to_publication() {
     let app = app().await;
-    add_user(&app, "leting", "unit", Some("乐亭")).await;
-    add_user(&app, "yutian", "unit", Some("玉田")).await;
+    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
+    add_user(&app, "yutian", "unit", Some("玉田县生态环境保护事务中心")).await;
     add_user(&app, "reviewer", "reviewer", None).await;
     let (staff, staff_csrf) = login(&app, "leting").await;
     let (other, other_csrf) = login(&app, "yutian").await;
@@ -216,6 +216,25 @@ async fn a_project_goes_from_upload_to_publication() {
             .await
             .status,
         StatusCode::NOT_FOUND
+    );
+    // A unit is matched exactly: the county's name inside the document's unit name is not enough,
+    // the 单位编码 registered for a unit is.
+    add_user(&app, "county", "unit", Some("乐亭")).await;
+    app.store
+        .store
+        .add_unit("乐亭县政府办", Some("434001"))
+        .await
+        .expect("unit");
+    add_user(&app, "by-code", "unit", Some("乐亭县政府办")).await;
+    let (county, _) = login(&app, "county").await;
+    let (by_code, _) = login(&app, "by-code").await;
+    let seen = |session| page(&format!("/projects/{PROJECT}"), session);
+    assert_eq!(
+        (
+            send(&app, seen(&county)).await.status,
+            send(&app, seen(&by_code)).await.status
+        ),
+        (StatusCode::NOT_FOUND, StatusCode::OK)
     );
     let mine = send(&app, page("/my", &staff)).await;
     assert_eq!(

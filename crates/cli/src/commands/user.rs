@@ -15,7 +15,7 @@ pub enum Action {
         /// admin（管理员）、reviewer（财政审核员）或 unit（单位填报员）
         #[arg(long)]
         role: String,
-        /// 单位填报员所属单位（单位编码或名称的一部分）
+        /// 单位填报员所属单位：文件所印的单位全称或单位编码，须完全一致（没有登记的单位随之登记）
         #[arg(long)]
         unit: Option<String>,
     },
@@ -47,7 +47,13 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
         if store.user_by_name(&name).await?.is_some() {
             return Err(UsageError(format!("用户“{name}”已存在")).into());
         }
-        store.add_user(&name, &hash, &role, unit.as_deref()).await?;
+        let unit = unit.as_deref().map(str::trim).filter(|u| !u.is_empty());
+        if let Some(unit) = unit
+            && !store.units().await?.iter().any(|u| u.name == unit)
+        {
+            store.add_unit(unit, None).await?;
+        }
+        store.add_user(&name, &hash, &role, unit).await?;
         store.close().await;
         anyhow::Ok(())
     })?;

@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use jixiao_model::{Document, FiscalYear, Project, Unit, YearBasis};
-use jixiao_store::{AuditEntry, ImportInput, ImportOutcome, ProjectFilter, StoreError};
+use jixiao_store::{AuditEntry, ImportInput, ImportOutcome, StoreError};
 use serde::Deserialize;
 
 use crate::auth::{self, Role, Session};
@@ -112,10 +112,11 @@ pub async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response());
         }
     };
-    let unit = session.user.unit.clone().unwrap_or_default();
-    let document_id = match unit_document(&state, &session, &unit, year).await? {
+    let unit = session.user.unit.as_deref().unwrap_or_default().trim();
+    let code = session.user.unit_code.as_deref();
+    let document_id = match state.store.unit_document(unit, code, year).await? {
         Some(id) => id,
-        None => new_document(&state, &unit, year).await?,
+        None => new_document(&state, unit, code, year).await?,
     };
     let code = form.code.trim();
     let project = Project {
@@ -143,33 +144,15 @@ pub async fn create(
     }
 }
 
-/// The stored document of this unit for the year, if it has one.
-async fn unit_document(
+async fn new_document(
     state: &AppState,
-    session: &Session,
     unit: &str,
+    code: Option<&str>,
     year: u16,
-) -> Result<Option<i64>, PageError> {
-    let filter = ProjectFilter {
-        unit: Some(unit.to_string()),
-        year: Some(year),
-        query: None,
-        limit: Some(50),
-        ..ProjectFilter::default()
-    };
-    Ok(state
-        .store
-        .projects(&filter)
-        .await?
-        .into_iter()
-        .find(|p| session.owns(None, p.unit_name.as_deref()))
-        .map(|p| p.document_id))
-}
-
-async fn new_document(state: &AppState, unit: &str, year: u16) -> Result<i64, PageError> {
+) -> Result<i64, PageError> {
     let document = Document {
         unit: Unit {
-            code: None,
+            code: code.map(str::to_string),
             name: Some(unit.to_string()),
             basis: "网页填报".into(),
         },

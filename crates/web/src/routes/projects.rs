@@ -221,7 +221,7 @@ pub async fn visible(
             .any(|(k, name, _)| k == key && *name == project.name);
         let own = session
             .as_ref()
-            .is_some_and(|s| s.owns(None, project.unit_name.as_deref()));
+            .is_some_and(|s| s.owns(project.unit_code.as_deref(), project.unit_name.as_deref()));
         if !unpublished || own {
             shown.push(project);
         }
