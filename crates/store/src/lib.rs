@@ -39,6 +39,9 @@ pub enum StoreError {
     /// The project's workflow state changed meanwhile (e.g. it was submitted): nothing was saved.
     #[error("项目当前为“{0}”，未保存")]
     StateChanged(String),
+    /// The change would overwrite work that is not the writer's to overwrite now: nothing was saved.
+    #[error("{0}")]
+    Conflict(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,14 +16,53 @@ pub async fn import(pool: &AnyPool, input: &ImportInput<'_>) -> Result<ImportOut
 /// Imports a document whose projects all start as drafts of `user_name` (an upload through the
 /// web): the rows, the workflow states, the first versions and the audit entries in one
 /// transaction, so no project is ever visible before it is a draft.
+///
+/// An upload over the unit's stored document of the year replaces the projects it names (published
+/// ones go back to draft, to be reviewed again) and keeps the others as they are, with their
+/// states; it is refused while one it names is under review.
 pub async fn import_drafts(
     pool: &AnyPool,
     input: &ImportInput<'_>,
     user_name: &str,
 ) -> Result<ImportOutcome, StoreError> {
-    let mut tx = pool.begin().await?;
-    let outcome = import_in(&mut tx, input).await?;
     let key = document_key(input.document, input.source_name);
+    let stored = stored_document(pool, &key).await?;
+    let mut tx = pool.begin().await?;
+    // Taking the document's row first keeps concurrent edits of it out until this upload is done.
+    sqlx::query("UPDATE documents SET snapshot = snapshot WHERE doc_key = $1")
+        .bind(key.clone())
+        .execute(&mut *tx)
+        .await?;
+    let under_review: Vec<String> =
+        sqlx::query("SELECT project_name FROM workflow WHERE doc_key = $1 AND state = 'submitted'")
+            .bind(key.clone())
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|row| row.try_get(0))
+            .collect::<Result<_, _>>()?;
+    let named = |name: &String| input.document.projects.iter().any(|p| p.name == *name);
+    let refused: Vec<&String> = under_review.iter().filter(|n| named(n)).collect();
+    if !refused.is_empty() {
+        let names: Vec<&str> = refused.iter().map(|n| n.as_str()).collect();
+        return Err(StoreError::Conflict(format!(
+            "“{}”正在审核（已提交），不能用上传覆盖：请等审核退回后再上传，或从文件中删去",
+            names.join("”“")
+        )));
+    }
+    let mut document = input.document.clone();
+    if let Some(earlier) = snapshot_in(&mut tx, &key).await?.or(stored) {
+        let kept = earlier
+            .projects
+            .into_iter()
+            .filter(|p| !input.document.projects.iter().any(|q| q.name == p.name));
+        document.projects.extend(kept);
+    }
+    let merged = ImportInput {
+        document: &document,
+        ..*input
+    };
+    let outcome = import_in(&mut tx, &merged).await?;
     for project in &input.document.projects {
         sqlx::query("DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2")
             .bind(key.clone())
@@ -76,6 +115,33 @@ async fn import_in(
     } else {
         ImportOutcome::New(id)
     })
+}
+
+/// The stored document under `key`, read (and its snapshot made, if it had none) before the upload's
+/// transaction.
+async fn stored_document(pool: &AnyPool, key: &str) -> Result<Option<Document>, StoreError> {
+    let id: Option<i64> = sqlx::query("SELECT id FROM documents WHERE doc_key = $1")
+        .bind(key.to_string())
+        .fetch_optional(pool)
+        .await?
+        .map(|row| row.try_get(0))
+        .transpose()?;
+    Ok(match id {
+        Some(id) => crate::read::document(pool, id).await?.map(|s| s.document),
+        None => None,
+    })
+}
+
+async fn snapshot_in(tx: &mut AnyConnection, key: &str) -> Result<Option<Document>, StoreError> {
+    let text: Option<String> = sqlx::query("SELECT snapshot FROM documents WHERE doc_key = $1")
+        .bind(key.to_string())
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|row| row.try_get(0))
+        .transpose()?
+        .flatten();
+    text.map(|t| Snapshot::from_json(&t).map(|s| s.document))
+        .transpose()
 }
 
 async fn delete_document(tx: &mut AnyConnection, id: i64) -> Result<(), StoreError> {

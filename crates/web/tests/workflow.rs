@@ -238,7 +238,7 @@ async fn a_project_goes_from_upload_to_publication() {
     );
     let mine = send(&app, page("/my", &staff)).await;
     assert_eq!(
-        mine.body.matches("草稿").count(),
+        mine.body.matches("<td>草稿</td>").count(),
         11,
         "every uploaded project is a draft"
     );
@@ -312,6 +312,15 @@ async fn a_project_goes_from_upload_to_publication() {
         send(&app, submit(&staff, &staff_csrf)).await.status,
         StatusCode::CONFLICT,
         "already submitted"
+    );
+    let over_review = send(&app, upload(&staff, &staff_csrf, "乐亭.docx", &docx)).await;
+    assert_eq!(over_review.status, StatusCode::CONFLICT);
+    assert!(
+        over_review
+            .body
+            .contains("id=\"upload-error\">乐亭.docx：“电子政务中心城乡一体化经费”正在审核"),
+        "a project under review is not overwritten by an upload: {}",
+        over_review.body
     );
     assert_eq!(
         send(
@@ -390,6 +399,30 @@ async fn a_project_goes_from_upload_to_publication() {
             .unwrap_or_else(|| panic!("{step} missing from the history"));
         at += found + 1;
     }
+
+    // Uploading the unit's file again, without the approved project, leaves that project published.
+    let mut revised = jixiao_ingest::parse_tika_text(SEED_004).document;
+    revised
+        .projects
+        .retain(|p| p.name != "电子政务中心城乡一体化经费");
+    let revised = jixiao_publish::to_docx(&revised).expect("docx");
+    assert_eq!(
+        send(&app, upload(&staff, &staff_csrf, "乐亭2.docx", &revised))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let (status, _, public) = get(&app, &format!("/projects/{PROJECT}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(public.contains("状态：已通过"), "kept, still published");
+    let listed = get(&app, "/projects?unit=%E4%B9%90%E4%BA%AD").await.2;
+    assert!(listed.contains("电子政务中心城乡一体化经费"));
+    let mine = send(&app, page("/my", &staff)).await.body;
+    assert_eq!(
+        mine.matches("<td>草稿</td>").count(),
+        10,
+        "the other ten are drafts again"
+    );
 
     // Logging out ends the session; a stale form token is refused.
     let logout = send(

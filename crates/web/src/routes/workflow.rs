@@ -8,7 +8,7 @@ use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use jixiao_store::{AuditEntry, ImportInput, RowComment};
+use jixiao_store::{AuditEntry, ImportInput, RowComment, StoreError};
 use serde::Deserialize;
 
 use super::projects::load;
@@ -466,9 +466,9 @@ async fn import_upload(
         document: &parsed.document,
         diagnostics: &parsed.diagnostics,
     };
-    state
-        .store
-        .import_drafts(&input, &session.user.name)
-        .await?;
-    Ok(Ok(()))
+    match state.store.import_drafts(&input, &session.user.name).await {
+        Ok(_) => Ok(Ok(())),
+        Err(StoreError::Conflict(why)) => refuse(StatusCode::CONFLICT, format!("{name}：{why}")),
+        Err(other) => Err(other.into()),
+    }
 }
