@@ -17,6 +17,8 @@ pub enum PageError {
     TooManyAttempts,
     /// The project is not in a state that allows the action.
     Conflict(String),
+    /// An upload over the size limit.
+    TooLarge(String),
     Internal(String),
 }
 
@@ -49,6 +51,7 @@ impl PageError {
                 "登录失败次数过多，请 15 分钟后再试。".to_string(),
             ),
             PageError::Conflict(why) => (StatusCode::CONFLICT, "状态不允许此操作", why.clone()),
+            PageError::TooLarge(why) => (StatusCode::PAYLOAD_TOO_LARGE, "文件过大", why.clone()),
             PageError::Internal(cause) => {
                 eprintln!("内部错误：{cause}");
                 (

@@ -192,4 +192,61 @@ async fn administrators_manage_units_and_users() {
         .status,
         StatusCode::FORBIDDEN
     );
+
+    // Changing a user through the API: the same checks as the page.
+    let put = |id: i64, body: &Value| {
+        json_request(
+            "PUT",
+            &format!("/api/v1/users/{id}"),
+            &admin,
+            Some(&csrf),
+            body,
+        )
+    };
+    let to_unit = json!({ "role": "unit", "unit": "玉田县财政局" });
+    assert_eq!(send(&app, put(id, &to_unit)).await.status, StatusCode::OK);
+    let listed: Value = serde_json::from_str(
+        &send(
+            &app,
+            json_request("GET", "/api/v1/users", &admin, None, &Value::Null),
+        )
+        .await
+        .body,
+    )
+    .expect("json");
+    let changed = listed["users"]
+        .as_array()
+        .expect("users")
+        .iter()
+        .find(|u| u["id"] == id)
+        .expect("user");
+    assert_eq!(
+        (changed["role"].as_str(), changed["unit"].as_str()),
+        (Some("unit"), Some("玉田县财政局"))
+    );
+    let self_demotion = send(&app, put(root, &json!({ "role": "reviewer" }))).await;
+    assert_eq!(self_demotion.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(self_demotion.body.contains("不能取消自己的管理员角色"));
+    let unknown_unit = send(
+        &app,
+        put(id, &json!({ "role": "unit", "unit": "无此单位" })),
+    )
+    .await;
+    assert_eq!(unknown_unit.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        send(
+            &app,
+            json_request(
+                "PUT",
+                &format!("/api/v1/users/{id}"),
+                &admin,
+                None,
+                &to_unit
+            )
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN,
+        "CSRF"
+    );
 }

@@ -553,4 +553,154 @@ async fn staff_create_a_project_and_fill_it_in() {
         "a draft is private"
     );
     assert!(send(&app, page("/my", &staff)).await.body.contains(name));
+
+    // The API creates projects with the same checks, and lists the unit's work.
+    let post = |csrf: Option<&str>, body: &Value| {
+        json_request("POST", "/api/v1/projects", &staff, csrf, body)
+    };
+    let second = serde_json::json!({ "year": "2027", "name": "饮用水源地巡查" });
+    assert_eq!(
+        send(&app, post(None, &second)).await.status,
+        StatusCode::FORBIDDEN,
+        "CSRF"
+    );
+    let (status, bad) = json(
+        &app,
+        post(
+            Some(&csrf),
+            &serde_json::json!({ "year": "1999", "name": "" }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = bad["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["year", "name"]);
+    let (status, made) = json(&app, post(Some(&csrf), &second)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let made_id = made["id"].as_i64().expect("id");
+    let (status, queue) = json(
+        &app,
+        json_request("GET", "/api/v1/queue", &staff, None, &Value::Null),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let mine: Vec<(&str, &str)> = queue["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap_or(""),
+                p["state"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(mine.len(), 2, "{queue}");
+    assert!(mine.contains(&(name, "草稿")) && mine.contains(&("饮用水源地巡查", "草稿")));
+    assert!(
+        queue["projects"]
+            .as_array()
+            .expect("projects")
+            .iter()
+            .any(|p| p["id"] == made_id)
+    );
+    let (_, waiting) = json(
+        &app,
+        json_request("GET", "/api/v1/queue", &reviewer, None, &Value::Null),
+    )
+    .await;
+    assert_eq!(
+        waiting["projects"],
+        serde_json::json!([]),
+        "nothing submitted yet"
+    );
+    assert_eq!(get(&app, "/api/v1/queue").await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_api_takes_uploads_with_the_same_checks() {
+    let app = app().await;
+    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
+    add_user(&app, "yutian", "unit", Some("玉田县生态环境保护事务中心")).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let (other, other_csrf) = login(&app, "yutian").await;
+    let docx =
+        jixiao_publish::to_docx(&jixiao_ingest::parse_tika_text(SEED_004).document).expect("docx");
+    let post = |cookie: &str, csrf: Option<&str>, bytes: Vec<u8>| {
+        let mut request = Request::post("/api/v1/documents?name=%E4%B9%90%E4%BA%AD.docx")
+            .header(header::CONTENT_TYPE, "application/octet-stream")
+            .header(header::COOKIE, cookie);
+        if let Some(csrf) = csrf {
+            request = request.header("x-csrf-token", csrf);
+        }
+        request.body(Body::from(bytes)).expect("request")
+    };
+    assert_eq!(
+        send(&app, post(&staff, None, docx.clone())).await.status,
+        StatusCode::FORBIDDEN,
+        "CSRF"
+    );
+    let (status, foreign) = json(&app, post(&other, Some(&other_csrf), docx.clone())).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(
+        foreign["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("不是本单位的文件")),
+        "{foreign}"
+    );
+    let (status, broken) = json(
+        &app,
+        post(&staff, Some(&csrf), b"PK\x03\x04 broken".to_vec()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        broken["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("乐亭.docx："))
+    );
+    let huge = vec![b' '; 33 * 1024 * 1024];
+    let (status, refused) = json(&app, post(&staff, Some(&csrf), huge.clone())).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(refused["message"], "文件超过 32 MB，未上传");
+    let page = send(&app, upload(&staff, &csrf, "大文件.docx", &huge)).await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        page.body
+            .contains("id=\"upload-error\">文件超过 32 MB，未上传"),
+        "the page says so next to the file field"
+    );
+
+    let (status, uploaded) = json(&app, post(&staff, Some(&csrf), docx)).await;
+    assert_eq!(status, StatusCode::CREATED, "{uploaded}");
+    let projects = uploaded["projects"].as_array().expect("projects");
+    assert_eq!(projects.len(), 11);
+    assert!(
+        projects
+            .iter()
+            .all(|p| p["state"] == "草稿" && p["id"].is_i64())
+    );
+    let first = projects[0]["id"].as_i64().expect("id");
+    assert_eq!(
+        get(&app, &format!("/api/v1/projects/{first}")).await.0,
+        StatusCode::NOT_FOUND,
+        "a draft is private"
+    );
+    let (status, _) = json(
+        &app,
+        json_request(
+            "GET",
+            &format!("/api/v1/projects/{first}/form"),
+            &staff,
+            None,
+            &Value::Null,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "and its unit's to edit");
 }

@@ -136,6 +136,38 @@ async fn every_route_for_every_role(app: App) {
             "/admin/users".into(),
             [LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNPROCESSABLE],
         ),
+        ("GET", "/api/v1/queue".into(), [LOGIN, OK, OK, OK, OK]),
+        // JSON writes carry `{}` and the session's X-CSRF-Token.
+        (
+            "API POST",
+            "/api/v1/projects".into(),
+            [LOGIN, UNPROCESSABLE, UNPROCESSABLE, FORBIDDEN, FORBIDDEN],
+        ),
+        (
+            "API POST",
+            "/api/v1/documents".into(),
+            [LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+        ),
+        (
+            "API PUT",
+            "/api/v1/users/99999".into(),
+            [LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNPROCESSABLE],
+        ),
+        (
+            "API PUT",
+            format!("/api/v1/projects/{PROJECT}/form"),
+            [LOGIN, UNPROCESSABLE, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+        ),
+        (
+            "API POST",
+            format!("/api/v1/projects/{PROJECT}/approve"),
+            [LOGIN, FORBIDDEN, FORBIDDEN, CONFLICT, CONFLICT],
+        ),
+        (
+            "API POST",
+            "/api/v1/units".into(),
+            [LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNPROCESSABLE],
+        ),
         (
             "POST",
             format!("{p}/approve"),
@@ -160,6 +192,16 @@ async fn every_route_for_every_role(app: App) {
                     request = request.header(header::COOKIE, cookie);
                 }
                 request.body(Body::empty()).expect("request")
+            } else if let Some(verb) = method.strip_prefix("API ") {
+                let mut request = Request::builder()
+                    .method(verb)
+                    .uri(&path)
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .header("x-csrf-token", csrf.as_str());
+                if !cookie.is_empty() {
+                    request = request.header(header::COOKIE, cookie);
+                }
+                request.body(Body::from("{}")).expect("request")
             } else {
                 let cookie = (!cookie.is_empty()).then_some(cookie.as_str());
                 form(&path, cookie, &format!("csrf={csrf}&comment=x"))

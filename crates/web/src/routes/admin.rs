@@ -209,8 +209,7 @@ pub async fn update_user(
     Form(form): Form<UserForm>,
 ) -> Result<Response, PageError> {
     let session = admin(&state, &headers, Some(&form.csrf)).await?;
-    let errors = check_user(&form, &state.store.units().await?, false);
-    if !errors.is_empty() {
+    if let Err(errors) = change_user(&state, &session, id, &form).await? {
         let message = errors
             .iter()
             .map(|e| e.message.as_str())
@@ -218,8 +217,26 @@ pub async fn update_user(
             .join("；");
         return Err(PageError::BadRequest(message));
     }
+    Ok(Redirect::to("/admin").into_response())
+}
+
+/// Changes a user's role, unit and (when given) password, when every field is right (the page
+/// and the API share it).
+pub async fn change_user(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    form: &UserForm,
+) -> Result<Result<(), Vec<FieldError>>, PageError> {
+    let mut errors = check_user(form, &state.store.units().await?, false);
     if id == session.user.id && form.role != "admin" {
-        return Err(PageError::BadRequest("不能取消自己的管理员角色".into()));
+        errors.push(FieldError {
+            field: "role".into(),
+            message: "不能取消自己的管理员角色".into(),
+        });
+    }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
     }
     let hash = match form.password.as_str() {
         "" => None,
@@ -245,9 +262,9 @@ pub async fn update_user(
     );
     state
         .store
-        .audit_admin(&audit(&session, "update_user", detail))
+        .audit_admin(&audit(session, "update_user", detail))
         .await?;
-    Ok(Redirect::to("/admin").into_response())
+    Ok(Ok(()))
 }
 
 #[derive(Debug, Default, Deserialize)]

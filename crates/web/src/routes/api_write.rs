@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::admin::{UnitForm, UserForm, create_unit, create_user};
+use super::admin::{UnitForm, UserForm, change_user, create_unit, create_user};
 use super::edit::{check_edit, editable, store_edit};
 use super::projects::load_visible;
 use super::workflow::{ActionForm, act, state_label};
@@ -18,7 +18,8 @@ use crate::auth::Session;
 use crate::edit::ProjectEdit;
 use crate::{ApiError, AppState, PageError};
 
-fn csrf(headers: &HeaderMap) -> &str {
+/// The CSRF token an API write carries in its `X-CSRF-Token` header.
+pub(super) fn csrf(headers: &HeaderMap) -> &str {
     headers
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
@@ -51,11 +52,7 @@ pub async fn save(
         .await
         .map_err(ApiError)?
     {
-        Err(errors) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({ "error": "填写有误", "message": "有填写错误，未保存", "errors": errors })),
-        )
-            .into_response()),
+        Err(errors) => Ok(field_errors(errors)),
         Ok(saved) => {
             let checked = check_edit(&editable, &edit);
             Ok(Json(
@@ -189,12 +186,17 @@ async fn admin(state: &AppState, headers: &HeaderMap, write: bool) -> Result<Ses
 fn created(result: Result<(), Vec<crate::edit::FieldError>>) -> Response {
     match result {
         Ok(()) => StatusCode::CREATED.into_response(),
-        Err(errors) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({ "error": "填写有误", "message": "有填写错误，未保存", "errors": errors })),
-        )
-            .into_response(),
+        Err(errors) => field_errors(errors),
     }
+}
+
+/// 422 with every wrong field: nothing was saved.
+pub(super) fn field_errors(errors: Vec<crate::edit::FieldError>) -> Response {
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Json(json!({ "error": "填写有误", "message": "有填写错误，未保存", "errors": errors })),
+    )
+        .into_response()
 }
 
 pub async fn add_user(
@@ -207,6 +209,23 @@ pub async fn add_user(
         .await
         .map_err(ApiError)?;
     Ok(created(result))
+}
+
+/// `PUT /api/v1/users/{id}`: role, unit, and the password when one is given.
+pub async fn update_user(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Json(form): Json<UserForm>,
+) -> Result<Response, ApiError> {
+    let session = admin(&state, &headers, true).await?;
+    let result = change_user(&state, &session, id, &form)
+        .await
+        .map_err(ApiError)?;
+    Ok(match result {
+        Ok(()) => Json(json!({ "id": id })).into_response(),
+        Err(errors) => field_errors(errors),
+    })
 }
 
 pub async fn add_unit(

@@ -7,11 +7,13 @@ mod dashboard;
 mod edit;
 mod new_project;
 mod projects;
+mod upload;
 mod workflow;
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use jixiao_model::AmountUnit;
 use rust_decimal::Decimal;
@@ -30,8 +32,15 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/projects/{id}/versions", get(projects::versions))
         .route("/projects/{id}/table.docx", get(projects::docx))
         .route("/projects/{id}/table.xlsx", get(projects::xlsx))
-        .route("/api/v1/projects", get(api::projects))
+        .route(
+            "/api/v1/projects",
+            get(api::projects).post(new_project::api),
+        )
         .route("/api/v1/projects/{id}", get(api::project))
+        .route(
+            "/api/v1/documents",
+            post(upload::api).layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
+        )
         .route(
             "/api/v1/projects/{id}/form",
             get(api_write::form).put(api_write::save),
@@ -46,9 +55,14 @@ pub fn router() -> Router<Arc<AppState>> {
             get(api_write::users).post(api_write::add_user),
         )
         .route(
+            "/api/v1/users/{id}",
+            axum::routing::put(api_write::update_user),
+        )
+        .route(
             "/api/v1/units",
             get(api_write::units).post(api_write::add_unit),
         )
+        .route("/api/v1/queue", get(workflow::api_queue))
         .route("/api/v1/stats", get(api::stats))
         .route("/openapi.json", get(api::openapi))
         .route("/opendata.csv", get(api::opendata_csv))
@@ -61,7 +75,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/units", post(admin::add_unit))
         .route("/review", get(workflow::review_queue))
         .route("/my", get(workflow::my_projects))
-        .route("/upload", post(workflow::upload))
+        .route(
+            "/upload",
+            post(upload::page).layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
+        )
         .route("/projects/{id}/edit", get(edit::page).post(edit::save))
         .route("/projects/{id}/check", post(edit::check))
         .route("/projects/{id}/submit", post(workflow::submit))

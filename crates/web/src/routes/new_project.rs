@@ -4,17 +4,18 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::{Form, Json};
 use jixiao_model::{Document, FiscalYear, Project, Unit, YearBasis};
 use jixiao_store::{AuditEntry, ImportInput, ImportOutcome, StoreError};
 use serde::Deserialize;
+use serde_json::json;
 
 use crate::auth::{self, Role, Session};
 use crate::edit::{FieldError, message_for};
-use crate::{AppState, PageError};
+use crate::{ApiError, AppState, PageError};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -105,18 +106,52 @@ pub async fn create(
     Form(form): Form<NewForm>,
 ) -> Result<Response, PageError> {
     let session = staff(&state, &headers, Some(&form.csrf)).await?;
-    let year = match check(&form) {
-        Ok(year) => year,
+    match create_project(&state, &session, &form).await? {
+        Ok(id) => Ok(Redirect::to(&format!("/projects/{id}/edit")).into_response()),
         Err(errors) => {
             let page = render(&session, form, errors)?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response());
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response())
         }
+    }
+}
+
+/// `POST /api/v1/projects` with `{"year": "2025", "name": "…", "code": "…"}`: 201 with the new
+/// draft's id, or 422 with every field error.
+pub async fn api(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Json(form): Json<NewForm>,
+) -> Result<Response, ApiError> {
+    let csrf = super::api_write::csrf(&headers);
+    let session = staff(&state, &headers, Some(csrf))
+        .await
+        .map_err(ApiError)?;
+    Ok(
+        match create_project(&state, &session, &form)
+            .await
+            .map_err(ApiError)?
+        {
+            Ok(id) => (StatusCode::CREATED, Json(json!({ "id": id }))).into_response(),
+            Err(errors) => super::api_write::field_errors(errors),
+        },
+    )
+}
+
+/// A new draft in the unit's document of the year, when every field is right.
+async fn create_project(
+    state: &AppState,
+    session: &Session,
+    form: &NewForm,
+) -> Result<Result<i64, Vec<FieldError>>, PageError> {
+    let year = match check(form) {
+        Ok(year) => year,
+        Err(errors) => return Ok(Err(errors)),
     };
     let unit = session.user.unit.as_deref().unwrap_or_default().trim();
     let code = session.user.unit_code.as_deref();
     let document_id = match state.store.unit_document(unit, code, year).await? {
         Some(id) => id,
-        None => new_document(&state, unit, code, year).await?,
+        None => new_document(state, unit, code, year).await?,
     };
     let code = form.code.trim();
     let project = Project {
@@ -131,15 +166,11 @@ pub async fn create(
         detail: format!("新建项目（{year}年）"),
     };
     match state.store.add_project(document_id, &project, &audit).await {
-        Ok(id) => Ok(Redirect::to(&format!("/projects/{id}/edit")).into_response()),
-        Err(StoreError::Duplicate(message)) => {
-            let errors = vec![FieldError {
-                field: "name".into(),
-                message,
-            }];
-            let page = render(&session, form, errors)?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response())
-        }
+        Ok(id) => Ok(Ok(id)),
+        Err(StoreError::Duplicate(message)) => Ok(Err(vec![FieldError {
+            field: "name".into(),
+            message,
+        }])),
         Err(other) => Err(other.into()),
     }
 }

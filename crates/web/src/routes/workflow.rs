@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use jixiao_store::{AuditEntry, ImportInput, RowComment, StoreError};
+use jixiao_store::{AuditEntry, RowComment};
 use serde::Deserialize;
 
 use super::projects::load;
@@ -112,6 +112,7 @@ pub async fn logout(
         .into_response())
 }
 
+#[derive(serde::Serialize)]
 pub struct QueueRow {
     pub id: i64,
     pub unit: String,
@@ -195,6 +196,26 @@ pub async fn review_queue(
     ))
 }
 
+/// `GET /api/v1/queue`: for reviewers the submitted projects, worst review first; for unit staff
+/// their unit's drafts, submitted and returned projects.
+pub async fn api_queue(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<axum::Json<serde_json::Value>, crate::ApiError> {
+    let session = auth::require(&state, &headers, None)
+        .await
+        .map_err(crate::ApiError)?;
+    let states: &[&str] = if session.can_review() {
+        &[SUBMITTED]
+    } else {
+        &[DRAFT, SUBMITTED, RETURNED]
+    };
+    let rows = queue(&state, &session, states)
+        .await
+        .map_err(crate::ApiError)?;
+    Ok(axum::Json(serde_json::json!({ "projects": rows })))
+}
+
 pub async fn my_projects(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
@@ -208,7 +229,7 @@ pub async fn my_projects(
     Ok(Html(my_page(&state, &session, String::new()).await?))
 }
 
-async fn my_page(
+pub(super) async fn my_page(
     state: &AppState,
     session: &Session,
     upload_error: String,
@@ -381,94 +402,5 @@ pub async fn send_back(
             Ok((StatusCode::BAD_REQUEST, Html(page)).into_response())
         }
         Err(other) => Err(other),
-    }
-}
-
-/// Unit staff upload a .docx/.xlsx/.txt of their own unit: imported whole, every project a draft.
-pub async fn upload(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    mut multipart: Multipart,
-) -> Result<Response, PageError> {
-    let mut csrf = None;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| PageError::BadRequest(format!("上传内容无法读取：{e}")))?
-    {
-        match field.name() {
-            Some("csrf") => {
-                csrf = Some(
-                    field
-                        .text()
-                        .await
-                        .map_err(|e| PageError::BadRequest(e.to_string()))?,
-                )
-            }
-            Some("file") => {
-                let name = field.file_name().unwrap_or("upload").to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| PageError::BadRequest(format!("文件上传失败：{e}")))?;
-                file = Some((name, bytes.to_vec()));
-            }
-            _ => {}
-        }
-    }
-    let session = auth::require(&state, &headers, Some(csrf.as_deref().unwrap_or(""))).await?;
-    if session.role != Role::Unit {
-        return Err(PageError::Forbidden(
-            "只有单位填报员可以上传本单位的文件".into(),
-        ));
-    }
-    match import_upload(&state, &session, file).await? {
-        Ok(()) => Ok(Redirect::to("/my").into_response()),
-        Err((status, message)) => {
-            let page = my_page(&state, &session, message).await?;
-            Ok((status, Html(page)).into_response())
-        }
-    }
-}
-
-/// Imports an uploaded file of the session's unit, every project a draft; or says why not.
-async fn import_upload(
-    state: &AppState,
-    session: &Session,
-    file: Option<(String, Vec<u8>)>,
-) -> Result<Result<(), (StatusCode, String)>, PageError> {
-    let refuse = |status, message: String| Ok(Err((status, message)));
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return refuse(StatusCode::BAD_REQUEST, "请选择要上传的文件".into());
-    };
-    let parsed = match jixiao_ingest::parse_bytes(&bytes) {
-        Ok(parsed) => parsed,
-        Err(e) => return refuse(StatusCode::BAD_REQUEST, format!("{name}：{e}")),
-    };
-    let unit = &parsed.document.unit;
-    if !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
-        let owner = unit.name.as_deref().or(unit.code.as_deref());
-        let message = format!(
-            "{name} 属于“{}”，不是本单位的文件",
-            owner.unwrap_or("未注明单位")
-        );
-        return refuse(StatusCode::FORBIDDEN, message);
-    }
-    if parsed.document.projects.is_empty() {
-        let message = format!("{name} 中没有识别出项目绩效目标表");
-        return refuse(StatusCode::BAD_REQUEST, message);
-    }
-    let digest = format!("upload-{}-{}", auth::now(), bytes.len());
-    let input = ImportInput {
-        source_name: &name,
-        content_sha256: &digest,
-        document: &parsed.document,
-        diagnostics: &parsed.diagnostics,
-    };
-    match state.store.import_drafts(&input, &session.user.name).await {
-        Ok(_) => Ok(Ok(())),
-        Err(StoreError::Conflict(why)) => refuse(StatusCode::CONFLICT, format!("{name}：{why}")),
-        Err(other) => Err(other.into()),
     }
 }
