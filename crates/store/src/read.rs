@@ -488,7 +488,7 @@ pub struct UnitTotal {
     pub budget_yuan: Decimal,
 }
 
-/// Figures for dashboards: totals by unit and year, target kinds, findings of the latest review by rule.
+/// Figures for dashboards: totals by unit and year, target kinds.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stats {
     pub units: Vec<UnitTotal>,

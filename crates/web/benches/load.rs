@@ -101,6 +101,18 @@ async fn hammer(base: &str, paths: Arc<Vec<String>>) -> (usize, usize, Vec<Durat
     total
 }
 
+/// One GET; whether it succeeded.
+async fn fetch_once(base: &str, path: &str) -> bool {
+    let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
+    let uri: hyper::Uri = format!("{base}{path}").parse().expect("uri");
+    match client.get(uri).await {
+        Ok(response) if response.status().is_success() => {
+            response.into_body().collect().await.is_ok()
+        }
+        _ => false,
+    }
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted
         .get(((sorted.len() as f64 * p) as usize).min(sorted.len().saturating_sub(1)))
@@ -156,6 +168,20 @@ async fn main() {
             pages(&|id| format!("/projects?q=%E7%8E%AF%E4%BF%9D&after={id}")),
         ),
     ];
+    // The dashboard reviews every published project: timed once computed, once kept.
+    for path in ["/", "/api/v1/stats"] {
+        let started = Instant::now();
+        let computed_ok = fetch_once(&base, path).await;
+        let computed = started.elapsed();
+        let started = Instant::now();
+        let kept_ok = fetch_once(&base, path).await;
+        println!(
+            "{path}: computed in {:.2} s, then kept: {:.1} ms, errors {}",
+            computed.as_secs_f64(),
+            started.elapsed().as_secs_f64() * 1000.0,
+            usize::from(!computed_ok) + usize::from(!kept_ok)
+        );
+    }
     for (name, paths) in runs {
         let (ok, errors, latencies) = hammer(&base, paths).await;
         println!(

@@ -7,6 +7,7 @@ mod cached;
 mod charts;
 pub mod edit;
 mod error;
+mod figures;
 pub mod published;
 mod routes;
 
@@ -24,9 +25,8 @@ const STATS_FRESH: std::time::Duration = std::time::Duration::from_secs(60);
 pub struct AppState {
     pub store: Store,
     pub throttle: auth::Throttle,
-    /// The dashboard and `/api/v1/stats` scan the whole store: each is made at most once a minute.
-    pub dashboard: cached::Cached,
-    pub stats: cached::Cached,
+    /// The figures of the dashboard and `/api/v1/stats` scan the whole store: kept for a minute.
+    pub figures: cached::Cached<figures::Figures>,
 }
 
 impl AppState {
@@ -34,8 +34,7 @@ impl AppState {
         AppState {
             store,
             throttle: auth::Throttle::default(),
-            dashboard: cached::Cached::new(STATS_FRESH),
-            stats: cached::Cached::new(STATS_FRESH),
+            figures: cached::Cached::new(STATS_FRESH),
         }
     }
 }

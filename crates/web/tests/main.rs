@@ -168,6 +168,19 @@ async fn dashboard_shows_totals_and_charts() {
         "server-drawn chart"
     );
     assert!(page.contains("1323.00"), "乐亭's budget total in 万元");
+    let link = page
+        .split("<a href=\"")
+        .map(|rest| rest.split('"').next().unwrap_or(""))
+        .find(|href| href.contains("year=2024") && href.contains("%E4%B9%90%E4%BA%AD"))
+        .expect("乐亭's row links to its projects")
+        .replace("&amp;", "&");
+    let (status, _, listed) = get(&app, &link).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        listed.matches("<a href=\"/projects/").count(),
+        11,
+        "the unit's 11 projects of 2024: {link}"
+    );
     assert!(
         page.contains("未列金额"),
         "a unit whose tables print no amounts is not shown as 0"
@@ -230,7 +243,11 @@ async fn project_list_searches_and_pages() {
         "a keyword of the 资金用途 finds its project: {page}"
     );
     let (_, _, page) = get(&app, "/projects?unit=%E4%B9%90%E4%BA%AD&year=2024").await;
-    assert_eq!(page.matches("<tr><td>2024</td>").count(), 11);
+    assert_eq!(
+        page.matches("year=2024\">2024</a></td>").count(),
+        11,
+        "each row's year links to its unit's projects of that year"
+    );
     let (_, _, first) = get(&app, "/projects").await;
     assert!(
         first.contains("下一页") && first.matches("<tr><td>").count() == 50,

@@ -85,46 +85,33 @@ pub async fn project(
 }
 
 pub async fn stats(State(state): State<Arc<AppState>>) -> Result<impl IntoResponse, ApiError> {
-    let body = state
+    let figures = crate::figures::current(&state).await.map_err(ApiError)?;
+    let units: Vec<serde_json::Value> = figures
         .stats
-        .get_or(stats_json(&state))
-        .await
-        .map_err(ApiError)?;
-    Ok((
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        body.as_str().to_string(),
-    ))
-}
-
-async fn stats_json(state: &AppState) -> Result<String, crate::PageError> {
-    let totals = state.store.totals().await?;
-    let stats = state.store.stats().await?;
-    let unpublished = state.store.unpublished().await?.len() as i64;
-    let indicators: i64 = stats.target_kinds.iter().map(|(_, n)| n).sum();
-    let units: Vec<serde_json::Value> = stats
         .units
         .iter()
         .map(|u| serde_json::json!({ "unit": u.unit, "fiscal_year": u.year, "projects": u.projects, "budget_yuan": u.budget_yuan.to_string() }))
         .collect();
-    let findings: Vec<serde_json::Value> = crate::published::findings_by_rule(&state.store)
-        .await?
+    let findings: Vec<serde_json::Value> = figures
+        .findings
         .iter()
         .map(|c| serde_json::json!({ "rule": c.rule, "title": c.title(), "severity": c.severity, "count": c.count }))
         .collect();
-    let kinds: serde_json::Map<String, serde_json::Value> = stats
+    let kinds: serde_json::Map<String, serde_json::Value> = figures
+        .stats
         .target_kinds
         .iter()
         .map(|(k, n)| (k.clone(), (*n).into()))
         .collect();
-    Ok(serde_json::json!({
-        "documents": totals.documents,
-        "projects": totals.projects - unpublished,
-        "indicators": indicators,
+    Ok(Json(serde_json::json!({
+        "documents": figures.totals.documents,
+        "projects": figures.published_projects(),
+        "indicators": figures.indicators(),
         "units": units,
         "target_kinds": kinds,
         "findings_by_rule": findings,
-    })
-    .to_string())
+        "computed_at": super::beijing_time(&figures.computed_at.to_string()),
+    })))
 }
 
 pub async fn openapi() -> impl IntoResponse {

@@ -9,6 +9,7 @@ use axum::response::Html;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+use crate::figures::{self, Figures};
 use crate::{AppState, PageError, charts};
 
 #[derive(Template)]
@@ -17,7 +18,8 @@ struct Dashboard {
     documents: i64,
     projects: i64,
     indicators: i64,
-    units: Vec<(String, String, i64, String)>,
+    /// Unit, year as shown, projects, budget in 万元, year for the link to the unit's projects.
+    units: Vec<(String, String, i64, String, String)>,
     budget_chart: String,
     quantified_share: String,
     findings_chart: String,
@@ -32,28 +34,21 @@ struct Dashboard {
 const TOP_UNITS: usize = 20;
 
 pub async fn page(State(state): State<Arc<AppState>>) -> Result<Html<String>, PageError> {
-    let page = state.dashboard.get_or(render(&state)).await?;
-    Ok(Html(page.as_str().to_string()))
+    let figures = figures::current(&state).await?;
+    Ok(Html(render(&figures)?))
 }
 
-async fn render(state: &AppState) -> Result<String, PageError> {
-    let totals = state.store.totals().await?;
-    let mut stats = state.store.stats().await?;
-    stats
-        .units
-        .sort_by_key(|u| std::cmp::Reverse(u.budget_yuan));
-    let more_units = stats.units.len().saturating_sub(TOP_UNITS);
-    stats.units.truncate(TOP_UNITS);
+fn render(figures: &Figures) -> Result<String, PageError> {
+    let shown = &figures.stats.units[..figures.stats.units.len().min(TOP_UNITS)];
+    let more_units = figures.stats.units.len() - shown.len();
     let wan = |yuan: Decimal| (yuan / Decimal::from(10_000)).to_f64().unwrap_or(0.0);
     let year = super::year_label;
-    let budget_items: Vec<(String, f64)> = stats
-        .units
+    let budget_items: Vec<(String, f64)> = shown
         .iter()
         .filter(|u| u.priced > 0)
         .map(|u| (format!("{} {}", u.unit, year(u.year)), wan(u.budget_yuan)))
         .collect();
-    let units = stats
-        .units
+    let units = shown
         .iter()
         .map(|u| {
             let budget = if u.priced == 0 {
@@ -61,11 +56,19 @@ async fn render(state: &AppState) -> Result<String, PageError> {
             } else {
                 format!("{:.2}", u.budget_yuan / Decimal::from(10_000))
             };
-            (u.unit.clone(), year(u.year), u.projects, budget)
+            let year_parameter = u.year.map_or(String::new(), |y| y.to_string());
+            (
+                u.unit.clone(),
+                year(u.year),
+                u.projects,
+                budget,
+                year_parameter,
+            )
         })
         .collect();
-    let all: i64 = stats.target_kinds.iter().map(|(_, n)| n).sum();
-    let numeric: i64 = stats
+    let all = figures.indicators();
+    let numeric: i64 = figures
+        .stats
         .target_kinds
         .iter()
         .filter(|(k, _)| k == "numeric")
@@ -76,35 +79,30 @@ async fn render(state: &AppState) -> Result<String, PageError> {
     } else {
         format!("{:.1}%", numeric as f64 * 100.0 / all as f64)
     };
-    let finding_items: Vec<(String, f64)> = crate::published::findings_by_rule(&state.store)
-        .await?
+    let finding_items: Vec<(String, f64)> = figures
+        .findings
         .iter()
         .map(|c| {
             let label = format!("{}（{}）", c.title(), c.severity.label());
             (label, c.count as f64)
         })
         .collect();
-    let unpublished = state.store.unpublished().await?;
-    let count = |wanted: &str| unpublished.iter().filter(|(_, _, s)| s == wanted).count() as i64;
-    let in_flow = unpublished.len() as i64;
-    let states = vec![
-        ("已通过（公开）".to_string(), totals.projects - in_flow),
-        ("已提交".to_string(), count(super::workflow::SUBMITTED)),
-        ("已退回".to_string(), count(super::workflow::RETURNED)),
-        ("草稿".to_string(), count(super::workflow::DRAFT)),
-    ];
     let page = Dashboard {
-        documents: totals.documents,
-        projects: totals.projects - in_flow,
+        documents: figures.totals.documents,
+        projects: figures.published_projects(),
         indicators: all,
         units,
         budget_chart: charts::bars(&budget_items, "万元"),
         quantified_share,
         findings_chart: charts::bars(&finding_items, "条"),
         has_findings: !finding_items.is_empty(),
-        states,
+        states: figures
+            .states
+            .iter()
+            .map(|(label, n)| (label.to_string(), *n))
+            .collect(),
         more_units,
-        computed_at: super::beijing_time(&crate::auth::now().to_string()),
+        computed_at: super::beijing_time(&figures.computed_at.to_string()),
     };
     Ok(page.render()?)
 }

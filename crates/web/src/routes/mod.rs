@@ -8,7 +8,7 @@ mod edit;
 mod new_project;
 mod projects;
 mod upload;
-mod workflow;
+pub(crate) mod workflow;
 
 use std::sync::Arc;
 
