@@ -179,6 +179,16 @@ impl Store {
         read::document(&self.pool, id).await
     }
 
+    /// Up to `limit` documents with ids above `after`, in id order, each with its key: for passes
+    /// over the whole store (`after = 0` to start, then the last id returned).
+    pub async fn documents_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<(String, StoredDocument)>, StoreError> {
+        read::documents_after(&self.pool, after, limit).await
+    }
+
     /// A stored document read from its tables rather than its snapshot (they agree; tests check it).
     pub async fn document_from_tables(
         &self,

@@ -190,6 +190,40 @@ pub async fn document(pool: &AnyPool, id: i64) -> Result<Option<StoredDocument>,
 
 /// Documents stored before snapshots existed get one the first time they are read. Best effort:
 /// when the write fails (a busy database), the next read tries again.
+pub async fn documents_after(
+    pool: &AnyPool,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<(String, StoredDocument)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, doc_key, source_name, snapshot FROM documents WHERE id > $1 ORDER BY id LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    let mut documents = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let id: i64 = row.try_get(0)?;
+        let stored = match row.try_get::<Option<String>, _>(3)? {
+            Some(text) => {
+                let snapshot = Snapshot::from_json(&text)?;
+                Some(StoredDocument {
+                    id,
+                    source_name: row.try_get(2)?,
+                    document: snapshot.document,
+                    diagnostics: snapshot.diagnostics,
+                })
+            }
+            None => document(pool, id).await?,
+        };
+        if let Some(stored) = stored {
+            documents.push((row.try_get(1)?, stored));
+        }
+    }
+    Ok(documents)
+}
+
 async fn backfill_snapshot(pool: &AnyPool, stored: &StoredDocument) {
     let snapshot = Snapshot {
         document: stored.document.clone(),

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use jixiao_ingest::parse_tika_text;
 use jixiao_store::{
     AuditEntry, EvaluationKind, EvaluationRecord, FindingRow, ImportInput, ImportOutcome,
-    ProjectFilter, RowComment, Store,
+    ProjectFilter, RowComment, Store, StoreError,
 };
 use sqlx::Connection;
 
@@ -103,6 +103,19 @@ fn sha(text: &str) -> String {
     format!("{:016x}", hasher.finish())
 }
 
+/// Every stored document, read two at a time.
+async fn in_batches(store: &Store) -> Vec<(String, jixiao_store::StoredDocument)> {
+    let (mut after, mut seen) = (0, Vec::new());
+    loop {
+        let batch = store.documents_after(after, 2).await.expect("batch");
+        let Some((_, last)) = batch.last() else {
+            return seen;
+        };
+        after = last.id;
+        seen.extend(batch);
+    }
+}
+
 async fn every_seed_reads_back_equal(url: &str) {
     let store = Store::open(url).await.expect("open store");
     for (name, text) in SEEDS {
@@ -147,6 +160,25 @@ async fn every_seed_reads_back_equal(url: &str) {
         (totals.documents, totals.projects, totals.indicators),
         (5, 52, 393)
     );
+    let batched = in_batches(&store).await;
+    let ids = store.document_ids().await.expect("ids");
+    assert_eq!(
+        batched.iter().map(|(_, d)| d.id).collect::<Vec<_>>(),
+        ids,
+        "every document once, in id order"
+    );
+    for (key, stored) in &batched {
+        let one = store
+            .document(stored.id)
+            .await
+            .expect("load")
+            .expect("exists");
+        assert_eq!(&one, stored);
+        assert_eq!(
+            store.doc_key(stored.id).await.expect("key").as_ref(),
+            Some(key)
+        );
+    }
     // Documents stored before snapshots existed are read from the tables and get one on that read.
     let mut raw = sqlx::AnyConnection::connect(url).await.expect("connect");
     sqlx::query("UPDATE documents SET snapshot = NULL")
@@ -161,6 +193,11 @@ async fn every_seed_reads_back_equal(url: &str) {
         .await
         .expect("count");
     assert_eq!(missing, 4, "the document read got its snapshot back");
+    assert_eq!(
+        in_batches(&store).await,
+        batched,
+        "batches read documents without a snapshot from the tables"
+    );
     store.close().await;
 }
 
@@ -619,6 +656,76 @@ async fn uploads_arrive_as_drafts(url: &str) {
         ),
         ("upload", "staff", name)
     );
+
+    // A second upload: refused while a project it names is under review; without that project,
+    // it replaces the others and keeps the one under review as it is.
+    let audit = AuditEntry {
+        at: String::new(),
+        user_name: "staff".into(),
+        action: "submit".into(),
+        detail: String::new(),
+    };
+    let moved = store
+        .transition(
+            &key,
+            &first.name,
+            &[Some("draft")],
+            "submitted",
+            &audit,
+            &[],
+        )
+        .await
+        .expect("submit");
+    assert!(moved);
+    let again = ImportInput {
+        content_sha256: "upload again",
+        ..input
+    };
+    match store.import_drafts(&again, "staff").await {
+        Err(StoreError::Conflict(message)) => assert!(message.contains(&first.name), "{message}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    let mut without_first = parsed.document.clone();
+    without_first.projects.remove(0);
+    without_first.projects[0].indicators[0].target.raw = "changed".into();
+    let revised = ImportInput {
+        content_sha256: "revised",
+        document: &without_first,
+        ..input
+    };
+    let ImportOutcome::Replaced(id) = store
+        .import_drafts(&revised, "staff")
+        .await
+        .expect("import")
+    else {
+        panic!("expected the document replaced")
+    };
+    let stored = store.document(id).await.expect("load").expect("exists");
+    let names: Vec<&str> = stored
+        .document
+        .projects
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(
+        names.len(),
+        parsed.document.projects.len(),
+        "nothing dropped: {names:?}"
+    );
+    assert_eq!(stored.document.projects.last(), Some(first), "kept exactly");
+    assert_eq!(
+        stored.document.projects[0].indicators[0].target.raw,
+        "changed"
+    );
+    let states = store.unpublished().await.expect("unpublished");
+    let state_of = |name: &str| {
+        states
+            .iter()
+            .find(|(_, n, _)| n == name)
+            .map(|(_, _, s)| s.as_str())
+    };
+    assert_eq!(state_of(&first.name), Some("submitted"));
+    assert_eq!(state_of(&without_first.projects[0].name), Some("draft"));
     store.close().await;
 }
 

@@ -47,5 +47,13 @@ pub fn router(state: Arc<AppState>) -> Router {
 pub async fn serve(store: Store, address: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(address).await?;
     eprintln!("jixiao 已启动：http://{}", listener.local_addr()?);
-    axum::serve(listener, router(Arc::new(AppState::new(store)))).await
+    let state = Arc::new(AppState::new(store));
+    // The dashboard's figures are made now, so its first visitor does not wait for them.
+    let warming = state.clone();
+    tokio::spawn(async move {
+        if let Err(error) = figures::current(&warming).await {
+            eprintln!("统计数据计算失败：{error:?}");
+        }
+    });
+    axum::serve(listener, router(state)).await
 }

@@ -10,28 +10,37 @@ use jixiao_store::{Store, StoreError};
 /// Projects out of public view, as `(doc_key, project name, state)`: [`Store::unpublished`].
 pub type Hidden = [(String, String, String)];
 
-/// A stored document with its unpublished projects left out, and how many were left out;
-/// `None` when it is gone.
-pub async fn document(
-    store: &Store,
-    id: i64,
-    hidden: &Hidden,
-) -> Result<Option<(Document, usize)>, StoreError> {
-    let Some(stored) = store.document(id).await? else {
-        return Ok(None);
-    };
-    let mut document = stored.document;
+/// Documents read at a time in passes over the whole store.
+pub const BATCH: i64 = 64;
+
+/// A document without its unpublished projects, and how many were left out.
+pub fn without_hidden(key: &str, mut document: Document, hidden: &Hidden) -> (Document, usize) {
     let all = document.projects.len();
     if !hidden.is_empty() {
-        let key = store.doc_key(id).await?.unwrap_or_default();
         document.projects.retain(|p| {
             !hidden
                 .iter()
-                .any(|(k, name, _)| *k == key && *name == p.name)
+                .any(|(k, name, _)| k == key && *name == p.name)
         });
     }
     let withheld = all - document.projects.len();
-    Ok(Some((document, withheld)))
+    (document, withheld)
+}
+
+/// The next documents after `after` as the public sees them, with the last id read (`None` at
+/// the end of the store).
+pub async fn next_batch(
+    store: &Store,
+    after: i64,
+    hidden: &Hidden,
+) -> Result<(Vec<(Document, usize)>, Option<i64>), StoreError> {
+    let batch = store.documents_after(after, BATCH).await?;
+    let last = batch.last().map(|(_, stored)| stored.id);
+    let documents = batch
+        .into_iter()
+        .map(|(key, stored)| without_hidden(&key, stored.document, hidden))
+        .collect();
+    Ok((documents, last))
 }
 
 /// How often one rule fires over the published projects.
@@ -54,15 +63,20 @@ impl RuleCount {
 pub async fn findings_by_rule(store: &Store) -> Result<Vec<RuleCount>, StoreError> {
     let hidden = store.unpublished().await?;
     let mut counts: HashMap<(&'static str, Severity), i64> = HashMap::new();
-    for id in store.document_ids().await? {
-        let Some((document, withheld)) = document(store, id, &hidden).await? else {
-            continue;
-        };
-        if withheld > 0 && document.projects.is_empty() {
-            continue;
+    let mut after = 0;
+    loop {
+        let (documents, last) = next_batch(store, after, &hidden).await?;
+        for (document, withheld) in documents {
+            if withheld > 0 && document.projects.is_empty() {
+                continue;
+            }
+            for finding in jixiao_review::review(&document).findings {
+                *counts.entry((finding.rule, finding.severity)).or_default() += 1;
+            }
         }
-        for finding in jixiao_review::review(&document).findings {
-            *counts.entry((finding.rule, finding.severity)).or_default() += 1;
+        match last {
+            Some(id) => after = id,
+            None => break,
         }
     }
     let mut counts: Vec<RuleCount> = counts

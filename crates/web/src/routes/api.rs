@@ -121,8 +121,8 @@ pub async fn openapi() -> impl IntoResponse {
     )
 }
 
-/// Every published indicator, one record each: sent one document at a time (unpublished
-/// projects left out), so the largest store is exported in the memory of one document.
+/// Every published indicator, one record each: sent a few documents at a time (unpublished
+/// projects left out), so the largest store is exported in the memory of a few documents.
 fn published_stream<F>(state: Arc<AppState>, head: Vec<u8>, tail: Vec<u8>, encode: F) -> Body
 where
     F: FnMut(&jixiao_model::Document) -> Result<Vec<u8>, jixiao_publish::PublishError>
@@ -131,13 +131,13 @@ where
 {
     enum Step {
         Head,
-        Document(usize),
+        /// Documents after this id.
+        After(i64),
         Tail,
         Done,
     }
     struct Export<F> {
         state: Arc<AppState>,
-        ids: Option<Vec<i64>>,
         hidden: Vec<(String, String, String)>,
         encode: F,
         head: Vec<u8>,
@@ -150,22 +150,21 @@ where
         let store = &export.state.store;
         match step {
             Step::Head => {
-                export.ids = Some(store.document_ids().await.map_err(|e| e.to_string())?);
                 export.hidden = store.unpublished().await.map_err(|e| e.to_string())?;
-                Ok((std::mem::take(&mut export.head), Step::Document(0)))
+                Ok((std::mem::take(&mut export.head), Step::After(0)))
             }
-            Step::Document(at) => {
-                let Some(&id) = export.ids.as_ref().and_then(|ids| ids.get(at)) else {
-                    return Ok((Vec::new(), Step::Tail));
-                };
-                let published = crate::published::document(store, id, &export.hidden)
+            Step::After(after) => {
+                let (documents, last) = crate::published::next_batch(store, after, &export.hidden)
                     .await
                     .map_err(|e| e.to_string())?;
-                let Some((document, _)) = published else {
-                    return Ok((Vec::new(), Step::Document(at + 1)));
+                let Some(last) = last else {
+                    return Ok((Vec::new(), Step::Tail));
                 };
-                let bytes = (export.encode)(&document).map_err(|e| e.to_string())?;
-                Ok((bytes, Step::Document(at + 1)))
+                let mut bytes = Vec::new();
+                for (document, _) in &documents {
+                    bytes.extend((export.encode)(document).map_err(|e| e.to_string())?);
+                }
+                Ok((bytes, Step::After(last)))
             }
             Step::Tail => Ok((std::mem::take(&mut export.tail), Step::Done)),
             Step::Done => Ok((Vec::new(), Step::Done)),
@@ -173,7 +172,6 @@ where
     }
     let export = Export {
         state,
-        ids: None,
         hidden: Vec::new(),
         encode,
         head,
