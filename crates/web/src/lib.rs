@@ -8,7 +8,7 @@ mod charts;
 pub mod edit;
 mod error;
 mod figures;
-pub mod published;
+mod published;
 mod routes;
 
 use std::net::SocketAddr;

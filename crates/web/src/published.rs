@@ -1,14 +1,29 @@
 //! What the public sees: stored documents without their unpublished projects (drafts,
 //! submitted and returned), and the review findings over what remains.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jixiao_model::Document;
 use jixiao_review::Severity;
 use jixiao_store::{Store, StoreError};
 
-/// Projects out of public view, as `(doc_key, project name, state)`: [`Store::unpublished`].
-pub type Hidden = [(String, String, String)];
+/// Projects out of public view (drafts, submitted, returned): names by document key.
+#[derive(Default)]
+pub struct Hidden(HashMap<String, HashSet<String>>);
+
+impl Hidden {
+    pub async fn read(store: &Store) -> Result<Hidden, StoreError> {
+        let mut hidden = Hidden::default();
+        for (key, name, _) in store.unpublished().await? {
+            hidden.0.entry(key).or_default().insert(name);
+        }
+        Ok(hidden)
+    }
+
+    fn contains(&self, key: &str, name: &str) -> bool {
+        self.0.get(key).is_some_and(|names| names.contains(name))
+    }
+}
 
 /// Documents read at a time in passes over the whole store.
 pub const BATCH: i64 = 64;
@@ -16,13 +31,7 @@ pub const BATCH: i64 = 64;
 /// A document without its unpublished projects, and how many were left out.
 pub fn without_hidden(key: &str, mut document: Document, hidden: &Hidden) -> (Document, usize) {
     let all = document.projects.len();
-    if !hidden.is_empty() {
-        document.projects.retain(|p| {
-            !hidden
-                .iter()
-                .any(|(k, name, _)| k == key && *name == p.name)
-        });
-    }
+    document.projects.retain(|p| !hidden.contains(key, &p.name));
     let withheld = all - document.projects.len();
     (document, withheld)
 }
@@ -61,7 +70,7 @@ impl RuleCount {
 /// Reviews every published document as the public sees it (no unpublished project in it), so the
 /// counts follow each edit and approval; most frequent rule first.
 pub async fn findings_by_rule(store: &Store) -> Result<Vec<RuleCount>, StoreError> {
-    let hidden = store.unpublished().await?;
+    let hidden = Hidden::read(store).await?;
     let mut counts: HashMap<(&'static str, Severity), i64> = HashMap::new();
     let mut after = 0;
     loop {

@@ -138,7 +138,7 @@ where
     }
     struct Export<F> {
         state: Arc<AppState>,
-        hidden: Vec<(String, String, String)>,
+        hidden: crate::published::Hidden,
         encode: F,
         head: Vec<u8>,
         tail: Vec<u8>,
@@ -150,7 +150,9 @@ where
         let store = &export.state.store;
         match step {
             Step::Head => {
-                export.hidden = store.unpublished().await.map_err(|e| e.to_string())?;
+                export.hidden = crate::published::Hidden::read(store)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 Ok((std::mem::take(&mut export.head), Step::After(0)))
             }
             Step::After(after) => {
@@ -172,7 +174,7 @@ where
     }
     let export = Export {
         state,
-        hidden: Vec::new(),
+        hidden: crate::published::Hidden::default(),
         encode,
         head,
         tail,
