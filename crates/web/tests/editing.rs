@@ -704,3 +704,71 @@ async fn the_api_takes_uploads_with_the_same_checks() {
     .await;
     assert_eq!(status, StatusCode::OK, "and its unit's to edit");
 }
+
+#[tokio::test]
+async fn reviewers_get_the_worst_projects_first() {
+    let app = app().await;
+    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
+    add_user(&app, "reviewer", "reviewer", None).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let (reviewer, _) = login(&app, "reviewer").await;
+    let parsed = jixiao_ingest::parse_tika_text(SEED_004).document;
+    let docx = jixiao_publish::to_docx(&parsed).expect("docx");
+    assert_eq!(
+        send(&app, upload(&staff, &csrf, "乐亭.docx", &docx))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let queue_of = |cookie: &str| json_request("GET", "/api/v1/queue", cookie, None, &Value::Null);
+    let (_, drafts) = json(&app, queue_of(&staff)).await;
+    for project in drafts["projects"].as_array().expect("projects") {
+        let submit = format!("/api/v1/projects/{}/submit", project["id"]);
+        let (status, _) = json(
+            &app,
+            json_request("POST", &submit, &staff, Some(&csrf), &serde_json::json!({})),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+
+    let report = jixiao_review::review(&parsed);
+    let expected = |name: &str| {
+        let position = parsed.projects.iter().position(|p| p.name == name);
+        let count = |severity| {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.location.project == position && f.severity == severity)
+                .count() as u64
+        };
+        (
+            count(jixiao_review::Severity::Error),
+            count(jixiao_review::Severity::Warning),
+        )
+    };
+    let (status, queue) = json(&app, queue_of(&reviewer)).await;
+    assert_eq!(status, StatusCode::OK);
+    let rows: Vec<(String, (u64, u64))> = queue["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .map(|p| {
+            assert_eq!(p["state"], "已提交");
+            let counts = (
+                p["errors"].as_u64().expect("errors"),
+                p["warnings"].as_u64().expect("warnings"),
+            );
+            (p["name"].as_str().expect("name").to_string(), counts)
+        })
+        .collect();
+    assert_eq!(rows.len(), 11);
+    for (name, counts) in &rows {
+        assert_eq!(*counts, expected(name), "{name}: the review's own counts");
+    }
+    assert!(
+        rows.windows(2).all(|pair| pair[0].1 >= pair[1].1),
+        "most errors first, then most warnings: {rows:?}"
+    );
+    assert!(rows[0].1.0 > 0 && rows[10].1 == (0, 0), "{rows:?}");
+}

@@ -1,6 +1,7 @@
 //! Logging in and out, and the life of a project: 草稿 → 已提交 → 已通过 / 已退回 (→ 草稿).
 //! Every move is checked on the server (role, unit, current state, CSRF) and written to the audit log.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use askama::Template;
@@ -139,35 +140,51 @@ async fn queue(
     session: &Session,
     states: &[&str],
 ) -> Result<Vec<QueueRow>, PageError> {
-    let mut rows = Vec::new();
+    // Each document is read and reviewed once, however many of its projects wait.
+    let mut waiting: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (doc_key, name, project_state) in state.store.unpublished().await? {
-        if !states.contains(&project_state.as_str()) {
-            continue;
+        if states.contains(&project_state.as_str()) {
+            waiting
+                .entry(doc_key)
+                .or_default()
+                .push((name, project_state));
         }
-        let Some(summary) = state.store.project_by_key(&doc_key, &name).await? else {
+    }
+    let mut rows = Vec::new();
+    for (doc_key, projects) in waiting {
+        let Some(first) = state.store.project_by_key(&doc_key, &projects[0].0).await? else {
             continue;
         };
-        let loaded = load(state, &summary.id.to_string()).await?;
-        let unit = &loaded.document.unit;
+        let Some(stored) = state.store.document(first.document_id).await? else {
+            continue;
+        };
+        let unit = &stored.document.unit;
         if !session.can_review() && !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
             continue;
         }
-        let report = jixiao_review::review(&loaded.document);
-        let count = |severity| {
-            report
-                .findings
-                .iter()
-                .filter(|f| f.location.project == Some(loaded.position) && f.severity == severity)
-                .count()
-        };
-        rows.push(QueueRow {
-            id: summary.id,
-            unit: unit.name.clone().unwrap_or_default(),
-            name,
-            state: state_label(Some(&project_state)).to_string(),
-            errors: count(jixiao_review::Severity::Error),
-            warnings: count(jixiao_review::Severity::Warning),
-        });
+        let report = jixiao_review::review(&stored.document);
+        for (name, project_state) in projects {
+            let Some(summary) = state.store.project_by_key(&doc_key, &name).await? else {
+                continue;
+            };
+            let count = |severity| {
+                report
+                    .findings
+                    .iter()
+                    .filter(|f| {
+                        f.location.project == Some(summary.position) && f.severity == severity
+                    })
+                    .count()
+            };
+            rows.push(QueueRow {
+                id: summary.id,
+                unit: unit.name.clone().unwrap_or_default(),
+                name,
+                state: state_label(Some(&project_state)).to_string(),
+                errors: count(jixiao_review::Severity::Error),
+                warnings: count(jixiao_review::Severity::Warning),
+            });
+        }
     }
     rows.sort_by_key(|row| std::cmp::Reverse((row.errors, row.warnings)));
     Ok(rows)
