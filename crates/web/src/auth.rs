@@ -1,8 +1,11 @@
 //! Who is asking: argon2 password hashes, random session tokens in an HttpOnly SameSite=Strict
-//! cookie, a CSRF token per session checked on every form, and login throttling per user name.
+//! cookie, a CSRF token per session checked on every form, and login throttling per user name
+//! and per client address.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::hash::Hash;
+use std::net::IpAddr;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use argon2::Argon2;
@@ -15,8 +18,13 @@ use crate::{AppState, PageError};
 
 pub const COOKIE: &str = "jixiao_session";
 const SESSION_SECONDS: i64 = 8 * 3600;
+/// Failed logins allowed within the window: for one user name, and from one address (which may
+/// try many names).
 const MAX_FAILURES: u32 = 5;
+const MAX_FAILURES_PER_ADDRESS: u32 = 20;
 const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Beyond this many remembered keys, expired ones are forgotten.
+const REMEMBERED: usize = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -114,47 +122,103 @@ pub fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// Failed logins per user name, forgotten after the window.
+/// Failed logins per user name and per client address, forgotten after the window.
 #[derive(Default)]
 pub struct Throttle {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
+    names: Failures<String>,
+    addresses: Failures<IpAddr>,
 }
 
 impl Throttle {
-    pub fn blocked(&self, name: &str) -> bool {
-        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        failures.get(name).is_some_and(|(count, since)| {
-            *count >= MAX_FAILURES && since.elapsed() < FAILURE_WINDOW
-        })
+    fn blocked(&self, name: &str, address: Option<IpAddr>) -> bool {
+        self.names.reached(name, MAX_FAILURES)
+            || address.is_some_and(|a| self.addresses.reached(&a, MAX_FAILURES_PER_ADDRESS))
     }
 
-    fn failed(&self, name: &str) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = failures
-            .entry(name.to_string())
-            .or_insert((0, Instant::now()));
+    fn failed(&self, name: &str, address: Option<IpAddr>) {
+        self.names.add(name.to_string());
+        if let Some(address) = address {
+            self.addresses.add(address);
+        }
+    }
+
+    /// A right password clears the name's failures, not the address's: one good account must not
+    /// reset the count of guesses at others.
+    fn succeeded(&self, name: &str) {
+        self.names.clear(name);
+    }
+}
+
+struct Failures<K>(Mutex<HashMap<K, (u32, Instant)>>);
+
+impl<K> Default for Failures<K> {
+    fn default() -> Self {
+        Failures(Mutex::new(HashMap::new()))
+    }
+}
+
+impl<K: Eq + Hash> Failures<K> {
+    fn reached<Q>(&self, key: &Q, limit: u32) -> bool
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Eq + Hash + ?Sized,
+    {
+        let failures = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        failures
+            .get(key)
+            .is_some_and(|(count, since)| *count >= limit && since.elapsed() < FAILURE_WINDOW)
+    }
+
+    fn add(&self, key: K) {
+        let mut failures = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if failures.len() >= REMEMBERED {
+            failures.retain(|_, (_, since)| since.elapsed() < FAILURE_WINDOW);
+        }
+        let entry = failures.entry(key).or_insert((0, Instant::now()));
         if entry.1.elapsed() >= FAILURE_WINDOW {
             *entry = (0, Instant::now());
         }
         entry.0 += 1;
     }
 
-    fn succeeded(&self, name: &str) {
-        self.failures
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(name);
+    fn clear<Q>(&self, key: &Q)
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Eq + Hash + ?Sized,
+    {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
     }
 }
 
+/// A hash to check passwords against when the user does not exist, so that a wrong name takes
+/// as long as a wrong password and does not tell which names exist.
+fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| hash_password("jixiao decoy password").unwrap_or_default())
+}
+
 /// Checks a name and password; on success opens a session and returns its token.
-pub async fn login(state: &AppState, name: &str, password: &str) -> Result<String, PageError> {
-    if state.throttle.blocked(name) {
+pub async fn login(
+    state: &AppState,
+    name: &str,
+    password: &str,
+    address: Option<IpAddr>,
+) -> Result<String, PageError> {
+    if state.throttle.blocked(name, address) {
         return Err(PageError::TooManyAttempts);
     }
     let user = state.store.user_by_name(name).await?;
-    let Some(user) = user.filter(|u| verify(password, &u.password_hash)) else {
-        state.throttle.failed(name);
+    let hash = user
+        .as_ref()
+        .map_or(decoy_hash(), |u| u.password_hash.as_str())
+        .to_string();
+    let password = password.to_string();
+    // Argon2 takes tens of milliseconds of CPU: off the threads that serve requests.
+    let right = tokio::task::spawn_blocking(move || verify(&password, &hash))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    let Some(user) = user.filter(|_| right) else {
+        state.throttle.failed(name, address);
         return Err(PageError::BadLogin);
     };
     state.throttle.succeeded(name);

@@ -55,5 +55,6 @@ pub async fn serve(store: Store, address: SocketAddr) -> std::io::Result<()> {
             eprintln!("统计数据计算失败：{error:?}");
         }
     });
-    axum::serve(listener, router(state)).await
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).await
 }

@@ -139,6 +139,35 @@ async fn logins_are_checked_and_throttled() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(page.contains("请先登录"));
     assert_eq!(get(&app, "/my").await.0, StatusCode::UNAUTHORIZED);
+
+    // One address guessing across many names is stopped too; other addresses are not.
+    add_user(&app, "root", "admin", None).await;
+    let from = |address: [u8; 4], body: &str| {
+        let mut request = form("/login", None, body);
+        let peer = std::net::SocketAddr::from((address, 40000));
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        request
+    };
+    for guess in 0..20 {
+        let body = format!("name=nobody{guess}&password=wrong");
+        let response = send(&app, from([10, 0, 0, 1], &body)).await;
+        assert_eq!(response.status, StatusCode::UNAUTHORIZED, "guess {guess}");
+        assert!(
+            response.body.contains("用户名或密码不正确"),
+            "an unknown name reads like a wrong password"
+        );
+    }
+    let right = "name=root&password=correct+horse";
+    assert_eq!(
+        send(&app, from([10, 0, 0, 1], right)).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        send(&app, from([10, 0, 0, 2], right)).await.status,
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]

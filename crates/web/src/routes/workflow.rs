@@ -2,13 +2,14 @@
 //! Every move is checked on the server (role, unit, current state, CSRF) and written to the audit log.
 
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use askama::Template;
-use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
 use jixiao_store::{AuditEntry, RowComment};
 use serde::Deserialize;
 
@@ -68,9 +69,11 @@ pub struct LoginForm {
 
 pub async fn login(
     State(state): State<Arc<AppState>>,
+    client: Option<Extension<ConnectInfo<SocketAddr>>>,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
-    let token = match auth::login(&state, form.name.trim(), &form.password).await {
+    let address = client.map(|Extension(ConnectInfo(peer))| peer.ip());
+    let token = match auth::login(&state, form.name.trim(), &form.password, address).await {
         Ok(token) => token,
         Err(PageError::BadLogin) => {
             let page = LoginPage {
