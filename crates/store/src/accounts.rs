@@ -87,8 +87,13 @@ pub async fn create_session(
     token: &str,
     user_id: i64,
     csrf: &str,
+    now: i64,
     expires_at: i64,
 ) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(pool)
+        .await?;
     sqlx::query("INSERT INTO sessions (token, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token.to_string())
         .bind(user_id)

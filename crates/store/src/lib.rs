@@ -234,14 +234,16 @@ impl Store {
         accounts::user_by_name(&self.pool, name).await
     }
 
+    /// Opens a session until `expires_at`, and forgets the sessions expired by `now` (unix seconds).
     pub async fn create_session(
         &self,
         token: &str,
         user_id: i64,
         csrf: &str,
+        now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        accounts::create_session(&self.pool, token, user_id, csrf, expires_at).await
+        accounts::create_session(&self.pool, token, user_id, csrf, now, expires_at).await
     }
 
     /// The user and CSRF token of a session that has not expired at `now` (unix seconds).

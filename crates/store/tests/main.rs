@@ -605,6 +605,57 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
     store.close().await;
 }
 
+async fn sessions_expire(url: &str) {
+    let store = Store::open(url).await.expect("open store");
+    let user = store
+        .add_user("staff", "hash", "unit", Some("乐亭县人民政府办公室本级"))
+        .await
+        .expect("user");
+    store
+        .create_session("old", user, "csrf-old", 100, 200)
+        .await
+        .expect("old session");
+    assert!(store.session("old", 150).await.expect("read").is_some());
+    assert!(
+        store.session("old", 200).await.expect("read").is_none(),
+        "expired at 200"
+    );
+    store
+        .create_session("new", user, "csrf-new", 300, 400)
+        .await
+        .expect("new session");
+    let mut raw = sqlx::AnyConnection::connect(url).await.expect("connect");
+    let tokens: Vec<String> = sqlx::query_scalar("SELECT token FROM sessions")
+        .fetch_all(&mut raw)
+        .await
+        .expect("tokens");
+    assert_eq!(
+        tokens,
+        ["new"],
+        "the expired session is gone, not just unread"
+    );
+    let (found, csrf) = store
+        .session("new", 300)
+        .await
+        .expect("read")
+        .expect("live");
+    assert_eq!((found.name.as_str(), csrf.as_str()), ("staff", "csrf-new"));
+    store.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_sessions_expire() {
+    let scratch = Scratch::sqlite();
+    sessions_expire(&scratch.url).await;
+}
+
+#[tokio::test]
+async fn postgres_sessions_expire() {
+    let scratch = Scratch::postgres().await;
+    sessions_expire(&scratch.url).await;
+    scratch.cleanup().await;
+}
+
 async fn uploads_arrive_as_drafts(url: &str) {
     let store = Store::open(url).await.expect("open store");
     let (name, text) = SEEDS[4];

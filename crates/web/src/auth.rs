@@ -225,7 +225,7 @@ pub async fn login(
     let session = token()?;
     state
         .store
-        .create_session(&session, user.id, &token()?, now() + SESSION_SECONDS)
+        .create_session(&session, user.id, &token()?, now(), now() + SESSION_SECONDS)
         .await?;
     Ok(session)
 }
