@@ -871,3 +871,35 @@ async fn bad_urls_are_refused_clearly() {
         "password must be redacted: {error}"
     );
 }
+
+#[tokio::test]
+async fn postgres_snapshots_use_lz4_where_the_server_has_it() {
+    let scratch = Scratch::postgres().await;
+    let store = Store::open(&scratch.url).await.expect("open store");
+    let (name, text) = SEEDS[2];
+    let parsed = parse_tika_text(text);
+    let input = ImportInput {
+        source_name: name,
+        content_sha256: "lz4",
+        document: &parsed.document,
+        diagnostics: &parsed.diagnostics,
+    };
+    store.import(&input).await.expect("import");
+    let mut raw = sqlx::AnyConnection::connect(&scratch.url)
+        .await
+        .expect("connect");
+    let lz4: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM pg_settings \
+         WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals))",
+    )
+    .fetch_one(&mut raw)
+    .await
+    .expect("settings");
+    let used: String = sqlx::query_scalar("SELECT pg_column_compression(snapshot) FROM documents")
+        .fetch_one(&mut raw)
+        .await
+        .expect("compression");
+    assert_eq!(used, if lz4 { "lz4" } else { "pglz" });
+    store.close().await;
+    scratch.cleanup().await;
+}

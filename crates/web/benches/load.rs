@@ -16,6 +16,9 @@ use jixiao_ingest::parse_tika_text;
 use jixiao_store::{ImportInput, Store};
 use jixiao_web::{AppState, router};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SEEDS: [&str; 5] = [
     include_str!("../../../tests/data/seeds/000_f394b5ba38f6b2c8.txt"),
     include_str!("../../../tests/data/seeds/001_916bf9b6168cc2ec.txt"),
