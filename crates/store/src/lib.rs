@@ -212,6 +212,15 @@ impl Store {
         read::project_summary(&self.pool, id_or_code).await
     }
 
+    /// A project by its id or its 项目编码, with its whole document and its workflow state
+    /// (`None`: published), in one read.
+    pub async fn project_with_document(
+        &self,
+        id_or_code: &str,
+    ) -> Result<Option<(ProjectSummary, StoredDocument, Option<String>)>, StoreError> {
+        read::project_with_document(&self.pool, id_or_code).await
+    }
+
     /// Finds a project by its id or its 项目编码; returns the document it belongs to with it.
     pub async fn project(
         &self,

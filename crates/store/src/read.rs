@@ -141,6 +141,59 @@ pub async fn project_summary(
     row.as_ref().map(summary).transpose()
 }
 
+/// A project with its whole document and its workflow state, in one read: what a project page
+/// needs. Found like [`project_summary`].
+pub async fn project_with_document(
+    pool: &AnyPool,
+    id_or_code: &str,
+) -> Result<Option<(ProjectSummary, StoredDocument, Option<String>)>, StoreError> {
+    // The summary's columns, then the document's source and snapshot, then the workflow state.
+    macro_rules! page_sql {
+        ($rest:literal) => {
+            concat!(
+                "SELECT p.id, p.document_id, d.unit_name, d.fiscal_year, p.code, p.name, p.total_yuan, \
+                 p.budget_unit, p.indicator_count, p.position, d.doc_key, d.unit_code, d.source_name, \
+                 d.snapshot, w.state FROM projects p JOIN documents d ON d.id = p.document_id \
+                 LEFT JOIN workflow w ON w.doc_key = d.doc_key AND w.project_name = p.name ",
+                $rest
+            )
+        };
+    }
+    let mut row = None;
+    if let Ok(id) = id_or_code.parse::<i64>() {
+        row = sqlx::query(page_sql!("WHERE p.id = $1"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    }
+    if row.is_none() {
+        row = sqlx::query(page_sql!("WHERE p.code = $1 ORDER BY d.id DESC LIMIT 1"))
+            .bind(id_or_code.to_string())
+            .fetch_optional(pool)
+            .await?;
+    }
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let found = summary(&row)?;
+    let stored = match row.try_get::<Option<String>, _>(13)? {
+        Some(text) => {
+            let snapshot = Snapshot::from_json(&text)?;
+            StoredDocument {
+                id: found.document_id,
+                source_name: row.try_get(12)?,
+                document: snapshot.document,
+                diagnostics: snapshot.diagnostics,
+            }
+        }
+        None => match document(pool, found.document_id).await? {
+            Some(stored) => stored,
+            None => return Ok(None),
+        },
+    };
+    Ok(Some((found, stored, row.try_get(14)?)))
+}
+
 pub async fn project(
     pool: &AnyPool,
     id_or_code: &str,

@@ -670,6 +670,35 @@ async fn uploads_arrive_as_drafts(url: &str) {
         panic!("expected a new document")
     };
     let key = store.doc_key(id).await.expect("key").expect("exists");
+    let code = parsed.document.projects[1].code.clone().expect("code");
+    let (summary, stored, state) = store
+        .project_with_document(&code)
+        .await
+        .expect("read")
+        .expect("found by code");
+    assert_eq!(
+        summary,
+        store
+            .project_summary(&code)
+            .await
+            .expect("read")
+            .expect("found")
+    );
+    assert_eq!(Some(stored), store.document(id).await.expect("load"));
+    assert_eq!(state.as_deref(), Some("draft"));
+    let by_id = store
+        .project_with_document(&summary.id.to_string())
+        .await
+        .expect("read")
+        .expect("found by id");
+    assert_eq!(by_id.0, summary);
+    assert!(
+        store
+            .project_with_document("no such project")
+            .await
+            .expect("read")
+            .is_none()
+    );
     let hidden = store.unpublished().await.expect("unpublished");
     assert_eq!(hidden.len(), parsed.document.projects.len());
     assert!(

@@ -143,6 +143,8 @@ pub struct Loaded {
     pub summary: ProjectSummary,
     pub document: Document,
     pub position: usize,
+    /// The workflow state; `None` for a published disclosure.
+    pub state: Option<String>,
 }
 
 impl Loaded {
@@ -153,14 +155,9 @@ impl Loaded {
 
 pub async fn load(state: &AppState, id: &str) -> Result<Loaded, PageError> {
     let not_found = || PageError::NotFound(format!("没有编号或编码为“{id}”的项目"));
-    let summary = state
+    let (summary, stored, workflow) = state
         .store
-        .project_summary(id)
-        .await?
-        .ok_or_else(not_found)?;
-    let stored = state
-        .store
-        .document(summary.document_id)
+        .project_with_document(id)
         .await?
         .ok_or_else(not_found)?;
     let position = summary.position;
@@ -171,6 +168,7 @@ pub async fn load(state: &AppState, id: &str) -> Result<Loaded, PageError> {
         summary,
         document: stored.document,
         position,
+        state: workflow,
     })
 }
 
@@ -183,11 +181,7 @@ pub async fn load_visible(
 ) -> Result<(Loaded, Option<Session>, Option<String>), PageError> {
     let loaded = load(state, id).await?;
     let session = auth::current(state, headers).await?;
-    let doc_key = loaded.summary.doc_key.clone();
-    let workflow = state
-        .store
-        .workflow_state(&doc_key, &loaded.project().name)
-        .await?;
+    let workflow = loaded.state.clone();
     let published = workflow.as_deref().is_none_or(|s| s == workflow::APPROVED);
     let unit = &loaded.document.unit;
     let privileged = session
