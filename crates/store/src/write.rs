@@ -26,7 +26,7 @@ pub async fn import_drafts(
     user_name: &str,
 ) -> Result<ImportOutcome, StoreError> {
     let key = document_key(input.document, input.source_name);
-    let stored = stored_document(pool, &key).await?;
+    let without_snapshot = unsnapshotted_document(pool, &key).await?;
     let mut tx = pool.begin().await?;
     // Taking the document's row first keeps concurrent edits of it out until this upload is done.
     sqlx::query("UPDATE documents SET snapshot = snapshot WHERE doc_key = $1")
@@ -51,7 +51,7 @@ pub async fn import_drafts(
         )));
     }
     let mut document = input.document.clone();
-    if let Some(earlier) = snapshot_in(&mut tx, &key).await?.or(stored) {
+    if let Some(earlier) = snapshot_in(&mut tx, &key).await?.or(without_snapshot) {
         let kept = earlier
             .projects
             .into_iter()
@@ -117,15 +117,16 @@ async fn import_in(
     })
 }
 
-/// The stored document under `key`, read (and its snapshot made, if it had none) before the upload's
-/// transaction.
-async fn stored_document(pool: &AnyPool, key: &str) -> Result<Option<Document>, StoreError> {
-    let id: Option<i64> = sqlx::query("SELECT id FROM documents WHERE doc_key = $1")
-        .bind(key.to_string())
-        .fetch_optional(pool)
-        .await?
-        .map(|row| row.try_get(0))
-        .transpose()?;
+/// The stored document under `key` when it has no snapshot yet (stored before snapshots existed),
+/// read from its tables before the upload's transaction; the transaction reads snapshots itself.
+async fn unsnapshotted_document(pool: &AnyPool, key: &str) -> Result<Option<Document>, StoreError> {
+    let id: Option<i64> =
+        sqlx::query("SELECT id FROM documents WHERE doc_key = $1 AND snapshot IS NULL")
+            .bind(key.to_string())
+            .fetch_optional(pool)
+            .await?
+            .map(|row| row.try_get(0))
+            .transpose()?;
     Ok(match id {
         Some(id) => crate::read::document(pool, id).await?.map(|s| s.document),
         None => None,

@@ -278,6 +278,20 @@ pub async fn require(
     Ok(session)
 }
 
+/// The session of unit staff assigned to a unit; anyone else is refused with `refusal`.
+pub async fn require_unit_staff(
+    state: &AppState,
+    headers: &HeaderMap,
+    csrf: Option<&str>,
+    refusal: &str,
+) -> Result<Session, PageError> {
+    let session = require(state, headers, csrf).await?;
+    if session.role != Role::Unit || session.user.unit.as_deref().is_none_or(str::is_empty) {
+        return Err(PageError::Forbidden(refusal.into()));
+    }
+    Ok(session)
+}
+
 pub fn set_cookie(token: &str) -> String {
     format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}")
 }

@@ -13,7 +13,7 @@ use jixiao_store::{AuditEntry, ImportInput, ImportOutcome, StoreError};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::auth::{self, Role, Session};
+use crate::auth::{self, Session};
 use crate::edit::{FieldError, message_for};
 use crate::{ApiError, AppState, PageError};
 
@@ -46,13 +46,7 @@ async fn staff(
     headers: &HeaderMap,
     csrf: Option<&str>,
 ) -> Result<Session, PageError> {
-    let session = auth::require(state, headers, csrf).await?;
-    if session.role != Role::Unit || session.user.unit.as_deref().is_none_or(str::is_empty) {
-        return Err(PageError::Forbidden(
-            "只有单位填报员可以新建本单位的项目".into(),
-        ));
-    }
-    Ok(session)
+    auth::require_unit_staff(state, headers, csrf, "只有单位填报员可以新建本单位的项目").await
 }
 
 fn render(session: &Session, form: NewForm, errors: Vec<FieldError>) -> Result<String, PageError> {

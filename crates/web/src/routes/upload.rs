@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::workflow::{DRAFT, my_page, state_label};
-use crate::auth::{self, Role, Session};
+use crate::auth::{self, Session};
 use crate::{ApiError, AppState, PageError};
 
 /// The largest file taken, page or API.
@@ -96,13 +96,7 @@ async fn staff(
     headers: &HeaderMap,
     csrf: Option<&str>,
 ) -> Result<Session, PageError> {
-    let session = auth::require(state, headers, csrf).await?;
-    if session.role != Role::Unit {
-        return Err(PageError::Forbidden(
-            "只有单位填报员可以上传本单位的文件".into(),
-        ));
-    }
-    Ok(session)
+    auth::require_unit_staff(state, headers, csrf, "只有单位填报员可以上传本单位的文件").await
 }
 
 #[derive(Debug, Default, Deserialize)]

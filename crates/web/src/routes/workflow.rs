@@ -155,7 +155,13 @@ async fn queue(
     }
     let mut rows = Vec::new();
     for (doc_key, projects) in waiting {
-        let Some(first) = state.store.project_by_key(&doc_key, &projects[0].0).await? else {
+        let mut found = Vec::new();
+        for (name, project_state) in projects {
+            if let Some(summary) = state.store.project_by_key(&doc_key, &name).await? {
+                found.push((summary, name, project_state));
+            }
+        }
+        let Some((first, _, _)) = found.first() else {
             continue;
         };
         let Some(stored) = state.store.document(first.document_id).await? else {
@@ -166,10 +172,7 @@ async fn queue(
             continue;
         }
         let report = jixiao_review::review(&stored.document);
-        for (name, project_state) in projects {
-            let Some(summary) = state.store.project_by_key(&doc_key, &name).await? else {
-                continue;
-            };
+        for (summary, name, project_state) in found {
             let count = |severity| {
                 report
                     .findings
