@@ -278,21 +278,9 @@ async fn a_project_goes_from_upload_to_publication() {
         (Some(52 - 11), Some(393 - 101)),
         "public figures leave drafts out"
     );
-    let counted: i64 = stats["findings_by_rule"]
-        .as_array()
-        .expect("findings by rule")
-        .iter()
-        .map(|c| c["count"].as_i64().expect("count"))
-        .sum();
-    let published_seeds: usize = crate::SEEDS[..4]
-        .iter()
-        .map(|(_, text)| {
-            let parsed = jixiao_ingest::parse_tika_text(text);
-            jixiao_review::review(&parsed.document).findings.len()
-        })
-        .sum();
     assert_eq!(
-        counted, published_seeds as i64,
+        crate::findings_counted(&stats),
+        crate::findings_reviewed(&crate::SEEDS[..4]),
         "findings by rule leave the drafted 乐亭 document out"
     );
     assert!(
