@@ -1,6 +1,8 @@
 //! Open data: one record per indicator, with project and unit columns, as CSV and JSON.
 //! The columns are described by a Frictionless Table Schema (`schema/indicators.schema.json`).
 
+use std::borrow::Cow;
+
 use jixiao_model::Document;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -106,12 +108,13 @@ pub fn csv_start() -> Result<Vec<u8>, PublishError> {
         .map_err(|e| PublishError::Data(e.to_string()))
 }
 
-/// One document's records as CSV rows, without the header.
+/// One document's records as CSV rows, without the header. Texts are [`spreadsheet_safe`].
 pub fn csv_rows(document: &Document) -> Result<Vec<u8>, PublishError> {
     let mut writer = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());
-    for record in records(document) {
+    for mut record in records(document) {
+        make_csv_safe(&mut record);
         writer
             .serialize(&record)
             .map_err(|e| PublishError::Data(e.to_string()))?;
@@ -119,6 +122,63 @@ pub fn csv_rows(document: &Document) -> Result<Vec<u8>, PublishError> {
     writer
         .into_inner()
         .map_err(|e| PublishError::Data(e.to_string()))
+}
+
+/// The text as a spreadsheet should show it (OWASP, CSV injection): a text beginning with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so Excel and WPS show it instead
+/// of running it as a formula. A plain number such as `-5` or `-0.25` stays as it is.
+pub fn spreadsheet_safe(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A sign, then digits with at most one decimal point: what a spreadsheet reads as a number.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    digits.bytes().any(|b| b.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|&b| b == b'.').count() <= 1
+}
+
+/// Makes every text of the record [`spreadsheet_safe`]. Not the comparator: it is one of the
+/// schema's five symbols (`=` among them), written by jixiao, and stays as the schema says.
+fn make_csv_safe(record: &mut IndicatorRecord) {
+    let IndicatorRecord {
+        unit_code,
+        unit_name,
+        fiscal_year: _,
+        project_code,
+        project_name,
+        project_budget_yuan: _,
+        level1,
+        level2,
+        name,
+        description,
+        target,
+        comparator: _,
+        number: _,
+        unit,
+        basis,
+        scoring_rule,
+        line: _,
+    } = record;
+    let texts = [project_name, level1, level2, name, description, target];
+    let optional = [
+        unit_code,
+        unit_name,
+        project_code,
+        unit,
+        basis,
+        scoring_rule,
+    ];
+    for text in texts.into_iter().chain(optional.into_iter().flatten()) {
+        if let Cow::Owned(safe) = spreadsheet_safe(text) {
+            *text = safe;
+        }
+    }
 }
 
 /// A JSON array of records.
@@ -147,6 +207,46 @@ pub fn json_items(document: &Document, first: &mut bool) -> Result<Vec<u8>, Publ
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_that_a_spreadsheet_would_run_gets_an_apostrophe() {
+        for text in [
+            "=HYPERLINK(\"http://evil\",\"点此\")",
+            "+1+2",
+            "-2+3+cmd|' /C calc'!A0",
+            "@SUM(A1:A9)",
+            "\t=1+2",
+            "\r=1+2",
+            "-",
+            "+",
+            "-.",
+            "-1.2.3",
+            "-5%",
+        ] {
+            assert_eq!(spreadsheet_safe(text), format!("'{text}"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_ordinary_texts_stay_as_they_are() {
+        for text in [
+            "-5",
+            "-0.25",
+            "+3",
+            "-.5",
+            "",
+            "≥90百分比",
+            "群众满意度",
+            "5-10",
+            "a=b",
+            "'=already",
+        ] {
+            assert!(
+                matches!(spreadsheet_safe(text), Cow::Borrowed(t) if t == text),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn the_header_names_the_record_fields_and_the_schema_fields_in_order() {
