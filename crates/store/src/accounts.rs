@@ -1,9 +1,10 @@
 //! Users, sessions, the workflow state of projects and the audit log.
 //! Passwords arrive already hashed (argon2, by the web crate); tokens arrive already random.
 
+use sha2::{Digest, Sha256};
 use sqlx::{AnyPool, Row};
 
-use crate::StoreError;
+use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -82,6 +83,14 @@ pub async fn user_by_name(pool: &AnyPool, name: &str) -> Result<Option<User>, St
     row.as_ref().map(user).transpose()
 }
 
+/// Sessions are kept by the SHA-256 of their token, so a copy of the database opens none of them.
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 pub async fn create_session(
     pool: &AnyPool,
     token: &str,
@@ -95,7 +104,7 @@ pub async fn create_session(
         .execute(pool)
         .await?;
     sqlx::query("INSERT INTO sessions (token, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(token.to_string())
+        .bind(token_hash(token))
         .bind(user_id)
         .bind(csrf.to_string())
         .bind(expires_at)
@@ -115,7 +124,7 @@ pub async fn session(
          JOIN users u ON u.id = s.user_id LEFT JOIN units n ON n.name = u.unit \
          WHERE s.token = $1 AND s.expires_at > $2",
     )
-    .bind(token.to_string())
+    .bind(token_hash(token))
     .bind(now)
     .fetch_optional(pool)
     .await?;
@@ -125,7 +134,7 @@ pub async fn session(
 
 pub async fn delete_session(pool: &AnyPool, token: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM sessions WHERE token = $1")
-        .bind(token.to_string())
+        .bind(token_hash(token))
         .execute(pool)
         .await?;
     Ok(())
@@ -159,7 +168,7 @@ pub async fn unpublished(pool: &AnyPool) -> Result<Vec<(String, String, String)>
 /// Moves a project to `to` when it is in one of `from` (or has no row and `from` allows `None`),
 /// and appends the audit entry, in one transaction. Returns whether the move happened.
 pub async fn transition(
-    pool: &AnyPool,
+    store: &Store,
     doc_key: &str,
     project_name: &str,
     from: &[Option<&str>],
@@ -167,7 +176,8 @@ pub async fn transition(
     audit: &AuditEntry,
     comments: &[RowComment],
 ) -> Result<bool, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut write = store.writers.begin(&store.pool, Some(doc_key)).await?;
+    let tx = write.conn();
     let current: Option<String> =
         sqlx::query("SELECT state FROM workflow WHERE doc_key = $1 AND project_name = $2")
             .bind(doc_key.to_string())
@@ -194,7 +204,7 @@ pub async fn transition(
     .bind(now.clone())
     .execute(&mut *tx)
     .await?;
-    insert_audit(&mut tx, doc_key, project_name, audit).await?;
+    insert_audit(tx, doc_key, project_name, audit).await?;
     for comment in comments {
         sqlx::query("INSERT INTO row_comments (doc_key, project_name, at, user_name, row_position, row_label, comment) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7)")
@@ -208,7 +218,7 @@ pub async fn transition(
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await?;
+    write.commit().await?;
     Ok(true)
 }
 
@@ -262,13 +272,14 @@ pub async fn users(pool: &AnyPool) -> Result<Vec<User>, StoreError> {
 
 /// Changes a user's role and unit, and the password when a new hash is given; `false` when there is no such user.
 pub async fn update_user(
-    pool: &AnyPool,
+    store: &Store,
     id: i64,
     role: &str,
     unit: Option<&str>,
     password_hash: Option<&str>,
 ) -> Result<bool, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut write = store.writers.begin(&store.pool, None).await?;
+    let tx = write.conn();
     let changed = sqlx::query("UPDATE users SET role = $1, unit = $2 WHERE id = $3")
         .bind(role.to_string())
         .bind(unit.map(str::to_string))
@@ -288,7 +299,7 @@ pub async fn update_user(
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await?;
+    write.commit().await?;
     Ok(changed == 1)
 }
 

@@ -4,10 +4,10 @@
 use jixiao_model::Project;
 use sqlx::{AnyConnection, AnyPool, Row};
 
-use crate::StoreError;
 use crate::accounts::{AuditEntry, RowComment, insert_audit};
-use crate::codec::{Snapshot, decimal_text, enum_text};
-use crate::write::{insert_project, insert_project_parts, now};
+use crate::codec::Snapshot;
+use crate::write::{insert_project, insert_project_parts, now, update_project_row};
+use crate::{Store, StoreError};
 
 /// One saved version of a project: who saved it, when, and the project as it was.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,27 +19,41 @@ pub struct ProjectVersion {
 }
 
 /// Replaces a stored project's content in place (its id, position and name stay), keeps the
-/// new version and appends the audit entry, in one transaction. The project's name is its
-/// identity in the workflow, so it cannot change here.
+/// new version and appends the audit entry, in one transaction holding the document's lock. The
+/// project's name is its identity in the workflow, so it cannot change here. The save is refused
+/// (`Stale`) when the project was written since `read_at`, the revision the editor read.
 pub async fn update_project(
-    pool: &AnyPool,
+    store: &Store,
     project_id: i64,
+    read_at: i64,
     project: &Project,
     audit: &AuditEntry,
     editable_in: &[&str],
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let missing = || StoreError::Corrupt(format!("项目 {project_id} 不存在"));
+    let key: String = sqlx::query(
+        "SELECT d.doc_key FROM projects p JOIN documents d ON d.id = p.document_id WHERE p.id = $1",
+    )
+    .bind(project_id)
+    .fetch_optional(&store.pool)
+    .await?
+    .ok_or_else(missing)?
+    .try_get(0)?;
+    let mut write = store.writers.begin(&store.pool, Some(&key)).await?;
+    let tx = write.conn();
     let row = sqlx::query(
-        "SELECT p.document_id, p.name, d.doc_key, p.position FROM projects p JOIN documents d ON d.id = p.document_id WHERE p.id = $1",
+        "SELECT p.document_id, p.name, d.doc_key, p.position, p.revision FROM projects p \
+         JOIN documents d ON d.id = p.document_id WHERE p.id = $1",
     )
     .bind(project_id)
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| StoreError::Corrupt(format!("项目 {project_id} 不存在")))?;
+    .ok_or_else(missing)?;
     let document_id: i64 = row.try_get(0)?;
     let name: String = row.try_get(1)?;
     let doc_key: String = row.try_get(2)?;
     let position: i64 = row.try_get(3)?;
+    let revision: i64 = row.try_get(4)?;
     if name != project.name {
         return Err(StoreError::Corrupt(format!(
             "项目名称不能修改（“{name}”→“{}”）",
@@ -58,6 +72,9 @@ pub async fn update_project(
     if !editable_in.contains(&state.as_str()) {
         return Err(StoreError::StateChanged(state));
     }
+    if revision != read_at {
+        return Err(StoreError::Stale { read_at, revision });
+    }
     for statement in [
         "DELETE FROM spending_checkpoints WHERE project_id = $1",
         "DELETE FROM goal_items WHERE project_id = $1",
@@ -68,31 +85,9 @@ pub async fn update_project(
             .execute(&mut *tx)
             .await?;
     }
-    let budget = &project.budget;
-    let plan = project.spending_plan.as_ref();
-    sqlx::query(
-        "UPDATE projects SET code = $1, budget_unit = $2, total_yuan = $3, fiscal_yuan = $4, other_yuan = $5, \
-         total_raw = $6, fiscal_raw = $7, other_raw = $8, purpose = $9, plan_label = $10, plan_mode = $11, \
-         plan_mode_basis = $12, indicator_count = $13 WHERE id = $14",
-    )
-    .bind(project.code.clone())
-    .bind(budget.unit.map(|u| enum_text(&u)))
-    .bind(decimal_text(budget.total_yuan))
-    .bind(decimal_text(budget.fiscal_yuan))
-    .bind(decimal_text(budget.other_yuan))
-    .bind(budget.total_raw.clone())
-    .bind(budget.fiscal_raw.clone())
-    .bind(budget.other_raw.clone())
-    .bind(project.purpose.clone())
-    .bind(plan.map(|p| p.label.clone()))
-    .bind(plan.map(|p| enum_text(&p.mode)))
-    .bind(plan.map(|p| p.mode_basis.clone()))
-    .bind(project.indicators.len() as i64)
-    .bind(project_id)
-    .execute(&mut *tx)
-    .await?;
-    insert_project_parts(&mut tx, document_id, project_id, project).await?;
-    patch_snapshot(&mut tx, document_id, |document| {
+    update_project_row(tx, project_id, position.max(0) as usize, project).await?;
+    insert_project_parts(tx, document_id, project_id, project).await?;
+    patch_snapshot(tx, document_id, |document| {
         if let Some(slot) = document.projects.get_mut(position.max(0) as usize) {
             *slot = project.clone();
         }
@@ -104,25 +99,26 @@ pub async fn update_project(
         .bind(document_id)
         .execute(&mut *tx)
         .await?;
-    insert_version(&mut tx, &doc_key, project, &audit.user_name).await?;
-    insert_audit(&mut tx, &doc_key, &project.name, audit).await?;
-    tx.commit().await?;
+    insert_version(tx, &doc_key, project, &audit.user_name).await?;
+    insert_audit(tx, &doc_key, &project.name, audit).await?;
+    write.commit().await?;
     Ok(())
 }
 
 pub async fn add_project(
-    pool: &AnyPool,
+    store: &Store,
     document_id: i64,
     project: &Project,
     audit: &AuditEntry,
 ) -> Result<i64, StoreError> {
-    let mut tx = pool.begin().await?;
     let doc_key: String = sqlx::query("SELECT doc_key FROM documents WHERE id = $1")
         .bind(document_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&store.pool)
         .await?
         .ok_or_else(|| StoreError::Corrupt(format!("文件 {document_id} 不存在")))?
         .try_get(0)?;
+    let mut write = store.writers.begin(&store.pool, Some(&doc_key)).await?;
+    let tx = write.conn();
     let taken = sqlx::query("SELECT 1 FROM projects WHERE document_id = $1 AND name = $2")
         .bind(document_id)
         .bind(project.name.clone())
@@ -140,8 +136,8 @@ pub async fn add_project(
             .fetch_one(&mut *tx)
             .await?
             .try_get(0)?;
-    let id = insert_project(&mut tx, document_id, position.max(0) as usize, project).await?;
-    patch_snapshot(&mut tx, document_id, |document| {
+    let id = insert_project(tx, document_id, position.max(0) as usize, project).await?;
+    patch_snapshot(tx, document_id, |document| {
         document.projects.push(project.clone())
     })
     .await?;
@@ -156,9 +152,9 @@ pub async fn add_project(
         .bind(now())
         .execute(&mut *tx)
         .await?;
-    insert_version(&mut tx, &doc_key, project, &audit.user_name).await?;
-    insert_audit(&mut tx, &doc_key, &project.name, audit).await?;
-    tx.commit().await?;
+    insert_version(tx, &doc_key, project, &audit.user_name).await?;
+    insert_audit(tx, &doc_key, &project.name, audit).await?;
+    write.commit().await?;
     Ok(id)
 }
 

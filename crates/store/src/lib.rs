@@ -11,6 +11,7 @@ mod evaluations;
 mod read;
 mod review;
 mod write;
+mod writer;
 
 use jixiao_model::{Diagnostic, Document};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
@@ -39,6 +40,9 @@ pub enum StoreError {
     /// The project's workflow state changed meanwhile (e.g. it was submitted): nothing was saved.
     #[error("项目当前为“{0}”，未保存")]
     StateChanged(String),
+    /// The project was saved by someone else after the editor read it: nothing was saved.
+    #[error("项目在您打开后已被修改（您打开的是第 {read_at} 版，现为第 {revision} 版），未保存")]
+    Stale { read_at: i64, revision: i64 },
     /// The change would overwrite work that is not the writer's to overwrite now: nothing was saved.
     #[error("{0}")]
     Conflict(String),
@@ -89,6 +93,7 @@ pub struct Totals {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    writers: writer::Writers,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -130,9 +135,21 @@ impl Store {
             return Err(StoreError::UnsupportedUrl(url.to_string()));
         };
         let connections = if backend == Backend::Sqlite { 4 } else { 8 };
+        let sqlite = backend == Backend::Sqlite;
         let pool = AnyPoolOptions::new()
             .max_connections(connections)
-            .acquire_timeout(std::time::Duration::from_secs(5))
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if sqlite {
+                        // Another process's write lock is waited for, up to 30 s.
+                        sqlx::query("PRAGMA busy_timeout = 30000")
+                            .execute(connection)
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .acquire_timeout(std::time::Duration::from_secs(30))
             .connect(&connect_url)
             .await
             .map_err(|source| StoreError::Connect {
@@ -149,7 +166,11 @@ impl Store {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            writers: writer::Writers::new(backend),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -162,7 +183,7 @@ impl Store {
 
     /// Imports one document in one transaction: all of it or nothing.
     pub async fn import(&self, input: &ImportInput<'_>) -> Result<ImportOutcome, StoreError> {
-        write::import(&self.pool, input).await
+        writer::retrying(|| write::import(self, input)).await
     }
 
     /// Imports an upload: the document, and every project as a draft of `user_name` with its
@@ -172,7 +193,7 @@ impl Store {
         input: &ImportInput<'_>,
         user_name: &str,
     ) -> Result<ImportOutcome, StoreError> {
-        write::import_drafts(&self.pool, input, user_name).await
+        writer::retrying(|| write::import_drafts(self, input, user_name)).await
     }
 
     pub async fn document(&self, id: i64) -> Result<Option<StoredDocument>, StoreError> {
@@ -292,19 +313,27 @@ impl Store {
         audit: &AuditEntry,
         comments: &[RowComment],
     ) -> Result<bool, StoreError> {
-        accounts::transition(&self.pool, doc_key, project_name, from, to, audit, comments).await
+        writer::retrying(|| {
+            accounts::transition(self, doc_key, project_name, from, to, audit, comments)
+        })
+        .await
     }
 
     /// Replaces a project's content in place, keeping the version and the audit entry (one
-    /// transaction), when its workflow state is one of `editable_in`; else `StateChanged`.
+    /// transaction), when its workflow state is one of `editable_in` (else `StateChanged`) and it
+    /// is still at revision `read_at` (else `Stale`).
     pub async fn update_project(
         &self,
         project_id: i64,
+        read_at: i64,
         project: &jixiao_model::Project,
         audit: &AuditEntry,
         editable_in: &[&str],
     ) -> Result<(), StoreError> {
-        edits::update_project(&self.pool, project_id, project, audit, editable_in).await
+        writer::retrying(|| {
+            edits::update_project(self, project_id, read_at, project, audit, editable_in)
+        })
+        .await
     }
 
     /// Adds a new project, as a draft, to a stored document (its unit and year), with its first
@@ -315,7 +344,7 @@ impl Store {
         project: &jixiao_model::Project,
         audit: &AuditEntry,
     ) -> Result<i64, StoreError> {
-        edits::add_project(&self.pool, document_id, project, audit).await
+        writer::retrying(|| edits::add_project(self, document_id, project, audit)).await
     }
 
     /// Every kept version of a project, oldest first, numbered from 1.
@@ -348,7 +377,7 @@ impl Store {
         unit: Option<&str>,
         password_hash: Option<&str>,
     ) -> Result<bool, StoreError> {
-        accounts::update_user(&self.pool, id, role, unit, password_hash).await
+        writer::retrying(|| accounts::update_user(self, id, role, unit, password_hash)).await
     }
 
     pub async fn add_unit(&self, name: &str, code: Option<&str>) -> Result<i64, StoreError> {
@@ -385,6 +414,26 @@ impl Store {
         read::stats(&self.pool).await
     }
 
+    /// The printed 单位编码 and name of the document stored under `doc_key`, if there is one.
+    pub async fn document_unit(
+        &self,
+        doc_key: &str,
+    ) -> Result<Option<(Option<String>, Option<String>)>, StoreError> {
+        let row = sqlx::query("SELECT unit_code, unit_name FROM documents WHERE doc_key = $1")
+            .bind(doc_key.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+    }
+
+    /// The unit administrators registered with this 单位编码.
+    pub async fn unit_by_code(&self, code: &str) -> Result<Option<Unit>, StoreError> {
+        Ok(accounts::units(&self.pool)
+            .await?
+            .into_iter()
+            .find(|u| u.code.as_deref().map(str::trim) == Some(code.trim())))
+    }
+
     /// The document of a unit for a year: the unit by its exact name, or by its 单位编码.
     pub async fn unit_document(
         &self,
@@ -418,7 +467,7 @@ impl Store {
         &self,
         documents: &[(i64, Vec<FindingRow>)],
     ) -> Result<i64, StoreError> {
-        review::save(&self.pool, documents).await
+        writer::retrying(|| review::save(self, documents)).await
     }
 
     pub async fn review_findings(

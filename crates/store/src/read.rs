@@ -29,6 +29,9 @@ pub struct ProjectFilter {
     pub after: Option<i64>,
     /// … or with a smaller id, nearest first (the previous page; returned in id order).
     pub before: Option<i64>,
+    /// Only published projects (approved, or imported without a workflow): what the public may
+    /// search. Unpublished rows are then never read, so no page, count or link can reveal them.
+    pub published_only: bool,
 }
 
 /// One line of a project list.
@@ -48,13 +51,15 @@ pub struct ProjectSummary {
     pub position: usize,
     /// The identity of its document (see [`crate::document_key`]).
     pub doc_key: String,
+    /// Counts every write of the project: what an edit form was read at.
+    pub revision: i64,
 }
 
 macro_rules! summary_sql {
     ($rest:literal) => {
         concat!(
             "SELECT p.id, p.document_id, d.unit_name, d.fiscal_year, p.code, p.name, p.total_yuan, p.budget_unit, \
-             p.indicator_count, p.position, d.doc_key, d.unit_code FROM projects p JOIN documents d ON d.id = p.document_id ",
+             p.indicator_count, p.position, d.doc_key, d.unit_code, p.revision FROM projects p JOIN documents d ON d.id = p.document_id ",
             $rest
         )
     };
@@ -76,6 +81,7 @@ fn summary(row: &AnyRow) -> Result<ProjectSummary, StoreError> {
         position: to_usize(row.try_get(9)?),
         doc_key: row.try_get(10)?,
         unit_code: row.try_get(11)?,
+        revision: row.try_get(12)?,
     })
 }
 
@@ -86,14 +92,18 @@ pub async fn projects(
     // Projects are listed in id order (the order they were stored), so pages are keyset ranges.
     let sql = if filter.before.is_some() {
         summary_sql!(
-            "WHERE ($1 = '' OR d.unit_name LIKE $2 OR d.unit_code LIKE $2) AND ($3 < 0 OR d.fiscal_year = $3) \
-             AND ($4 = '' OR p.name LIKE $5 OR p.code LIKE $5 OR p.purpose LIKE $5) AND p.id > $8 AND p.id < $9 \
+            "WHERE ($1 = '' OR d.unit_name LIKE $2 ESCAPE '\\' OR d.unit_code LIKE $2 ESCAPE '\\') AND ($3 < 0 OR d.fiscal_year = $3) \
+             AND ($4 = '' OR p.name LIKE $5 ESCAPE '\\' OR p.code LIKE $5 ESCAPE '\\' OR p.purpose LIKE $5 ESCAPE '\\') \
+             AND p.id > $8 AND p.id < $9 AND ($10 = 0 OR NOT EXISTS (SELECT 1 FROM workflow w \
+             WHERE w.doc_key = d.doc_key AND w.project_name = p.name AND w.state <> 'approved')) \
              ORDER BY p.id DESC LIMIT $6 OFFSET $7"
         )
     } else {
         summary_sql!(
-            "WHERE ($1 = '' OR d.unit_name LIKE $2 OR d.unit_code LIKE $2) AND ($3 < 0 OR d.fiscal_year = $3) \
-             AND ($4 = '' OR p.name LIKE $5 OR p.code LIKE $5 OR p.purpose LIKE $5) AND p.id > $8 AND p.id < $9 \
+            "WHERE ($1 = '' OR d.unit_name LIKE $2 ESCAPE '\\' OR d.unit_code LIKE $2 ESCAPE '\\') AND ($3 < 0 OR d.fiscal_year = $3) \
+             AND ($4 = '' OR p.name LIKE $5 ESCAPE '\\' OR p.code LIKE $5 ESCAPE '\\' OR p.purpose LIKE $5 ESCAPE '\\') \
+             AND p.id > $8 AND p.id < $9 AND ($10 = 0 OR NOT EXISTS (SELECT 1 FROM workflow w \
+             WHERE w.doc_key = d.doc_key AND w.project_name = p.name AND w.state <> 'approved')) \
              ORDER BY p.id LIMIT $6 OFFSET $7"
         )
     };
@@ -101,14 +111,15 @@ pub async fn projects(
     let query = filter.query.clone().unwrap_or_default();
     let rows = sqlx::query(sql)
         .bind(unit.clone())
-        .bind(format!("%{unit}%"))
+        .bind(format!("%{}%", like_escaped(&unit)))
         .bind(filter.year.map_or(-1, i64::from))
         .bind(query.clone())
-        .bind(format!("%{query}%"))
+        .bind(format!("%{}%", like_escaped(&query)))
         .bind(filter.limit.unwrap_or(i64::MAX))
         .bind(filter.offset)
         .bind(filter.after.unwrap_or(0))
         .bind(filter.before.unwrap_or(i64::MAX))
+        .bind(i64::from(filter.published_only))
         .fetch_all(pool)
         .await?;
     let mut found: Vec<ProjectSummary> = rows.iter().map(summary).collect::<Result<_, _>>()?;
@@ -116,6 +127,18 @@ pub async fn projects(
         found.reverse();
     }
     Ok(found)
+}
+
+/// `text` matched literally inside a LIKE pattern (with `ESCAPE '\'`): `%` and `_` are not wildcards.
+fn like_escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// The summary of a project by its id or its 项目编码 (the newest document's, for a code).
@@ -152,8 +175,8 @@ pub async fn project_with_document(
         ($rest:literal) => {
             concat!(
                 "SELECT p.id, p.document_id, d.unit_name, d.fiscal_year, p.code, p.name, p.total_yuan, \
-                 p.budget_unit, p.indicator_count, p.position, d.doc_key, d.unit_code, d.source_name, \
-                 d.snapshot, w.state FROM projects p JOIN documents d ON d.id = p.document_id \
+                 p.budget_unit, p.indicator_count, p.position, d.doc_key, d.unit_code, p.revision, \
+                 d.source_name, d.snapshot, w.state FROM projects p JOIN documents d ON d.id = p.document_id \
                  LEFT JOIN workflow w ON w.doc_key = d.doc_key AND w.project_name = p.name ",
                 $rest
             )
@@ -176,12 +199,12 @@ pub async fn project_with_document(
         return Ok(None);
     };
     let found = summary(&row)?;
-    let stored = match row.try_get::<Option<String>, _>(13)? {
+    let stored = match row.try_get::<Option<String>, _>(14)? {
         Some(text) => {
             let snapshot = Snapshot::from_json(&text)?;
             StoredDocument {
                 id: found.document_id,
-                source_name: row.try_get(12)?,
+                source_name: row.try_get(13)?,
                 document: snapshot.document,
                 diagnostics: snapshot.diagnostics,
             }
@@ -191,7 +214,7 @@ pub async fn project_with_document(
             None => return Ok(None),
         },
     };
-    Ok(Some((found, stored, row.try_get(14)?)))
+    Ok(Some((found, stored, row.try_get(15)?)))
 }
 
 pub async fn project(

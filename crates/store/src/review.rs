@@ -2,8 +2,8 @@
 
 use sqlx::{AnyPool, Row};
 
-use crate::StoreError;
 use crate::codec::line;
+use crate::{Store, StoreError};
 
 /// One finding as stored: the review crate's findings, flattened by the caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,9 +18,10 @@ pub struct FindingRow {
 }
 
 /// Saves one run in one transaction; returns the run's id.
-pub async fn save(pool: &AnyPool, documents: &[(i64, Vec<FindingRow>)]) -> Result<i64, StoreError> {
+pub async fn save(store: &Store, documents: &[(i64, Vec<FindingRow>)]) -> Result<i64, StoreError> {
     let total: usize = documents.iter().map(|(_, f)| f.len()).sum();
-    let mut tx = pool.begin().await?;
+    let mut write = store.writers.begin(&store.pool, None).await?;
+    let tx = write.conn();
     let row = sqlx::query("INSERT INTO review_runs (started_at, documents, findings) VALUES ($1, $2, $3) RETURNING id")
         .bind(crate::write::now())
         .bind(documents.len() as i64)
@@ -48,7 +49,7 @@ pub async fn save(pool: &AnyPool, documents: &[(i64, Vec<FindingRow>)]) -> Resul
             .await?;
         }
     }
-    tx.commit().await?;
+    write.commit().await?;
     Ok(run)
 }
 

@@ -4,12 +4,13 @@ use jixiao_model::{BlankRow, Document, GoalItem, Indicator, Level1, Level2, Proj
 use sqlx::{AnyConnection, AnyPool, Row};
 
 use crate::codec::{Snapshot, decimal_text, enum_text, line};
-use crate::{ImportInput, ImportOutcome, StoreError, document_key};
+use crate::{ImportInput, ImportOutcome, Store, StoreError, document_key};
 
-pub async fn import(pool: &AnyPool, input: &ImportInput<'_>) -> Result<ImportOutcome, StoreError> {
-    let mut tx = pool.begin().await?;
-    let outcome = import_in(&mut tx, input).await?;
-    tx.commit().await?;
+pub async fn import(store: &Store, input: &ImportInput<'_>) -> Result<ImportOutcome, StoreError> {
+    let key = document_key(input.document, input.source_name);
+    let mut write = store.writers.begin(&store.pool, Some(&key)).await?;
+    let outcome = import_in(write.conn(), input).await?;
+    write.commit().await?;
     Ok(outcome)
 }
 
@@ -21,18 +22,23 @@ pub async fn import(pool: &AnyPool, input: &ImportInput<'_>) -> Result<ImportOut
 /// ones go back to draft, to be reviewed again) and keeps the others as they are, with their
 /// states; it is refused while one it names is under review.
 pub async fn import_drafts(
-    pool: &AnyPool,
+    store: &Store,
     input: &ImportInput<'_>,
     user_name: &str,
 ) -> Result<ImportOutcome, StoreError> {
     let key = document_key(input.document, input.source_name);
-    let without_snapshot = unsnapshotted_document(pool, &key).await?;
-    let mut tx = pool.begin().await?;
-    // Taking the document's row first keeps concurrent edits of it out until this upload is done.
-    sqlx::query("UPDATE documents SET snapshot = snapshot WHERE doc_key = $1")
-        .bind(key.clone())
-        .execute(&mut *tx)
-        .await?;
+    let without_snapshot = unsnapshotted_document(&store.pool, &key).await?;
+    let mut write = store.writers.begin(&store.pool, Some(&key)).await?;
+    let tx = write.conn();
+    let unchanged =
+        sqlx::query("SELECT id FROM documents WHERE doc_key = $1 AND content_sha256 = $2")
+            .bind(key.clone())
+            .bind(input.content_sha256.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(row) = unchanged {
+        return Ok(ImportOutcome::Unchanged(row.try_get(0)?));
+    }
     let under_review: Vec<String> =
         sqlx::query("SELECT project_name FROM workflow WHERE doc_key = $1 AND state = 'submitted'")
             .bind(key.clone())
@@ -51,7 +57,7 @@ pub async fn import_drafts(
         )));
     }
     let mut document = input.document.clone();
-    if let Some(earlier) = snapshot_in(&mut tx, &key).await?.or(without_snapshot) {
+    if let Some(earlier) = snapshot_in(tx, &key).await?.or(without_snapshot) {
         let kept = earlier
             .projects
             .into_iter()
@@ -62,7 +68,7 @@ pub async fn import_drafts(
         document: &document,
         ..*input
     };
-    let outcome = import_in(&mut tx, &merged).await?;
+    let outcome = import_in(tx, &merged).await?;
     for project in &input.document.projects {
         sqlx::query("DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2")
             .bind(key.clone())
@@ -81,13 +87,15 @@ pub async fn import_drafts(
             action: "upload".into(),
             detail: input.source_name.to_string(),
         };
-        crate::accounts::insert_audit(&mut tx, &key, &project.name, &audit).await?;
-        crate::edits::insert_version(&mut tx, &key, project, user_name).await?;
+        crate::accounts::insert_audit(tx, &key, &project.name, &audit).await?;
+        crate::edits::insert_version(tx, &key, project, user_name).await?;
     }
-    tx.commit().await?;
+    write.commit().await?;
     Ok(outcome)
 }
 
+/// Stores a document under its key: new, unchanged (same content), or replacing the stored one in
+/// place, so the document and every project it names again keep their ids.
 async fn import_in(
     tx: &mut AnyConnection,
     input: &ImportInput<'_>,
@@ -97,24 +105,17 @@ async fn import_in(
         .bind(&key)
         .fetch_optional(&mut *tx)
         .await?;
-    let replaced = match existing {
-        Some(row) => {
-            let id: i64 = row.try_get(0)?;
-            let sha: String = row.try_get(1)?;
-            if sha == input.content_sha256 {
-                return Ok(ImportOutcome::Unchanged(id));
-            }
-            delete_document(tx, id).await?;
-            true
-        }
-        None => false,
+    let Some(row) = existing else {
+        let id = insert_document(tx, &key, input).await?;
+        return Ok(ImportOutcome::New(id));
     };
-    let id = insert_document(tx, &key, input).await?;
-    Ok(if replaced {
-        ImportOutcome::Replaced(id)
-    } else {
-        ImportOutcome::New(id)
-    })
+    let id: i64 = row.try_get(0)?;
+    let sha: String = row.try_get(1)?;
+    if sha == input.content_sha256 {
+        return Ok(ImportOutcome::Unchanged(id));
+    }
+    replace_document(tx, id, input).await?;
+    Ok(ImportOutcome::Replaced(id))
 }
 
 /// The stored document under `key` when it has no snapshot yet (stored before snapshots existed),
@@ -145,7 +146,13 @@ async fn snapshot_in(tx: &mut AnyConnection, key: &str) -> Result<Option<Documen
         .transpose()
 }
 
-async fn delete_document(tx: &mut AnyConnection, id: i64) -> Result<(), StoreError> {
+/// Rewrites a stored document in place: its row and every part are replaced, a project named
+/// again is updated under its id, and projects the new version no longer has are removed.
+async fn replace_document(
+    tx: &mut AnyConnection,
+    id: i64,
+    input: &ImportInput<'_>,
+) -> Result<(), StoreError> {
     for statement in [
         "DELETE FROM findings WHERE document_id = $1",
         "DELETE FROM spending_checkpoints WHERE project_id IN (SELECT id FROM projects WHERE document_id = $1)",
@@ -153,12 +160,70 @@ async fn delete_document(tx: &mut AnyConnection, id: i64) -> Result<(), StoreErr
         "DELETE FROM goal_items WHERE document_id = $1",
         "DELETE FROM raw_sections WHERE document_id = $1",
         "DELETE FROM diagnostics WHERE document_id = $1",
-        "DELETE FROM projects WHERE document_id = $1",
-        "DELETE FROM documents WHERE id = $1",
     ] {
         sqlx::query(statement).bind(id).execute(&mut *tx).await?;
     }
-    Ok(())
+    let document = input.document;
+    document_row(
+        sqlx::query(
+            "UPDATE documents SET content_sha256 = $1, source_name = $2, imported_at = $3, unit_code = $4, \
+             unit_name = $5, unit_basis = $6, fiscal_year = $7, year_basis = $8, year_evidence = $9, amount_unit = $10, \
+             department_budget_yuan = $11, department_budget_raw = $12, snapshot = NULL WHERE id = $13",
+        ),
+        input,
+    )?
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let mut stored: Vec<(i64, String)> =
+        sqlx::query("SELECT id, name FROM projects WHERE document_id = $1 ORDER BY position")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect::<Result<_, sqlx::Error>>()?;
+    for (position, project) in document.projects.iter().enumerate() {
+        match stored.iter().position(|(_, name)| *name == project.name) {
+            Some(index) => {
+                let (project_id, _) = stored.remove(index);
+                update_project_row(tx, project_id, position, project).await?;
+                insert_project_parts(tx, id, project_id, project).await?;
+            }
+            None => {
+                insert_project(tx, id, position, project).await?;
+            }
+        }
+    }
+    for (project_id, _) in stored {
+        sqlx::query("DELETE FROM projects WHERE id = $1")
+            .bind(project_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    insert_contents(tx, id, input).await
+}
+
+type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
+
+/// Binds a document's own columns, in the order of the documents table's statements.
+fn document_row<'q>(query: Query<'q>, input: &'q ImportInput<'_>) -> Result<Query<'q>, StoreError> {
+    let document = input.document;
+    let evidence = serde_json::to_string(&document.fiscal_year.evidence)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok(query
+        .bind(input.content_sha256)
+        .bind(input.source_name)
+        .bind(now())
+        .bind(document.unit.code.clone())
+        .bind(document.unit.name.clone())
+        .bind(&document.unit.basis)
+        .bind(document.fiscal_year.year.map(i64::from))
+        .bind(enum_text(&document.fiscal_year.basis))
+        .bind(evidence)
+        .bind(document.amount_unit.map(|u| enum_text(&u)))
+        .bind(decimal_text(document.department_budget_yuan))
+        .bind(document.department_budget_raw.clone()))
 }
 
 async fn insert_document(
@@ -166,31 +231,33 @@ async fn insert_document(
     key: &str,
     input: &ImportInput<'_>,
 ) -> Result<i64, StoreError> {
-    let document: &Document = input.document;
-    let evidence = serde_json::to_string(&document.fiscal_year.evidence)
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let row = sqlx::query(
-        "INSERT INTO documents (doc_key, content_sha256, source_name, imported_at, unit_code, unit_name, unit_basis, \
-         fiscal_year, year_basis, year_evidence, amount_unit, department_budget_yuan, department_budget_raw) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-    )
+    let row = document_row(
+        sqlx::query(
+            "INSERT INTO documents (content_sha256, source_name, imported_at, unit_code, unit_name, unit_basis, \
+             fiscal_year, year_basis, year_evidence, amount_unit, department_budget_yuan, department_budget_raw, doc_key) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+        ),
+        input,
+    )?
     .bind(key)
-    .bind(input.content_sha256)
-    .bind(input.source_name)
-    .bind(now())
-    .bind(document.unit.code.clone())
-    .bind(document.unit.name.clone())
-    .bind(&document.unit.basis)
-    .bind(document.fiscal_year.year.map(i64::from))
-    .bind(enum_text(&document.fiscal_year.basis))
-    .bind(evidence)
-    .bind(document.amount_unit.map(|u| enum_text(&u)))
-    .bind(decimal_text(document.department_budget_yuan))
-    .bind(document.department_budget_raw.clone())
     .fetch_one(&mut *tx)
     .await?;
     let id: i64 = row.try_get(0)?;
+    for (position, project) in input.document.projects.iter().enumerate() {
+        insert_project(tx, id, position, project).await?;
+    }
+    insert_contents(tx, id, input).await?;
+    Ok(id)
+}
 
+/// A document's parts other than its projects: goals, department indicators, raw sections,
+/// diagnostics, and the snapshot.
+async fn insert_contents(
+    tx: &mut AnyConnection,
+    id: i64,
+    input: &ImportInput<'_>,
+) -> Result<(), StoreError> {
+    let document: &Document = input.document;
     let goals = &document.goals;
     for (section, items) in [
         ("overall", &goals.overall),
@@ -201,9 +268,6 @@ async fn insert_document(
     }
     for (position, indicator) in document.department_indicators.iter().enumerate() {
         insert_indicator(tx, id, None, position, indicator).await?;
-    }
-    for (position, project) in document.projects.iter().enumerate() {
-        insert_project(tx, id, position, project).await?;
     }
     for (position, section) in document.raw_sections.iter().enumerate() {
         sqlx::query(
@@ -238,7 +302,7 @@ async fn insert_document(
             .execute(&mut *tx)
             .await?;
     }
-    Ok(id)
+    Ok(())
 }
 
 pub(crate) async fn insert_project(
@@ -278,6 +342,45 @@ pub(crate) async fn insert_project(
     let project_id: i64 = row.try_get(0)?;
     insert_project_parts(tx, document_id, project_id, project).await?;
     Ok(project_id)
+}
+
+/// Rewrites a project's own row in place (its id stays); its parts are written separately.
+pub(crate) async fn update_project_row(
+    tx: &mut AnyConnection,
+    project_id: i64,
+    position: usize,
+    project: &Project,
+) -> Result<(), StoreError> {
+    let budget = &project.budget;
+    let plan = project.spending_plan.as_ref();
+    sqlx::query(
+        "UPDATE projects SET position = $1, code = $2, name = $3, title = $4, budget_unit = $5, total_yuan = $6, \
+         fiscal_yuan = $7, other_yuan = $8, total_raw = $9, fiscal_raw = $10, other_raw = $11, purpose = $12, \
+         plan_label = $13, plan_mode = $14, plan_mode_basis = $15, first_line = $16, last_line = $17, \
+         indicator_count = $18, revision = revision + 1 WHERE id = $19",
+    )
+    .bind(position as i64)
+    .bind(project.code.clone())
+    .bind(&project.name)
+    .bind(project.title.clone())
+    .bind(budget.unit.map(|u| enum_text(&u)))
+    .bind(decimal_text(budget.total_yuan))
+    .bind(decimal_text(budget.fiscal_yuan))
+    .bind(decimal_text(budget.other_yuan))
+    .bind(budget.total_raw.clone())
+    .bind(budget.fiscal_raw.clone())
+    .bind(budget.other_raw.clone())
+    .bind(project.purpose.clone())
+    .bind(plan.map(|p| p.label.clone()))
+    .bind(plan.map(|p| enum_text(&p.mode)))
+    .bind(plan.map(|p| p.mode_basis.clone()))
+    .bind(line(project.span.first_line))
+    .bind(line(project.span.last_line))
+    .bind(project.indicators.len() as i64)
+    .bind(project_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 /// The rows that hang off a project: spending checkpoints, goals, indicators and blank rows.

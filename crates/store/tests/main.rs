@@ -2,13 +2,14 @@
 //! PostgreSQL is required: `JIXIAO_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/test`)
 //! must reach a server where the user may create databases; each test makes its own.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod scratch;
 
 use jixiao_ingest::parse_tika_text;
 use jixiao_store::{
     AuditEntry, EvaluationKind, EvaluationRecord, FindingRow, ImportInput, ImportOutcome,
     ProjectFilter, RowComment, Store, StoreError,
 };
+use scratch::Scratch;
 use sqlx::Connection;
 
 const SEEDS: [(&str, &str); 5] = [
@@ -34,73 +35,20 @@ const SEEDS: [(&str, &str); 5] = [
     ),
 ];
 
-/// A scratch database for one test, dropped when the test ends.
-struct Scratch {
-    url: String,
-    drop_sql: Option<(String, String)>,
-    _dir: Option<tempfile::TempDir>,
-}
-
-impl Scratch {
-    fn sqlite() -> Scratch {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite:{}", dir.path().join("test.db").display());
-        Scratch {
-            url,
-            drop_sql: None,
-            _dir: Some(dir),
-        }
-    }
-
-    async fn postgres() -> Scratch {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let base = std::env::var("JIXIAO_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
-        let name = format!(
-            "jixiao_test_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        );
-        sqlx::any::install_default_drivers();
-        let mut admin = sqlx::AnyConnection::connect(&base)
-            .await
-            .unwrap_or_else(|e| panic!("PostgreSQL is required for these tests ({base}): {e}"));
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name}"
-        )))
-        .execute(&mut admin)
-        .await
-        .expect("drop");
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut admin)
-            .await
-            .expect("create database");
-        let (prefix, _) = base.rsplit_once('/').expect("database in URL");
-        Scratch {
-            url: format!("{prefix}/{name}"),
-            drop_sql: Some((base.clone(), name)),
-            _dir: None,
-        }
-    }
-
-    async fn cleanup(self) {
-        if let Some((base, name)) = &self.drop_sql {
-            let mut admin = sqlx::AnyConnection::connect(base).await.expect("reconnect");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-            )))
-            .execute(&mut admin)
-            .await
-            .expect("drop database");
-        }
-    }
-}
-
 fn sha(text: &str) -> String {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let mut hasher = DefaultHasher::new();
     text.hash(&mut hasher);
     format!("{:016x}", hasher.finish())
+}
+
+/// (id, name) of every stored project, in id order.
+async fn project_ids(store: &Store) -> Vec<(i64, String)> {
+    let all = store
+        .projects(&ProjectFilter::default())
+        .await
+        .expect("list");
+    all.into_iter().map(|p| (p.id, p.name)).collect()
 }
 
 /// Every stored document, read two at a time.
@@ -216,6 +164,8 @@ async fn changed_version_replaces(url: &str) {
         panic!("new expected")
     };
 
+    let ids_before = project_ids(&store).await;
+
     let changed_text = text.replace("\t≤78万\n", "\t≤77万\n");
     assert_ne!(changed_text, text, "the edit must change the fixture");
     let changed = parse_tika_text(&changed_text);
@@ -229,7 +179,22 @@ async fn changed_version_replaces(url: &str) {
     let ImportOutcome::Replaced(new_id) = store.import(&input).await.expect("re-import") else {
         panic!("replace expected")
     };
-    assert!(store.document(old_id).await.expect("load").is_none() || old_id == new_id);
+    assert_eq!(old_id, new_id, "a new version keeps the document's id");
+    assert_eq!(
+        project_ids(&store).await,
+        ids_before,
+        "every project named again keeps its id (links and open pages stay valid)"
+    );
+    let first_project = &ids_before[0].1;
+    let summary = store
+        .project_by_key(
+            &jixiao_store::document_key(&changed.document, "renamed.txt"),
+            first_project,
+        )
+        .await
+        .expect("find")
+        .expect("exists");
+    assert_eq!(summary.revision, 1, "the rewrite counts as a revision");
     let stored = store.document(new_id).await.expect("load").expect("exists");
     assert_eq!(
         stored.document.projects[0].indicators[3].target.raw,
@@ -437,7 +402,7 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
         detail: "第1行".into(),
     };
     store
-        .update_project(summary.id, &edited, &audit, &["draft"])
+        .update_project(summary.id, summary.revision, &edited, &audit, &["draft"])
         .await
         .expect("update");
 
@@ -486,14 +451,27 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
     renamed.name = "别的名字".into();
     assert!(
         store
-            .update_project(summary.id, &renamed, &audit, &["draft"])
+            .update_project(summary.id, summary.revision, &renamed, &audit, &["draft"])
             .await
             .is_err()
     );
 
+    assert!(
+        matches!(
+            store
+                .update_project(summary.id, summary.revision, &edited, &audit, &["draft"])
+                .await,
+            Err(StoreError::Stale {
+                read_at: 0,
+                revision: 1
+            })
+        ),
+        "a save from the revision before the last edit is refused"
+    );
+
     assert!(matches!(
         store
-            .update_project(summary.id, &edited, &audit, &["returned"])
+            .update_project(summary.id, summary.revision, &edited, &audit, &["returned"])
             .await,
         Err(jixiao_store::StoreError::StateChanged(state)) if state == "draft"
     ));
@@ -629,10 +607,15 @@ async fn sessions_expire(url: &str) {
         .fetch_all(&mut raw)
         .await
         .expect("tokens");
+    use sha2::Digest;
+    let hashed: String = sha2::Sha256::digest(b"new")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     assert_eq!(
         tokens,
-        ["new"],
-        "the expired session is gone, not just unread"
+        [hashed],
+        "the expired session is gone, not just unread; the live one is kept by its hash, not in clear"
     );
     let (found, csrf) = store
         .session("new", 300)

@@ -1,0 +1,109 @@
+//! Write transactions that cannot lose each other's work.
+//!
+//! Every write that touches a document takes that document's lock first, so concurrent writers
+//! of one document queue instead of reading the same snapshot and overwriting each other:
+//! - SQLite has one writer at a time: writers of this process queue on one gate, and the
+//!   transaction begins `IMMEDIATE` (the write lock is taken at `BEGIN`, other processes wait for
+//!   it up to the busy timeout instead of failing with "database is locked");
+//! - PostgreSQL takes a transaction-scoped advisory lock on the document key, which also covers
+//!   a document that does not exist yet (two uploads of a new document no longer both insert it).
+//!
+//! Failures the database calls transient (deadlock, serialization, busy) are retried.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::{Any, AnyConnection, AnyPool, Transaction};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+use crate::{Backend, StoreError};
+
+/// Attempts of one write when the database reports a transient failure.
+const ATTEMPTS: u32 = 5;
+
+/// What serialises writers: the backend, and SQLite's in-process gate.
+#[derive(Clone)]
+pub(crate) struct Writers {
+    backend: Backend,
+    gate: Arc<Mutex<()>>,
+}
+
+/// An open write transaction holding its document's lock until commit or drop.
+pub(crate) struct Write {
+    tx: Transaction<'static, Any>,
+    _gate: Option<OwnedMutexGuard<()>>,
+}
+
+impl Writers {
+    pub fn new(backend: Backend) -> Writers {
+        Writers {
+            backend,
+            gate: Arc::new(Mutex::new(())),
+        }
+    }
+
+    /// Begins a write transaction; with `doc_key`, holding that document's lock.
+    pub async fn begin(&self, pool: &AnyPool, doc_key: Option<&str>) -> Result<Write, StoreError> {
+        match self.backend {
+            Backend::Sqlite => {
+                let gate = self.gate.clone().lock_owned().await;
+                let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(Write {
+                    tx,
+                    _gate: Some(gate),
+                })
+            }
+            Backend::Postgres => {
+                let mut tx = pool.begin().await?;
+                if let Some(key) = doc_key {
+                    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                        .bind(key.to_string())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Ok(Write { tx, _gate: None })
+            }
+        }
+    }
+}
+
+impl Write {
+    pub fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+
+    pub async fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Runs a whole write again when the database reports a transient failure.
+pub(crate) async fn retrying<T, F, Fut>(mut write: F) -> Result<T, StoreError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, StoreError>>,
+{
+    let mut attempt = 1;
+    loop {
+        match write().await {
+            Err(error) if attempt < ATTEMPTS && transient(&error) => {
+                tokio::time::sleep(Duration::from_millis(20 * u64::from(attempt))).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Deadlock and serialization failures (PostgreSQL), busy and locked (SQLite).
+fn transient(error: &StoreError) -> bool {
+    let StoreError::Database(sqlx::Error::Database(database)) = error else {
+        return false;
+    };
+    matches!(
+        database.code().as_deref(),
+        Some("40001" | "40P01" | "5" | "6" | "517" | "261" | "262")
+    )
+}
