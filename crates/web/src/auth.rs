@@ -18,13 +18,19 @@ use crate::{AppState, PageError};
 
 pub const COOKIE: &str = "jixiao_session";
 const SESSION_SECONDS: i64 = 8 * 3600;
-/// Failed logins allowed within the window: for one user name, and from one address (which may
-/// try many names).
-const MAX_FAILURES: u32 = 5;
-const MAX_FAILURES_PER_ADDRESS: u32 = 20;
+/// Attempts allowed without delay within the window: for one user name, from one browser, and
+/// from one address (which may try many names, or be an office's proxy).
+const FREE_ATTEMPTS: u32 = 5;
+const FREE_ATTEMPTS_PER_ADDRESS: u32 = 50;
 const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
-/// Beyond this many remembered keys, expired ones are forgotten.
+/// The wait after the first attempt beyond the free ones; it doubles with each further one.
+const FIRST_DELAY: Duration = Duration::from_secs(1);
+const MAX_DELAY: Duration = Duration::from_secs(5 * 60);
+/// How long a browser where the user logged in stays trusted for that name.
+const DEVICE_TRUSTED: Duration = Duration::from_secs(90 * 24 * 3600);
+/// The most keys each count remembers; the oldest is forgotten first.
 const REMEMBERED: usize = 10_000;
+pub const DEVICE_COOKIE: &str = "jixiao_device";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -74,24 +80,36 @@ impl Session {
         matches!(self.role, Role::Reviewer | Role::Admin)
     }
 
-    /// Unit staff see and change only documents of their own unit: the document names the unit
-    /// exactly (not a county or a department that merely contains its name), or carries the
-    /// 单位编码 registered for it.
+    /// The one rule for whose a unit identity (a file's or a stored document's printed 单位编码
+    /// and name) is: unit staff own it only when everything printed agrees with their
+    /// registration. A printed name must be their unit's name exactly (not a county or a
+    /// department that merely contains it); a printed code must be the code registered for their
+    /// unit, or, while none is registered, stand beside their exact name. Uploads also check the
+    /// stored document the file would land in with this same rule (see `routes::upload`).
     pub fn owns(&self, unit_code: Option<&str>, unit_name: Option<&str>) -> bool {
-        let Some(mine) = self
-            .user
-            .unit
-            .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-        else {
+        fn present(text: Option<&str>) -> Option<&str> {
+            text.map(str::trim).filter(|t| !t.is_empty())
+        }
+        let Some(mine) = present(self.user.unit.as_deref()) else {
             return false;
         };
-        let registered = self.user.unit_code.as_deref().map(str::trim);
-        let code = unit_code.map(str::trim).filter(|c| !c.is_empty());
-        self.role == Role::Unit
-            && (unit_name.map(str::trim) == Some(mine)
-                || code.is_some_and(|c| c == mine || Some(c) == registered))
+        let registered = present(self.user.unit_code.as_deref());
+        let (code, name) = (present(unit_code), present(unit_name));
+        let name_agrees = name.is_none_or(|n| n == mine);
+        let code_agrees = code.is_none_or(|c| match registered {
+            Some(registered) => c == registered,
+            None => c == mine || name == Some(mine),
+        });
+        self.role == Role::Unit && (code.is_some() || name.is_some()) && name_agrees && code_agrees
+    }
+
+    /// The unit as registered, for messages: `乐亭县人民政府办公室本级（单位编码 434001）`.
+    pub fn unit_label(&self) -> String {
+        let name = self.user.unit.as_deref().unwrap_or("未指定单位");
+        match self.user.unit_code.as_deref() {
+            Some(code) => format!("{name}（单位编码 {code}）"),
+            None => name.to_string(),
+        }
     }
 }
 
@@ -122,33 +140,94 @@ pub fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// Failed logins per user name and per client address, forgotten after the window.
+/// Failed logins per user name, per client address and per trusted browser. Each attempt is
+/// counted before its password is checked (one lock, check and count together), so guesses sent in
+/// parallel are held to the same limits as guesses sent one by one. Beyond the free attempts a
+/// name or an address is slowed down, not locked: each further attempt waits twice as long as the
+/// one before, up to [`MAX_DELAY`]. A browser where the user logged in before carries a device
+/// cookie: attempts from it are judged by its own failures only, so strangers guessing at a name
+/// (or a whole office behind one proxy) cannot lock its owner out.
 #[derive(Default)]
 pub struct Throttle {
     names: Failures<String>,
     addresses: Failures<IpAddr>,
+    devices: Failures<String>,
+    /// Device cookie → the user name it logged in.
+    trusted: Mutex<HashMap<String, (String, Instant)>>,
+}
+
+/// What an attempt was counted against, to be taken back when the password is right.
+pub struct Attempt {
+    name: String,
+    address: Option<IpAddr>,
+    device: Option<String>,
 }
 
 impl Throttle {
-    fn blocked(&self, name: &str, address: Option<IpAddr>) -> bool {
-        self.names.reached(name, MAX_FAILURES)
-            || address.is_some_and(|a| self.addresses.reached(&a, MAX_FAILURES_PER_ADDRESS))
-    }
-
-    fn failed(&self, name: &str, address: Option<IpAddr>) {
-        self.names.add(name.to_string());
-        if let Some(address) = address {
-            self.addresses.add(address);
+    /// Counts an attempt, or says how many seconds to wait before the next one may be made.
+    fn attempt(
+        &self,
+        name: &str,
+        address: Option<IpAddr>,
+        device: Option<&str>,
+    ) -> Result<Attempt, u64> {
+        let device = device.filter(|d| self.trusts(d, name)).map(str::to_string);
+        match &device {
+            Some(device) => self.devices.count(device, FREE_ATTEMPTS)?,
+            None => {
+                let key = name.to_string();
+                self.names.check(&key, FREE_ATTEMPTS)?;
+                if let Some(address) = address {
+                    self.addresses.check(&address, FREE_ATTEMPTS_PER_ADDRESS)?;
+                    self.addresses.count(&address, FREE_ATTEMPTS_PER_ADDRESS)?;
+                }
+                self.names.count(&key, FREE_ATTEMPTS)?;
+            }
         }
+        Ok(Attempt {
+            name: name.to_string(),
+            address,
+            device,
+        })
     }
 
-    /// A right password clears the name's failures, not the address's: one good account must not
-    /// reset the count of guesses at others.
-    fn succeeded(&self, name: &str) {
-        self.names.clear(name);
+    /// A right password: the name's and the device's failures are forgotten, and the address's
+    /// count gives this attempt back (one good account must not reset the count of guesses at
+    /// others). Returns the browser's device cookie, new or kept.
+    fn succeeded(&self, attempt: Attempt) -> Result<String, PageError> {
+        self.names.clear(&attempt.name);
+        if let Some(address) = attempt.address {
+            self.addresses.give_back(&address);
+        }
+        let device = match attempt.device {
+            Some(device) => {
+                self.devices.clear(&device);
+                device
+            }
+            None => token()?,
+        };
+        let mut trusted = self.trusted.lock().unwrap_or_else(|e| e.into_inner());
+        if trusted.len() >= REMEMBERED {
+            let oldest = trusted
+                .iter()
+                .min_by_key(|(_, (_, since))| *since)
+                .map(|(key, _)| key.clone());
+            oldest.map(|key| trusted.remove(&key));
+        }
+        trusted.insert(device.clone(), (attempt.name, Instant::now()));
+        Ok(device)
+    }
+
+    fn trusts(&self, device: &str, name: &str) -> bool {
+        let trusted = self.trusted.lock().unwrap_or_else(|e| e.into_inner());
+        trusted
+            .get(device)
+            .is_some_and(|(user, since)| user == name && since.elapsed() < DEVICE_TRUSTED)
     }
 }
 
+/// Failures per key within [`FAILURE_WINDOW`], with the time of the last, at most [`REMEMBERED`]
+/// keys (the oldest is forgotten first).
 struct Failures<K>(Mutex<HashMap<K, (u32, Instant)>>);
 
 impl<K> Default for Failures<K> {
@@ -157,35 +236,66 @@ impl<K> Default for Failures<K> {
     }
 }
 
-impl<K: Eq + Hash> Failures<K> {
-    fn reached<Q>(&self, key: &Q, limit: u32) -> bool
-    where
-        K: std::borrow::Borrow<Q>,
-        Q: Eq + Hash + ?Sized,
-    {
+/// Seconds to wait after `count` failures, when more than `free` are allowed freely.
+fn delay(count: u32, free: u32) -> Duration {
+    let beyond = count.saturating_sub(free).min(16);
+    if count < free {
+        Duration::ZERO
+    } else {
+        (FIRST_DELAY * 2_u32.pow(beyond)).min(MAX_DELAY)
+    }
+}
+
+impl<K: Eq + Hash + Clone> Failures<K> {
+    /// Refuses (with the seconds left) while the key's delay since its last failure runs.
+    fn check(&self, key: &K, free: u32) -> Result<(), u64> {
         let failures = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        failures
-            .get(key)
-            .is_some_and(|(count, since)| *count >= limit && since.elapsed() < FAILURE_WINDOW)
+        match failures.get(key) {
+            Some((count, last)) if last.elapsed() < FAILURE_WINDOW => {
+                let wait = delay(*count, free).saturating_sub(last.elapsed());
+                if wait.is_zero() {
+                    Ok(())
+                } else {
+                    Err(wait.as_secs().max(1))
+                }
+            }
+            _ => Ok(()),
+        }
     }
 
-    fn add(&self, key: K) {
+    /// Checks and counts one attempt under one lock.
+    fn count(&self, key: &K, free: u32) -> Result<(), u64> {
         let mut failures = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if failures.len() >= REMEMBERED {
-            failures.retain(|_, (_, since)| since.elapsed() < FAILURE_WINDOW);
+        if failures.len() >= REMEMBERED && !failures.contains_key(key) {
+            failures.retain(|_, (_, last)| last.elapsed() < FAILURE_WINDOW);
+            if failures.len() >= REMEMBERED {
+                let oldest = failures
+                    .iter()
+                    .min_by_key(|(_, (_, last))| *last)
+                    .map(|(key, _)| key.clone());
+                oldest.map(|key| failures.remove(&key));
+            }
         }
-        let entry = failures.entry(key).or_insert((0, Instant::now()));
+        let entry = failures.entry(key.clone()).or_insert((0, Instant::now()));
         if entry.1.elapsed() >= FAILURE_WINDOW {
             *entry = (0, Instant::now());
         }
-        entry.0 += 1;
+        let wait = delay(entry.0, free).saturating_sub(entry.1.elapsed());
+        if entry.0 > 0 && !wait.is_zero() {
+            return Err(wait.as_secs().max(1));
+        }
+        *entry = (entry.0 + 1, Instant::now());
+        Ok(())
     }
 
-    fn clear<Q>(&self, key: &Q)
-    where
-        K: std::borrow::Borrow<Q>,
-        Q: Eq + Hash + ?Sized,
-    {
+    fn give_back(&self, key: &K) {
+        let mut failures = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(entry) = failures.get_mut(key) {
+            entry.0 = entry.0.saturating_sub(1);
+        }
+    }
+
+    fn clear(&self, key: &K) {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
     }
 }
@@ -197,16 +307,25 @@ fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| hash_password("jixiao decoy password").unwrap_or_default())
 }
 
-/// Checks a name and password; on success opens a session and returns its token.
+/// A logged-in session: its token, and the browser's device cookie.
+pub struct LoggedIn {
+    pub session: String,
+    pub device: String,
+}
+
+/// Checks a name and password; on success opens a session.
 pub async fn login(
     state: &AppState,
     name: &str,
     password: &str,
     address: Option<IpAddr>,
-) -> Result<String, PageError> {
-    if state.throttle.blocked(name, address) {
-        return Err(PageError::TooManyAttempts);
-    }
+    headers: &HeaderMap,
+) -> Result<LoggedIn, PageError> {
+    let device = cookie(headers, DEVICE_COOKIE);
+    let attempt = state
+        .throttle
+        .attempt(name, address, device.as_deref())
+        .map_err(PageError::TooManyAttempts)?;
     let user = state.store.user_by_name(name).await?;
     let hash = user
         .as_ref()
@@ -218,19 +337,18 @@ pub async fn login(
         .await
         .map_err(|e| PageError::Internal(e.to_string()))?;
     let Some(user) = user.filter(|_| right) else {
-        state.throttle.failed(name, address);
         return Err(PageError::BadLogin);
     };
-    state.throttle.succeeded(name);
+    let device = state.throttle.succeeded(attempt)?;
     let session = token()?;
     state
         .store
         .create_session(&session, user.id, &token()?, now(), now() + SESSION_SECONDS)
         .await?;
-    Ok(session)
+    Ok(LoggedIn { session, device })
 }
 
-fn cookie(headers: &HeaderMap) -> Option<String> {
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
@@ -238,13 +356,13 @@ fn cookie(headers: &HeaderMap) -> Option<String> {
         .flat_map(|v| v.split(';'))
         .find_map(|pair| {
             let (key, value) = pair.trim().split_once('=')?;
-            (key == COOKIE).then(|| value.to_string())
+            (key == name).then(|| value.to_string())
         })
 }
 
 /// The session the request's cookie names, if it is live.
 pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<Session>, PageError> {
-    let Some(token) = cookie(headers) else {
+    let Some(token) = cookie(headers, COOKIE) else {
         return Ok(None);
     };
     let Some((user, csrf)) = state.store.session(&token, now()).await? else {
@@ -292,12 +410,36 @@ pub async fn require_unit_staff(
     Ok(session)
 }
 
+/// Cookie attributes: `Secure` too when the deployment is served over TLS (`JIXIAO_SECURE_COOKIES=1`).
+fn attributes() -> &'static str {
+    static SECURE: OnceLock<bool> = OnceLock::new();
+    let secure = *SECURE.get_or_init(|| {
+        std::env::var("JIXIAO_SECURE_COOKIES").is_ok_and(|v| matches!(v.trim(), "1" | "true"))
+    });
+    if secure {
+        "HttpOnly; SameSite=Strict; Path=/; Secure"
+    } else {
+        "HttpOnly; SameSite=Strict; Path=/"
+    }
+}
+
 pub fn set_cookie(token: &str) -> String {
-    format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}")
+    format!(
+        "{COOKIE}={token}; {}; Max-Age={SESSION_SECONDS}",
+        attributes()
+    )
+}
+
+pub fn device_cookie(device: &str) -> String {
+    format!(
+        "{DEVICE_COOKIE}={device}; {}; Max-Age={}",
+        attributes(),
+        DEVICE_TRUSTED.as_secs()
+    )
 }
 
 pub fn clear_cookie() -> String {
-    format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
+    format!("{COOKIE}=; {}; Max-Age=0", attributes())
 }
 
 #[cfg(test)]
@@ -324,19 +466,78 @@ mod tests {
     fn a_unit_owns_documents_that_name_it_exactly() {
         let office = staff(Role::Unit, "乐亭县人民政府办公室本级", None);
         assert!(office.owns(Some("434001"), Some(" 乐亭县人民政府办公室本级 ")));
+        assert!(office.owns(None, Some("乐亭县人民政府办公室本级")));
         assert!(!office.owns(None, Some("乐亭县人民政府办公室本级下属中心")));
+        assert!(
+            !office.owns(Some("434001"), None),
+            "an unregistered code alone proves nothing"
+        );
         assert!(!office.owns(None, None));
         let county = staff(Role::Unit, "乐亭", None);
         assert!(!county.owns(Some("434001"), Some("乐亭县人民政府办公室本级")));
-        let by_code = staff(Role::Unit, "乐亭县政府办", Some("434001"));
-        assert!(by_code.owns(Some("434001"), Some("乐亭县人民政府办公室本级")));
-        assert!(!by_code.owns(Some("4340011"), None));
-        assert!(!by_code.owns(Some(""), None));
         let code_as_unit = staff(Role::Unit, "434001", None);
         assert!(code_as_unit.owns(Some("434001"), None));
         let reviewer = staff(Role::Reviewer, "乐亭县人民政府办公室本级", None);
         assert!(!reviewer.owns(None, Some("乐亭县人民政府办公室本级")));
         let blank = staff(Role::Unit, " ", Some(""));
         assert!(!blank.owns(Some(""), Some(" ")));
+    }
+
+    #[test]
+    fn printed_code_and_name_must_both_agree_with_the_registration() {
+        let registered = staff(Role::Unit, "乐亭县人民政府办公室本级", Some("434001"));
+        assert!(registered.owns(Some("434001"), Some("乐亭县人民政府办公室本级")));
+        assert!(registered.owns(Some("434001"), None));
+        assert!(registered.owns(None, Some("乐亭县人民政府办公室本级")));
+        // Another unit's code beside this unit's name (the takeover of issue 11), and the reverse.
+        assert!(!registered.owns(Some("418001"), Some("乐亭县人民政府办公室本级")));
+        assert!(!registered.owns(Some("434001"), Some("玉田县生态环境保护事务中心")));
+        assert!(!registered.owns(Some("4340011"), None));
+    }
+
+    #[test]
+    fn parallel_guesses_are_counted_before_they_are_checked() {
+        let throttle = Throttle::default();
+        let allowed = (0..100)
+            .filter(|_| throttle.attempt("staff", None, None).is_ok())
+            .count();
+        assert_eq!(allowed, FREE_ATTEMPTS as usize, "the sixth guess waits");
+        assert!(matches!(throttle.attempt("staff", None, None), Err(wait) if wait >= 1));
+        assert!(
+            throttle.attempt("other", None, None).is_ok(),
+            "other names are not slowed"
+        );
+    }
+
+    #[test]
+    fn a_trusted_browser_passes_while_strangers_are_slowed() {
+        let throttle = Throttle::default();
+        let first = throttle
+            .attempt("staff", None, None)
+            .expect("first attempt");
+        let device = throttle.succeeded(first).expect("device");
+        for _ in 0..FREE_ATTEMPTS {
+            throttle.attempt("staff", None, None).expect("free guesses");
+        }
+        assert!(
+            throttle.attempt("staff", None, None).is_err(),
+            "strangers wait"
+        );
+        let own = throttle
+            .attempt("staff", None, Some(&device))
+            .expect("the user's own browser is not locked out");
+        assert_eq!(throttle.succeeded(own).expect("device"), device);
+        assert!(
+            !throttle.trusts(&device, "other"),
+            "a device is trusted for its own name only"
+        );
+    }
+
+    #[test]
+    fn delays_double_up_to_the_maximum() {
+        assert_eq!(delay(4, 5), Duration::ZERO);
+        assert_eq!(delay(5, 5), FIRST_DELAY);
+        assert_eq!(delay(7, 5), FIRST_DELAY * 4);
+        assert_eq!(delay(40, 5), MAX_DELAY);
     }
 }

@@ -14,9 +14,11 @@ use serde::{Deserialize, Serialize};
 /// The comparators offered in the form; empty means none (a plain number or a text).
 pub const COMPARATORS: [&str; 6] = ["", "≥", "≤", "=", ">", "<"];
 
+/// Every field is required in JSON: a body that lacks one is refused, never read as a wipe.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct ProjectEdit {
+    /// The project's revision when the form was read; a save from an older one is refused.
+    pub revision: i64,
     pub code: String,
     /// `元` or `万元`: the unit the amounts are written in.
     pub budget_unit: String,
@@ -30,9 +32,9 @@ pub struct ProjectEdit {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct RowEdit {
     /// The stored row this one was filled from; `None` for a new row.
+    #[serde(default)]
     pub source: Option<usize>,
     pub level1: String,
     pub level2: String,
@@ -43,6 +45,7 @@ pub struct RowEdit {
     pub unit: String,
     pub basis: String,
     /// Ticked to remove the row on save.
+    #[serde(default)]
     pub delete: bool,
 }
 
@@ -121,7 +124,8 @@ impl RowEdit {
 }
 
 impl ProjectEdit {
-    pub fn from_project(project: &Project) -> ProjectEdit {
+    /// The form of a project read at `revision`.
+    pub fn from_project(project: &Project, revision: i64) -> ProjectEdit {
         let budget = &project.budget;
         let written = |raw: &Option<String>, yuan| match (raw, yuan) {
             (Some(raw), _) => raw.clone(),
@@ -133,6 +137,7 @@ impl ProjectEdit {
             (None, None) => String::new(),
         };
         ProjectEdit {
+            revision,
             code: project.code.clone().unwrap_or_default(),
             budget_unit: budget.unit.unwrap_or(AmountUnit::WanYuan).as_str().into(),
             total: written(&budget.total_raw, budget.total_yuan),
@@ -151,8 +156,12 @@ impl ProjectEdit {
 
     /// Reads the HTML form: `code`, `total`, … and `r{n}.level1`, `r{n}.name`, … per row.
     /// Row `n` of the form is `rows[n]`, so messages about `rows.{n}` land next to its fields.
+    /// A form without a readable `revision` gets -1, which no stored project has.
     pub fn from_form(pairs: &[(String, String)]) -> ProjectEdit {
-        let mut edit = ProjectEdit::default();
+        let mut edit = ProjectEdit {
+            revision: -1,
+            ..ProjectEdit::default()
+        };
         for (key, value) in pairs {
             if let Some((row, field)) = key
                 .strip_prefix('r')
@@ -187,6 +196,10 @@ impl ProjectEdit {
                 continue;
             }
             let slot = match key.as_str() {
+                "revision" => {
+                    edit.revision = value.trim().parse().unwrap_or(-1);
+                    continue;
+                }
                 "code" => &mut edit.code,
                 "budget_unit" => &mut edit.budget_unit,
                 "total" => &mut edit.total,
@@ -205,7 +218,7 @@ impl ProjectEdit {
     pub fn apply(&self, original: &Project) -> Result<Applied, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut project = original.clone();
-        let before = ProjectEdit::from_project(original);
+        let before = ProjectEdit::from_project(original, self.revision);
         let code = self.code.trim();
         project.code = (!code.is_empty()).then(|| code.to_string());
 
@@ -454,8 +467,8 @@ fn row_indicator(
 /// What changed, in words, for the audit log (“第3行 指标值：≥90% → ≥95%”).
 pub fn changes(before: &Project, after: &Project) -> Vec<String> {
     let mut said = Vec::new();
-    let old = ProjectEdit::from_project(before);
-    let new = ProjectEdit::from_project(after);
+    let old = ProjectEdit::from_project(before, 0);
+    let new = ProjectEdit::from_project(after, 0);
     for (label, a, b) in [
         ("项目编码", &old.code, &new.code),
         ("预算数", &old.total, &new.total),

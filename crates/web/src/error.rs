@@ -14,11 +14,14 @@ pub enum PageError {
     /// Logged in, but the role or unit may not do this.
     Forbidden(String),
     BadLogin,
-    TooManyAttempts,
+    /// Too many failed logins lately: the seconds to wait.
+    TooManyAttempts(u64),
     /// The project is not in a state that allows the action.
     Conflict(String),
     /// An upload over the size limit.
     TooLarge(String),
+    /// The server is at its limit for this kind of work now (uploads at once): try again later.
+    Busy(String),
     Internal(String),
 }
 
@@ -45,13 +48,14 @@ impl PageError {
                 "登录失败",
                 "用户名或密码不正确。".to_string(),
             ),
-            PageError::TooManyAttempts => (
+            PageError::TooManyAttempts(seconds) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "尝试次数过多",
-                "登录失败次数过多，请 15 分钟后再试。".to_string(),
+                format!("登录失败次数过多，请 {seconds} 秒后再试。"),
             ),
             PageError::Conflict(why) => (StatusCode::CONFLICT, "状态不允许此操作", why.clone()),
             PageError::TooLarge(why) => (StatusCode::PAYLOAD_TOO_LARGE, "文件过大", why.clone()),
+            PageError::Busy(why) => (StatusCode::SERVICE_UNAVAILABLE, "服务器繁忙", why.clone()),
             PageError::Internal(cause) => {
                 eprintln!("内部错误：{cause}");
                 (

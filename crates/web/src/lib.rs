@@ -8,16 +8,22 @@ mod charts;
 pub mod edit;
 mod error;
 mod figures;
+mod guard;
 mod published;
 mod routes;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
+use axum::extract::ConnectInfo;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use jixiao_store::Store;
 
 pub use error::{ApiError, PageError};
+pub use routes::UPLOADS_AT_ONCE;
 
 /// How long the figures over the whole store are kept.
 const STATS_FRESH: std::time::Duration = std::time::Duration::from_secs(60);
@@ -27,6 +33,8 @@ pub struct AppState {
     pub throttle: auth::Throttle,
     /// The figures of the dashboard and `/api/v1/stats` scan the whole store: kept for a minute.
     pub figures: cached::Cached<figures::Figures>,
+    /// Slots for uploads being read and parsed (see `routes::upload`).
+    pub uploads: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -35,15 +43,22 @@ impl AppState {
             store,
             throttle: auth::Throttle::default(),
             figures: cached::Cached::new(STATS_FRESH),
+            uploads: Arc::new(tokio::sync::Semaphore::new(routes::UPLOADS_AT_ONCE)),
         }
     }
 }
 
 pub fn router(state: Arc<AppState>) -> Router {
-    routes::router().with_state(state)
+    routes::router()
+        .layer(axum::middleware::from_fn(guard::guard))
+        .with_state(state)
 }
 
-/// Serves until the process is stopped.
+/// How long a connection may take to send a request's headers, and stay idle between requests.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Serves until the process is stopped. Each connection is served by hyper with a header (and
+/// keep-alive idle) timeout; whole requests, bodies included, are bounded by the guard.
 pub async fn serve(store: Store, address: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(address).await?;
     eprintln!("jixiao 已启动：http://{}", listener.local_addr()?);
@@ -55,6 +70,31 @@ pub async fn serve(store: Store, address: SocketAddr) -> std::io::Result<()> {
             eprintln!("统计数据计算失败：{error:?}");
         }
     });
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).await
+    let app = router(state);
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(connection) => connection,
+            Err(error) => {
+                // Out of file descriptors and the like: wait a moment instead of spinning.
+                eprintln!("无法接受连接：{error}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let app = app.clone();
+        tokio::spawn(async move {
+            let service =
+                hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+                    request.extensions_mut().insert(ConnectInfo(peer));
+                    tower::ServiceExt::oneshot(app.clone(), request)
+                });
+            let served = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+            // A client that went away or timed out: nothing to tell anyone.
+            drop(served);
+        });
+    }
 }

@@ -190,7 +190,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     login(&client, &base, "leting").await;
     text_with(&client, "本单位填报").await;
     type_into(&client, "input[type=file]", broken.to_str().expect("path")).await;
-    click(&client, "form[action='/upload'] button").await;
+    click(&client, "form#upload button").await;
     let refused = text_with(&client, "坏文件.docx：").await;
     assert!(
         refused.contains("本单位填报"),
@@ -205,7 +205,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         .send_keys(upload.to_str().expect("path"))
         .await
         .expect("choose file");
-    click(&client, "form[action='/upload'] button").await;
+    click(&client, "form#upload button").await;
     text_with(&client, PROJECT).await;
     let states = client
         .find_all(Locator::Css("main table tr td:nth-child(3)"))

@@ -28,7 +28,10 @@ pub fn encode(pairs: &[(String, String)]) -> String {
 /// The editing form's fields, from the project's form JSON, as the browser would post them.
 pub fn form_pairs(csrf: &str, edit: &Value) -> Vec<(String, String)> {
     let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
-    let mut pairs = vec![("csrf".to_string(), csrf.to_string())];
+    let mut pairs = vec![
+        ("csrf".to_string(), csrf.to_string()),
+        ("revision".to_string(), edit["revision"].to_string()),
+    ];
     for key in [
         "code",
         "budget_unit",
@@ -61,7 +64,7 @@ pub fn form_pairs(csrf: &str, edit: &Value) -> Vec<(String, String)> {
     pairs
 }
 
-fn set(pairs: &mut [(String, String)], key: &str, value: &str) {
+pub fn set(pairs: &mut [(String, String)], key: &str, value: &str) {
     let slot = pairs
         .iter_mut()
         .find(|(k, _)| k == key)
@@ -87,7 +90,7 @@ pub fn json_request(
     request.body(Body::from(body.to_string())).expect("request")
 }
 
-async fn json(app: &App, request: Request<Body>) -> (StatusCode, Value) {
+pub async fn json(app: &App, request: Request<Body>) -> (StatusCode, Value) {
     let response = send(app, request).await;
     let value = serde_json::from_str(&response.body).unwrap_or(Value::Null);
     (response.status, value)
@@ -519,7 +522,7 @@ async fn staff_create_a_project_and_fill_it_in() {
     assert_eq!(empty.status, StatusCode::OK);
     let mut pairs = form_pairs(
         &csrf,
-        &serde_json::json!({ "budget_unit": "万元", "total": "12.5", "fiscal": "12.5", "rows": [] }),
+        &serde_json::json!({ "revision": 0, "budget_unit": "万元", "total": "12.5", "fiscal": "12.5", "rows": [] }),
     );
     for (key, value) in [
         ("r0.level1", "产出指标"),

@@ -3,6 +3,7 @@
 mod admin;
 mod editing;
 mod roles;
+mod safety;
 mod workflow;
 
 use std::sync::Arc;

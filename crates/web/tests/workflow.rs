@@ -15,6 +15,8 @@ pub struct Response {
     pub status: StatusCode,
     pub location: String,
     pub cookie: Option<String>,
+    /// The device cookie a login sets (`jixiao_device=…`).
+    pub device: Option<String>,
     pub body: String,
 }
 
@@ -30,6 +32,14 @@ pub async fn send(app: &App, request: Request<Body>) -> Response {
     let location = header_text(header::LOCATION).unwrap_or_default();
     let cookie =
         header_text(header::SET_COOKIE).and_then(|c| c.split(';').next().map(str::to_string));
+    let device = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|c| c.split(';').next())
+        .find(|c| c.starts_with("jixiao_device="))
+        .map(str::to_string);
     let status = response.status();
     let bytes = response
         .into_body()
@@ -41,6 +51,7 @@ pub async fn send(app: &App, request: Request<Body>) -> Response {
         status,
         location,
         cookie,
+        device,
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
@@ -106,7 +117,7 @@ pub fn upload(cookie: &str, csrf: &str, name: &str, bytes: &[u8]) -> Request<Bod
     body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
     body.extend_from_slice(bytes);
     body.extend(format!("\r\n--{boundary}--\r\n").bytes());
-    Request::post("/upload")
+    Request::post(format!("/upload?csrf={csrf}"))
         .header(
             header::CONTENT_TYPE,
             format!("multipart/form-data; boundary={boundary}"),
@@ -120,27 +131,46 @@ pub fn upload(cookie: &str, csrf: &str, name: &str, bytes: &[u8]) -> Request<Bod
 async fn logins_are_checked_and_throttled() {
     let app = app().await;
     add_user(&app, "reviewer", "reviewer", None).await;
+    let right = "name=reviewer&password=correct+horse";
+    let earlier = send(&app, form("/login", None, right)).await;
+    let device = earlier.device.expect("a login marks its browser");
     for _ in 0..5 {
         let response = send(&app, form("/login", None, "name=reviewer&password=wrong")).await;
         assert_eq!(response.status, StatusCode::UNAUTHORIZED);
         assert!(response.body.contains("用户名或密码不正确"));
     }
-    let blocked = send(
-        &app,
-        form("/login", None, "name=reviewer&password=correct+horse"),
-    )
-    .await;
+    let stranger = send(&app, form("/login", None, right)).await;
     assert_eq!(
-        blocked.status,
+        stranger.status,
         StatusCode::TOO_MANY_REQUESTS,
-        "throttled even with the right password"
+        "after five failures a browser the user never used waits"
+    );
+    assert!(stranger.body.contains("秒后再试"), "{}", stranger.body);
+    let own = send(&app, form("/login", Some(&device), right)).await;
+    assert_eq!(
+        own.status,
+        StatusCode::SEE_OTHER,
+        "strangers' guesses do not lock the user out of their own browser"
     );
     let (status, _, page) = get(&app, "/review").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(page.contains("请先登录"));
     assert_eq!(get(&app, "/my").await.0, StatusCode::UNAUTHORIZED);
 
-    // One address guessing across many names is stopped too; other addresses are not.
+    // Guesses sent in parallel are counted before they are checked: no more get through.
+    add_user(&app, "target", "reviewer", None).await;
+    let guesses = (0..100).map(|_| send(&app, form("/login", None, "name=target&password=wrong")));
+    let answers = futures_util::future::join_all(guesses).await;
+    let checked = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::UNAUTHORIZED)
+        .count();
+    assert_eq!(
+        checked, 5,
+        "100 parallel guesses: 5 checked, the rest told to wait"
+    );
+
+    // One address guessing across many names is slowed too; other addresses are not.
     add_user(&app, "root", "admin", None).await;
     let from = |address: [u8; 4], body: &str| {
         let mut request = form("/login", None, body);
@@ -150,7 +180,7 @@ async fn logins_are_checked_and_throttled() {
             .insert(axum::extract::ConnectInfo(peer));
         request
     };
-    for guess in 0..20 {
+    for guess in 0..50 {
         let body = format!("name=nobody{guess}&password=wrong");
         let response = send(&app, from([10, 0, 0, 1], &body)).await;
         assert_eq!(response.status, StatusCode::UNAUTHORIZED, "guess {guess}");
@@ -203,7 +233,7 @@ async fn a_project_goes_from_upload_to_publication() {
     assert_eq!(foreign.status, StatusCode::FORBIDDEN);
     assert!(
         foreign.body.contains(
-            "id=\"upload-error\">乐亭.docx 属于“乐亭县人民政府办公室本级”，不是本单位的文件"
+            "id=\"upload-error\">乐亭.docx 印的单位是“乐亭县人民政府办公室本级”（单位编码 434001），不是本单位的文件"
         ),
         "the reason sits next to the file field: {}",
         foreign.body
@@ -247,7 +277,7 @@ async fn a_project_goes_from_upload_to_publication() {
         StatusCode::NOT_FOUND
     );
     // A unit is matched exactly: the county's name inside the document's unit name is not enough,
-    // the 单位编码 registered for a unit is.
+    // nor is the registered 单位编码 when the document prints another unit's name beside it.
     add_user(&app, "county", "unit", Some("乐亭")).await;
     app.store
         .store
@@ -263,7 +293,7 @@ async fn a_project_goes_from_upload_to_publication() {
             send(&app, seen(&county)).await.status,
             send(&app, seen(&by_code)).await.status
         ),
-        (StatusCode::NOT_FOUND, StatusCode::OK)
+        (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND)
     );
     let mine = send(&app, page("/my", &staff)).await;
     assert_eq!(

@@ -26,7 +26,7 @@ fn field_errors(result: Result<Applied, Vec<FieldError>>) -> Vec<String> {
 fn an_untouched_form_gives_back_every_project_exactly() {
     for text in SEEDS {
         for project in jixiao_ingest::parse_tika_text(text).document.projects {
-            let applied = ProjectEdit::from_project(&project)
+            let applied = ProjectEdit::from_project(&project, 0)
                 .apply(&project)
                 .unwrap_or_else(|e| panic!("{}: {e:?}", project.name));
             assert_eq!(applied.project, project);
@@ -77,7 +77,7 @@ fn form_fields_read_into_rows_in_order_and_deleted_rows_drop() {
 #[test]
 fn a_changed_row_is_parsed_and_the_others_keep_their_text() {
     let project = seed_project(2, 1);
-    let mut edit = ProjectEdit::from_project(&project);
+    let mut edit = ProjectEdit::from_project(&project, 0);
     edit.rows[1].comparator = "≥".into();
     edit.rows[1].value = "98".into();
     edit.rows[1].unit = "%".into();
@@ -104,7 +104,7 @@ fn a_changed_row_is_parsed_and_the_others_keep_their_text() {
 #[test]
 fn budgets_are_exact_in_the_unit_chosen() {
     let project = seed_project(4, 0);
-    let mut edit = ProjectEdit::from_project(&project);
+    let mut edit = ProjectEdit::from_project(&project, 0);
     assert_eq!(
         (edit.budget_unit.as_str(), edit.total.as_str()),
         ("万元", "78.00")
@@ -125,7 +125,7 @@ fn budgets_are_exact_in_the_unit_chosen() {
 #[test]
 fn every_wrong_field_is_named() {
     let project = seed_project(4, 0);
-    let mut edit = ProjectEdit::from_project(&project);
+    let mut edit = ProjectEdit::from_project(&project, 0);
     edit.total = "七十八".into();
     edit.budget_unit = "美元".into();
     edit.rows[0].comparator = "≥".into();
@@ -162,7 +162,7 @@ fn every_wrong_field_is_named() {
 #[test]
 fn rows_are_added_and_removed() {
     let project = seed_project(4, 0);
-    let mut edit = ProjectEdit::from_project(&project);
+    let mut edit = ProjectEdit::from_project(&project, 0);
     edit.rows[0].delete = true;
     let removed = edit.rows[0].clone();
     edit.rows.push(RowEdit::default());
@@ -198,7 +198,7 @@ fn rows_are_added_and_removed() {
 fn an_edited_table_exports_and_reads_back_in_its_order() {
     let mut document = jixiao_ingest::parse_tika_text(SEEDS[4]).document;
     let project = document.projects.swap_remove(2);
-    let mut edit = ProjectEdit::from_project(&project);
+    let mut edit = ProjectEdit::from_project(&project, 0);
     edit.rows[0].delete = true;
     edit.rows[3].level1 = "效益指标".into();
     edit.rows[3].level2 = "社会效益指标".into();

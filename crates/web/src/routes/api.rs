@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use serde::Serialize;
 
-use super::projects::{ListQuery, PAGE_SIZE, load_visible, visible};
+use super::projects::{ListQuery, PAGE_SIZE, load_visible};
 use crate::{ApiError, AppState};
 
 #[derive(Serialize)]
@@ -35,9 +35,11 @@ pub async fn projects(
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<ProjectList>, ApiError> {
-    let filter = query.filter().map_err(ApiError)?;
-    let found = state.store.projects(&filter).await?;
-    let mut found = visible(&state, &headers, found).await.map_err(ApiError)?;
+    let session = crate::auth::current(&state, &headers)
+        .await
+        .map_err(ApiError)?;
+    let filter = query.filter(session.as_ref()).map_err(ApiError)?;
+    let mut found = state.store.projects(&filter).await?;
     let more = found.len() as i64 > PAGE_SIZE;
     found.truncate(PAGE_SIZE as usize);
     let projects = found
@@ -64,9 +66,10 @@ pub async fn project(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (loaded, _, workflow_state) = load_visible(&state, &headers, &id)
+    let (loaded, _, _) = load_visible(&state, &headers, &id)
         .await
         .map_err(ApiError)?;
+    let workflow_state = loaded.state.clone();
     let report = jixiao_review::review(&loaded.document);
     let findings: Vec<&jixiao_review::Finding> = report
         .findings

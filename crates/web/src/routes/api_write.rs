@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -12,7 +13,7 @@ use serde_json::json;
 
 use super::admin::{UnitForm, UserForm, change_user, create_unit, create_user};
 use super::edit::{check_edit, editable, store_edit};
-use super::projects::load_visible;
+use super::projects::{load_visible, require_full};
 use super::workflow::{ActionForm, act, state_label};
 use crate::auth::Session;
 use crate::edit::ProjectEdit;
@@ -26,6 +27,15 @@ pub(super) fn csrf(headers: &HeaderMap) -> &str {
         .unwrap_or("")
 }
 
+/// A form body that is not a whole [`ProjectEdit`]: refused (400), so a partial body never
+/// reads as empty fields that would wipe the project.
+fn incomplete(rejection: JsonRejection) -> ApiError {
+    ApiError(PageError::BadRequest(format!(
+        "表单内容不完整或格式有误，未保存（须含 revision、code、budget_unit、total、fiscal、other、purpose、goals、rows 全部字段）：{}",
+        rejection.body_text()
+    )))
+}
+
 /// The project as the editing form holds it.
 pub async fn form(
     State(state): State<Arc<AppState>>,
@@ -35,7 +45,10 @@ pub async fn form(
     let editable = editable(&state, &headers, &id, None)
         .await
         .map_err(ApiError)?;
-    Ok(Json(ProjectEdit::from_project(editable.loaded.project())))
+    Ok(Json(ProjectEdit::from_project(
+        editable.loaded.project(),
+        editable.loaded.summary.revision,
+    )))
 }
 
 /// Saves the form; 422 with every field error, and nothing saved, when any field is wrong.
@@ -43,11 +56,12 @@ pub async fn save(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Json(edit): Json<ProjectEdit>,
+    body: Result<Json<ProjectEdit>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let editable = editable(&state, &headers, &id, Some(csrf(&headers)))
         .await
         .map_err(ApiError)?;
+    let Json(edit) = body.map_err(incomplete)?;
     match store_edit(&state, &editable, &edit)
         .await
         .map_err(ApiError)?
@@ -67,11 +81,12 @@ pub async fn check(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Json(edit): Json<ProjectEdit>,
+    body: Result<Json<ProjectEdit>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let editable = editable(&state, &headers, &id, Some(csrf(&headers)))
         .await
         .map_err(ApiError)?;
+    let Json(edit) = body.map_err(incomplete)?;
     Ok(Json(check_edit(&editable, &edit)).into_response())
 }
 
@@ -152,19 +167,10 @@ pub async fn versions(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let (loaded, session, _) = load_visible(&state, &headers, &id)
+    let (loaded, session, access) = load_visible(&state, &headers, &id)
         .await
         .map_err(ApiError)?;
-    let unit = &loaded.document.unit;
-    let allowed = session
-        .as_ref()
-        .is_some_and(|s| s.can_review() || s.owns(unit.code.as_deref(), unit.name.as_deref()));
-    if !allowed {
-        return Err(ApiError(match session {
-            None => PageError::LoginRequired,
-            Some(_) => PageError::Forbidden("只有审核员和本单位可以查看历史版本".into()),
-        }));
-    }
+    require_full(session.as_ref(), access).map_err(ApiError)?;
     let key = loaded.summary.doc_key.clone();
     let versions: Vec<_> = state
         .store

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Json, Redirect, Response};
 use jixiao_model::{Document, Level1Kind, Level2Kind};
 use jixiao_review::Finding;
-use jixiao_store::{AuditEntry, RowComment};
+use jixiao_store::{AuditEntry, RowComment, StoreError};
 use serde::{Deserialize, Serialize};
 
 use super::projects::{Loaded, load};
@@ -219,7 +219,8 @@ pub async fn page(
     Query(query): Query<EditQuery>,
 ) -> Result<Html<String>, PageError> {
     let editable = editable(&state, &headers, &id, None).await?;
-    let edit = ProjectEdit::from_project(editable.loaded.project());
+    let edit =
+        ProjectEdit::from_project(editable.loaded.project(), editable.loaded.summary.revision);
     let notice = match query.saved.as_deref() {
         Some("1") => "已保存。审核意见已按保存的内容更新。",
         Some(_) => "没有修改，未保存新版本。",
@@ -275,11 +276,30 @@ pub async fn store_edit(
     edit: &ProjectEdit,
 ) -> Result<Result<bool, Vec<FieldError>>, PageError> {
     let original = editable.loaded.project();
+    if edit.revision < 0 {
+        return Err(PageError::BadRequest(
+            "表单缺少版本号（revision），未保存：请重新打开编辑页面".into(),
+        ));
+    }
     let applied = match edit.apply(original) {
         Ok(applied) => applied,
         Err(errors) => return Ok(Err(errors)),
     };
     let said = changes(original, &applied.project);
+    let stale = |read_at: i64, revision: i64| {
+        let differences = if said.is_empty() {
+            "无".to_string()
+        } else {
+            said.join("；")
+        };
+        PageError::Conflict(format!(
+            "项目在您打开后已被他人保存（您打开的是第 {read_at} 版，现为第 {revision} 版），未保存。\
+             您的表单与现在保存的内容的不同之处：{differences}。请重新打开编辑页面，在最新内容上修改。"
+        ))
+    };
+    if edit.revision != editable.loaded.summary.revision {
+        return Err(stale(edit.revision, editable.loaded.summary.revision));
+    }
     if said.is_empty() && applied.project == *original {
         return Ok(Ok(false));
     }
@@ -297,16 +317,18 @@ pub async fn store_edit(
         .store
         .update_project(
             editable.loaded.summary.id,
+            edit.revision,
             &applied.project,
             &audit,
             &[DRAFT, RETURNED],
         )
         .await
         .map_err(|e| match e {
-            jixiao_store::StoreError::StateChanged(now) => PageError::Conflict(format!(
+            StoreError::StateChanged(now) => PageError::Conflict(format!(
                 "项目刚被改为“{}”，未保存",
                 workflow::state_label(Some(&now))
             )),
+            StoreError::Stale { read_at, revision } => stale(read_at, revision),
             other => other.into(),
         })?;
     Ok(Ok(true))

@@ -3,6 +3,7 @@
 mod admin;
 mod api;
 mod api_write;
+mod assets;
 mod dashboard;
 mod edit;
 mod new_project;
@@ -18,11 +19,14 @@ use axum::routing::{get, post};
 use jixiao_model::AmountUnit;
 use rust_decimal::Decimal;
 
-use crate::AppState;
+use crate::{AppState, PageError};
+
+pub use upload::UPLOADS_AT_ONCE;
 
 pub fn router() -> Router<Arc<AppState>> {
     Router::new()
         .route("/", get(dashboard::page))
+        .route("/static/{name}", get(assets::asset))
         .route("/projects", get(projects::list))
         .route(
             "/projects/new",
@@ -84,6 +88,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/projects/{id}/submit", post(workflow::submit))
         .route("/projects/{id}/approve", post(workflow::approve))
         .route("/projects/{id}/return", post(workflow::send_back))
+        .fallback(|| async { PageError::NotFound("没有这个页面或接口".into()) })
 }
 
 /// An amount in 元 shown in the unit it was written in, with the unit.

@@ -29,7 +29,9 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
-    pub fn filter(&self) -> Result<ProjectFilter, PageError> {
+    /// The store's filter for this query as `viewer` may run it: reviewers search every project,
+    /// everyone else only published ones (unit staff find their drafts on their workbench).
+    pub fn filter(&self, viewer: Option<&Session>) -> Result<ProjectFilter, PageError> {
         let year = match self
             .year
             .as_deref()
@@ -63,6 +65,7 @@ impl ListQuery {
             offset: (page - 1) * PAGE_SIZE,
             after: self.after,
             before: self.before,
+            published_only: !viewer.is_some_and(Session::can_review),
         })
     }
 }
@@ -108,7 +111,8 @@ pub async fn list(
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Result<Html<String>, PageError> {
-    let filter = query.filter()?;
+    let session = auth::current(&state, &headers).await?;
+    let filter = query.filter(session.as_ref())?;
     let mut projects = state.store.projects(&filter).await?;
     let backward = filter.before.is_some();
     let more = projects.len() as i64 > PAGE_SIZE;
@@ -126,7 +130,6 @@ pub async fn list(
         filter.after.is_some() || filter.offset > 0
     };
     let later = !backward || !projects.is_empty();
-    let projects = visible(&state, &headers, projects).await?;
     let page = ListPage {
         rows: projects.iter().map(Row::from).collect(),
         q: query.q.unwrap_or_default(),
@@ -172,55 +175,51 @@ pub async fn load(state: &AppState, id: &str) -> Result<Loaded, PageError> {
     })
 }
 
+/// What a viewer may see of a project: the one rule for its page, downloads, versions, history
+/// and reviewers' comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// The published table only; an unpublished project does not exist for this viewer.
+    Public,
+    /// Reviewers and the project's own unit: everything, drafts, history and comments included.
+    Full,
+}
+
+pub fn access(session: Option<&Session>, unit: &jixiao_model::Unit) -> Access {
+    let full = session
+        .is_some_and(|s| s.can_review() || s.owns(unit.code.as_deref(), unit.name.as_deref()));
+    if full { Access::Full } else { Access::Public }
+}
+
 /// A project as this viewer may see it: unpublished projects (draft, submitted, returned) are
-/// shown only to reviewers and to staff of their unit; to anyone else they do not exist.
+/// shown only with [`Access::Full`]; to anyone else they do not exist.
 pub async fn load_visible(
     state: &AppState,
     headers: &HeaderMap,
     id: &str,
-) -> Result<(Loaded, Option<Session>, Option<String>), PageError> {
+) -> Result<(Loaded, Option<Session>, Access), PageError> {
     let loaded = load(state, id).await?;
     let session = auth::current(state, headers).await?;
-    let workflow = loaded.state.clone();
-    let published = workflow.as_deref().is_none_or(|s| s == workflow::APPROVED);
-    let unit = &loaded.document.unit;
-    let privileged = session
-        .as_ref()
-        .is_some_and(|s| s.can_review() || s.owns(unit.code.as_deref(), unit.name.as_deref()));
-    if !published && !privileged {
+    let published = loaded
+        .state
+        .as_deref()
+        .is_none_or(|s| s == workflow::APPROVED);
+    let access = access(session.as_ref(), &loaded.document.unit);
+    if !published && access == Access::Public {
         return Err(PageError::NotFound(format!("没有编号或编码为“{id}”的项目")));
     }
-    Ok((loaded, session, workflow))
+    Ok((loaded, session, access))
 }
 
-/// Drops the projects this viewer may not see from a list.
-pub async fn visible(
-    state: &AppState,
-    headers: &HeaderMap,
-    projects: Vec<ProjectSummary>,
-) -> Result<Vec<ProjectSummary>, PageError> {
-    let hidden = state.store.unpublished().await?;
-    if hidden.is_empty() {
-        return Ok(projects);
+/// Refuses a viewer without [`Access::Full`] (versions and history are not public).
+pub fn require_full(session: Option<&Session>, access: Access) -> Result<(), PageError> {
+    match (session, access) {
+        (_, Access::Full) => Ok(()),
+        (None, _) => Err(PageError::LoginRequired),
+        (Some(_), _) => Err(PageError::Forbidden(
+            "只有审核员和本单位可以查看历史版本".into(),
+        )),
     }
-    let session = auth::current(state, headers).await?;
-    if session.as_ref().is_some_and(Session::can_review) {
-        return Ok(projects);
-    }
-    let mut shown = Vec::new();
-    for project in projects {
-        let key = &project.doc_key;
-        let unpublished = hidden
-            .iter()
-            .any(|(k, name, _)| k == key && *name == project.name);
-        let own = session
-            .as_ref()
-            .is_some_and(|s| s.owns(project.unit_code.as_deref(), project.unit_name.as_deref()));
-        if !unpublished || own {
-            shown.push(project);
-        }
-    }
-    Ok(shown)
 }
 
 pub struct IndicatorRow {
@@ -286,10 +285,11 @@ pub async fn project_page(
     id: &str,
     return_error: &str,
 ) -> Result<String, PageError> {
-    let (loaded, session, workflow_state) = load_visible(state, headers, id).await?;
+    let (loaded, session, access) = load_visible(state, headers, id).await?;
+    let workflow_state = loaded.state.clone();
     let doc_key = loaded.summary.doc_key.clone();
     let name = &loaded.project().name;
-    let (history, comments, versions) = if session.is_some() {
+    let (history, comments, versions) = if access == Access::Full {
         let history = state.store.audit_log(&doc_key, name).await?;
         let comments = state.store.row_comments(&doc_key, name).await?;
         let versions = state.store.versions(&doc_key, name).await?.len();
@@ -436,17 +436,8 @@ pub async fn versions(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
-    let (loaded, session, _) = load_visible(&state, &headers, &id).await?;
-    let unit = &loaded.document.unit;
-    match &session {
-        None => return Err(PageError::LoginRequired),
-        Some(s) if !s.can_review() && !s.owns(unit.code.as_deref(), unit.name.as_deref()) => {
-            return Err(PageError::Forbidden(
-                "只有审核员和本单位可以查看历史版本".into(),
-            ));
-        }
-        Some(_) => {}
-    }
+    let (loaded, session, access) = load_visible(&state, &headers, &id).await?;
+    require_full(session.as_ref(), access)?;
     let kept = state
         .store
         .versions(&loaded.summary.doc_key, &loaded.project().name)

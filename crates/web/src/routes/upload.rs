@@ -3,15 +3,18 @@
 
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Multipart, Query, State};
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use jixiao_store::{ImportInput, StoreError};
 use serde::Deserialize;
 use serde_json::json;
+use sha2::{Digest, Sha256};
+use tokio::sync::OwnedSemaphorePermit;
 
 use super::workflow::{DRAFT, my_page, state_label};
 use crate::auth::{self, Session};
@@ -19,6 +22,10 @@ use crate::{ApiError, AppState, PageError};
 
 /// The largest file taken, page or API.
 pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
+/// Uploads read and parsed at once; more are refused (503) until one ends.
+pub const UPLOADS_AT_ONCE: usize = 4;
+/// How long one file may take to parse before the upload is refused.
+const PARSE_BUDGET: Duration = Duration::from_secs(30);
 
 fn too_large() -> (StatusCode, String) {
     (
@@ -36,24 +43,49 @@ struct Uploaded {
     names: Vec<String>,
 }
 
+/// `POST /upload?csrf=…`: the session and the form token (in the address, so it is known before
+/// the body) are checked before a byte of the file is read.
 pub async fn page(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
-    multipart: Multipart,
+    Query(token): Query<TokenQuery>,
+    request: Request,
 ) -> Result<Response, PageError> {
-    let (csrf, file) = match read_form(multipart).await {
-        Ok(parts) => parts,
-        Err(refusal) => {
-            // Nothing is written: the page only shows why, so no form token is needed.
-            let session = staff(&state, &headers, None).await?;
+    let session = staff(&state, &headers, Some(token.csrf.as_str())).await?;
+    let Ok(slot) = state.uploads.clone().try_acquire_owned() else {
+        return refused_page(&state, &session, busy()).await;
+    };
+    let multipart = match Multipart::from_request(request, &state).await {
+        Ok(multipart) => multipart,
+        Err(rejection) => {
+            let refusal = (
+                StatusCode::BAD_REQUEST,
+                format!("上传内容无法读取：{}", rejection.body_text()),
+            );
             return refused_page(&state, &session, refusal).await;
         }
     };
-    let session = staff(&state, &headers, Some(csrf.as_deref().unwrap_or(""))).await?;
-    match import_upload(&state, &session, file).await? {
+    let file = match read_form(multipart).await {
+        Ok(file) => file,
+        Err(refusal) => return refused_page(&state, &session, refusal).await,
+    };
+    match import_upload(&state, &session, file, slot).await? {
         Ok(_) => Ok(Redirect::to("/my").into_response()),
         Err(refusal) => refused_page(&state, &session, refusal).await,
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TokenQuery {
+    pub csrf: String,
+}
+
+fn busy() -> Refusal {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("服务器正在处理其他 {UPLOADS_AT_ONCE} 个上传，请稍后重试"),
+    )
 }
 
 async fn refused_page(
@@ -65,9 +97,7 @@ async fn refused_page(
     Ok((status, Html(page)).into_response())
 }
 
-type FormParts = (Option<String>, Option<(String, Vec<u8>)>);
-
-async fn read_form(mut multipart: Multipart) -> Result<FormParts, Refusal> {
+async fn read_form(mut multipart: Multipart) -> Result<Option<(String, Vec<u8>)>, Refusal> {
     let unreadable = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
@@ -75,20 +105,15 @@ async fn read_form(mut multipart: Multipart) -> Result<FormParts, Refusal> {
             (StatusCode::BAD_REQUEST, format!("上传内容无法读取：{e}"))
         }
     };
-    let mut csrf = None;
     let mut file = None;
     while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        match field.name() {
-            Some("csrf") => csrf = Some(field.text().await.map_err(unreadable)?),
-            Some("file") => {
-                let name = field.file_name().unwrap_or("upload").to_string();
-                let bytes = field.bytes().await.map_err(unreadable)?;
-                file = Some((name, bytes.to_vec()));
-            }
-            _ => {}
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("upload").to_string();
+            let bytes = field.bytes().await.map_err(unreadable)?;
+            file = Some((name, bytes.to_vec()));
         }
     }
-    Ok((csrf, file))
+    Ok(file)
 }
 
 async fn staff(
@@ -112,7 +137,7 @@ pub async fn api(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Query(query): Query<UploadQuery>,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<Response, ApiError> {
     let csrf = super::api_write::csrf(&headers);
     let session = staff(&state, &headers, Some(csrf))
@@ -123,24 +148,33 @@ pub async fn api(
             StatusCode::FORBIDDEN => PageError::Forbidden(message),
             StatusCode::CONFLICT => PageError::Conflict(message),
             StatusCode::PAYLOAD_TOO_LARGE => PageError::TooLarge(message),
+            StatusCode::SERVICE_UNAVAILABLE => PageError::Busy(message),
             _ => PageError::BadRequest(message),
         })
     };
-    let body = match body {
+    let Ok(slot) = state.uploads.clone().try_acquire_owned() else {
+        return Err(refuse(busy()));
+    };
+    let body = match axum::body::to_bytes(body, UPLOAD_LIMIT).await {
         Ok(body) => body,
-        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return Err(refuse(too_large()));
-        }
-        Err(rejection) => {
-            let message = format!("上传内容无法读取：{}", rejection.body_text());
-            return Err(refuse((rejection.status(), message)));
+        Err(error) => {
+            let too_long = std::error::Error::source(&error)
+                .is_some_and(|cause| cause.is::<http_body_util::LengthLimitError>());
+            return Err(refuse(if too_long {
+                too_large()
+            } else {
+                (
+                    StatusCode::BAD_REQUEST,
+                    format!("上传内容无法读取：{error}"),
+                )
+            }));
         }
     };
     let name = match query.name.trim() {
         "" => "upload".to_string(),
         name => name.to_string(),
     };
-    let uploaded = import_upload(&state, &session, Some((name, body.to_vec())))
+    let uploaded = import_upload(&state, &session, Some((name, body.to_vec())), slot)
         .await
         .map_err(ApiError)?
         .map_err(refuse)?;
@@ -158,33 +192,113 @@ pub async fn api(
         .into_response())
 }
 
+/// Parses a file off the request threads, within the time budget; the upload's slot is held
+/// until the parse really ends, so runaway parses cannot pile up beyond the cap.
+async fn parse(
+    name: &str,
+    bytes: Vec<u8>,
+    slot: OwnedSemaphorePermit,
+) -> Result<jixiao_ingest::Parsed, Refusal> {
+    let parsing = tokio::task::spawn_blocking(move || {
+        let parsed = jixiao_ingest::parse_bytes(&bytes);
+        drop(slot);
+        parsed
+    });
+    match tokio::time::timeout(PARSE_BUDGET, parsing).await {
+        Ok(Ok(Ok(parsed))) => Ok(parsed),
+        Ok(Ok(Err(e))) => Err((StatusCode::BAD_REQUEST, format!("{name}：{e}"))),
+        Ok(Err(_)) => Err((
+            StatusCode::BAD_REQUEST,
+            format!("{name}：文件无法解析（解析过程异常终止）"),
+        )),
+        Err(_) => Err((
+            StatusCode::BAD_REQUEST,
+            format!(
+                "{name}：{} 秒内未能解析完，文件过大或结构异常，未上传",
+                PARSE_BUDGET.as_secs()
+            ),
+        )),
+    }
+}
+
+/// Whether the file's printed unit and the document it would land in are the session's, by the
+/// one ownership rule ([`Session::owns`]); the refusal names both sides.
+async fn check_owner(
+    state: &AppState,
+    session: &Session,
+    name: &str,
+    document: &jixiao_model::Document,
+) -> Result<Result<(), Refusal>, PageError> {
+    let refuse = |message: String| Ok(Err((StatusCode::FORBIDDEN, message)));
+    let unit = &document.unit;
+    let printed = match (unit.code.as_deref(), unit.name.as_deref()) {
+        (None, None) => {
+            return refuse(format!(
+                "{name} 中没有单位名称或单位编码，无法确认是本单位的文件"
+            ));
+        }
+        (code, name) => identity(code, name),
+    };
+    let mine = session.unit_label();
+    if !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
+        return refuse(format!(
+            "{name} 印的单位是{printed}，不是本单位的文件（您登记的单位是“{mine}”），未上传"
+        ));
+    }
+    if let Some(code) = unit.code.as_deref()
+        && let Some(holder) = state.store.unit_by_code(code).await?
+        && Some(holder.name.as_str()) != session.user.unit.as_deref()
+    {
+        return refuse(format!(
+            "{name} 印的单位编码 {code} 已登记给“{}”，不是本单位的文件（您登记的单位是“{mine}”），未上传",
+            holder.name
+        ));
+    }
+    let key = jixiao_store::document_key(document, name);
+    if let Some((code, stored_name)) = state.store.document_unit(&key).await?
+        && !session.owns(code.as_deref(), stored_name.as_deref())
+    {
+        return refuse(format!(
+            "{name} 印的单位是{printed}，但会落入已存的{}的文件，不是本单位的文件（您登记的单位是“{mine}”），未上传",
+            identity(code.as_deref(), stored_name.as_deref())
+        ));
+    }
+    Ok(Ok(()))
+}
+
+/// `“乐亭县人民政府办公室本级”（单位编码 434001）`, as messages name a unit.
+fn identity(code: Option<&str>, name: Option<&str>) -> String {
+    match (code, name) {
+        (Some(code), Some(name)) => format!("“{name}”（单位编码 {code}）"),
+        (None, Some(name)) => format!("“{name}”"),
+        (Some(code), None) => format!("单位编码 {code}"),
+        (None, None) => "（无）".into(),
+    }
+}
+
 /// Imports an uploaded file of the session's unit, every project a draft; or says why not.
 async fn import_upload(
     state: &AppState,
     session: &Session,
     file: Option<(String, Vec<u8>)>,
+    slot: OwnedSemaphorePermit,
 ) -> Result<Result<Uploaded, Refusal>, PageError> {
     let refuse = |status, message: String| Ok(Err((status, message)));
     let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
         return refuse(StatusCode::BAD_REQUEST, "请选择要上传的文件".into());
     };
-    let parsed = match jixiao_ingest::parse_bytes(&bytes) {
+    let digest = sha256_hex(&bytes);
+    let parsed = match parse(&name, bytes, slot).await {
         Ok(parsed) => parsed,
-        Err(e) => return refuse(StatusCode::BAD_REQUEST, format!("{name}：{e}")),
+        Err(refusal) => return Ok(Err(refusal)),
     };
-    let unit = &parsed.document.unit;
-    if !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
-        let message = match unit.name.as_deref().or(unit.code.as_deref()) {
-            Some(owner) => format!("{name} 属于“{owner}”，不是本单位的文件"),
-            None => format!("{name} 中没有单位名称或单位编码，无法确认是本单位的文件"),
-        };
-        return refuse(StatusCode::FORBIDDEN, message);
+    if let Err(refusal) = check_owner(state, session, &name, &parsed.document).await? {
+        return Ok(Err(refusal));
     }
     if parsed.document.projects.is_empty() {
         let message = format!("{name} 中没有识别出项目绩效目标表");
         return refuse(StatusCode::BAD_REQUEST, message);
     }
-    let digest = format!("upload-{}-{}", auth::now(), bytes.len());
     let input = ImportInput {
         source_name: &name,
         content_sha256: &digest,
@@ -204,4 +318,11 @@ async fn import_upload(
         Err(StoreError::Conflict(why)) => refuse(StatusCode::CONFLICT, format!("{name}：{why}")),
         Err(other) => Err(other.into()),
     }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

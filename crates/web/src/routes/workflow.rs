@@ -8,7 +8,7 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use jixiao_store::{AuditEntry, RowComment};
 use serde::Deserialize;
@@ -70,11 +70,13 @@ pub struct LoginForm {
 pub async fn login(
     State(state): State<Arc<AppState>>,
     client: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
     let address = client.map(|Extension(ConnectInfo(peer))| peer.ip());
-    let token = match auth::login(&state, form.name.trim(), &form.password, address).await {
-        Ok(token) => token,
+    let name = form.name.trim();
+    let logged_in = match auth::login(&state, name, &form.password, address, &headers).await {
+        Ok(logged_in) => logged_in,
         Err(PageError::BadLogin) => {
             let page = LoginPage {
                 message: "用户名或密码不正确。".into(),
@@ -91,7 +93,10 @@ pub async fn login(
         .ok_or(PageError::BadLogin)?;
     let target = Role::parse(&user.role).map_or("/", home);
     Ok((
-        [(header::SET_COOKIE, auth::set_cookie(&token))],
+        AppendHeaders([
+            (header::SET_COOKIE, auth::set_cookie(&logged_in.session)),
+            (header::SET_COOKIE, auth::device_cookie(&logged_in.device)),
+        ]),
         Redirect::to(target),
     )
         .into_response())
