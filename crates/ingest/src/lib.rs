@@ -7,9 +7,13 @@
 pub mod blocks;
 mod docx;
 mod format;
+mod ods;
 mod office;
 mod recognise;
+mod sheet;
 mod tika;
+mod workbook;
+mod xls_guard;
 mod xlsx;
 
 use jixiao_model::{Diagnostic, Document};
@@ -65,7 +69,6 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, IngestError> {
             let blocks = if archive.has("word/document.xml") {
                 docx::read(bytes)?
             } else if archive.has("xl/workbook.xml") || archive.has("content.xml") {
-                archive.check_sizes()?;
                 xlsx::read(bytes)?
             } else {
                 return Err(IngestError::Broken(
@@ -76,6 +79,8 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, IngestError> {
         }
         Format::LegacyOffice => match xlsx::read(bytes) {
             Ok(blocks) => Ok(recognise_blocks(&blocks, Vec::new())),
+            // A workbook past the limits is refused as such; anything else may be a .doc.
+            Err(error @ IngestError::TooLarge(_)) => Err(error),
             Err(_) => Err(IngestError::Unsupported {
                 format: Format::LegacyOffice,
                 hint: Format::LegacyOffice.conversion_hint(),
@@ -90,9 +95,6 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, IngestError> {
 
 /// The first sheet of an .xlsx/.xls/.ods file as rows of text (for filled-in templates).
 pub fn sheet_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, IngestError> {
-    if detect_format(bytes) == Format::OfficeOpenXml {
-        office::Archive::open(bytes)?.check_sizes()?;
-    }
     xlsx::first_sheet_rows(bytes)
 }
 

@@ -48,6 +48,21 @@ impl<'a> Archive<'a> {
         self.zip.index_for_name(name).is_some()
     }
 
+    pub fn names(&self) -> Vec<String> {
+        self.zip
+            .file_names()
+            .filter_map(Result::ok)
+            .map(|name| name.into_owned())
+            .collect()
+    }
+
+    /// One part as a stream of at most [`MAX_PART_BYTES`], with the size it declares.
+    pub fn reader(&mut self, name: &str) -> Option<(impl Read + '_, u64)> {
+        let entry = self.zip.by_name(name).ok()?;
+        let size = entry.size();
+        Some((entry.take(MAX_PART_BYTES), size))
+    }
+
     /// Reads one part, refusing anything that inflates past [`MAX_PART_BYTES`] (zip bombs).
     pub fn read(&mut self, name: &str) -> Result<Vec<u8>, IngestError> {
         let entry = self

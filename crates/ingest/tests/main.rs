@@ -4,6 +4,8 @@
 mod office;
 mod robustness;
 mod seeds;
+mod spreadsheets;
+mod support;
 
 pub const SEEDS: [&str; 5] = [
     include_str!("../../../tests/data/seeds/000_f394b5ba38f6b2c8.txt"),

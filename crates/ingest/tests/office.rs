@@ -1,22 +1,8 @@
 //! .docx and .xlsx input: merged cells read like Tika's text, and hostile files refused clearly.
 
-use std::io::Write;
-
 use jixiao_ingest::{IngestError, parse_bytes};
 
-/// A zip with the given (name, bytes) entries, deflated.
-fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    let mut writer = zip::ZipWriter::new(&mut buffer);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in entries {
-        writer.start_file(*name, options).expect("entry");
-        writer.write_all(bytes).expect("write");
-    }
-    writer.finish().expect("finish");
-    buffer.into_inner()
-}
+use crate::support::zip;
 
 fn docx(body: &str) -> Vec<u8> {
     let xml = format!(
