@@ -59,6 +59,9 @@ enum Command {
     User(commands::user::Action),
     /// 列出全部审核规则
     Rules(commands::rules::Args),
+    /// 网页应用的解析进程：从标准输入读一个文件，限内存解析，JSON 写到标准输出
+    #[command(hide = true)]
+    ParseWorker,
 }
 
 /// The outcome of a command that ran: did every document succeed?
@@ -93,6 +96,7 @@ fn main() -> ExitCode {
         Command::User(action) => commands::user::run(&cli.database, action),
         Command::Monitor(action) => commands::monitor::run(&cli.database, action),
         Command::Evaluate(action) => commands::evaluate::run(&cli.database, action),
+        Command::ParseWorker => commands::parse_worker::run(),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

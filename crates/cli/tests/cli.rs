@@ -233,3 +233,47 @@ fn user_add_creates_the_first_administrator_and_unit_staff() {
         assert!(store.user_by_name("x").await.expect("read").is_none());
     });
 }
+
+/// `jixiao parse-worker` with `input` on its standard input.
+fn parse_worker(input: &[u8], memory_mb: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+    command
+        .arg("parse-worker")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    if let Some(limit) = memory_mb {
+        command.env("JIXIAO_PARSE_MEMORY_MB", limit);
+    }
+    let mut child = command.spawn().expect("run the worker");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // The worker may die before it has read everything: that is what is tested.
+    let _ = stdin.write_all(input);
+    drop(stdin);
+    child.wait_with_output().expect("worker output")
+}
+
+#[test]
+fn the_parse_worker_answers_in_json_and_dies_alone_past_its_memory() {
+    let seed = std::fs::read(seeds().join("004_99f67b4a5d9a1ef2.txt")).expect("seed");
+    let output = parse_worker(&seed, None);
+    assert!(output.status.success(), "{output:?}");
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let projects = answer["Parsed"]["document"]["projects"]
+        .as_array()
+        .map(Vec::len);
+    assert_eq!(projects, Some(11));
+
+    let unreadable = parse_worker(b"PK\x03\x04 not really a zip", None);
+    let answer: serde_json::Value = serde_json::from_slice(&unreadable.stdout).expect("JSON");
+    assert!(
+        answer["Refused"].as_str().is_some_and(|m| !m.is_empty()),
+        "{answer}"
+    );
+
+    // 28 MB of text under a 64 MB limit: the worker runs out and ends, nothing else does.
+    let big = "\t项目名称\n".repeat(2_000_000);
+    let starved = parse_worker(big.as_bytes(), Some("64"));
+    assert!(!starved.status.success(), "the limit holds");
+}

@@ -21,10 +21,10 @@ const SESSION_SECONDS: i64 = 8 * 3600;
 /// Attempts allowed without delay within the window: for one user name, from one browser, and
 /// from one address (which may try many names, or be an office's proxy).
 const FREE_ATTEMPTS: u32 = 5;
-const FREE_ATTEMPTS_PER_ADDRESS: u32 = 50;
+const FREE_ATTEMPTS_PER_ADDRESS: u32 = 20;
 const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// The wait after the first attempt beyond the free ones; it doubles with each further one.
-const FIRST_DELAY: Duration = Duration::from_secs(1);
+const FIRST_DELAY: Duration = Duration::from_secs(15);
 const MAX_DELAY: Duration = Duration::from_secs(5 * 60);
 /// How long a browser where the user logged in stays trusted for that name.
 const DEVICE_TRUSTED: Duration = Duration::from_secs(90 * 24 * 3600);
@@ -144,7 +144,7 @@ pub fn now() -> i64 {
 /// counted before its password is checked (one lock, check and count together), so guesses sent in
 /// parallel are held to the same limits as guesses sent one by one. Beyond the free attempts a
 /// name or an address is slowed down, not locked: each further attempt waits twice as long as the
-/// one before, up to [`MAX_DELAY`]. A browser where the user logged in before carries a device
+/// one before (15 s, 30 s, 1 min …), up to [`MAX_DELAY`]. A browser where the user logged in before carries a device
 /// cookie: attempts from it are judged by its own failures only, so strangers guessing at a name
 /// (or a whole office behind one proxy) cannot lock its owner out.
 #[derive(Default)]
@@ -413,9 +413,12 @@ pub async fn require_unit_staff(
 /// Cookie attributes: `Secure` too when the deployment is served over TLS (`JIXIAO_SECURE_COOKIES=1`).
 fn attributes() -> &'static str {
     static SECURE: OnceLock<bool> = OnceLock::new();
-    let secure = *SECURE.get_or_init(|| {
+    cookie_attributes(*SECURE.get_or_init(|| {
         std::env::var("JIXIAO_SECURE_COOKIES").is_ok_and(|v| matches!(v.trim(), "1" | "true"))
-    });
+    }))
+}
+
+fn cookie_attributes(secure: bool) -> &'static str {
     if secure {
         "HttpOnly; SameSite=Strict; Path=/; Secure"
     } else {
@@ -539,5 +542,23 @@ mod tests {
         assert_eq!(delay(5, 5), FIRST_DELAY);
         assert_eq!(delay(7, 5), FIRST_DELAY * 4);
         assert_eq!(delay(40, 5), MAX_DELAY);
+    }
+
+    #[test]
+    fn cookies_are_secure_when_asked() {
+        assert!(cookie_attributes(true).ends_with("; Secure"));
+        assert!(!cookie_attributes(false).contains("Secure"));
+    }
+
+    #[test]
+    fn the_throttle_remembers_a_bounded_number_of_keys() {
+        let failures = Failures::<String>::default();
+        for n in 0..REMEMBERED + 100 {
+            failures
+                .count(&format!("name{n}"), FREE_ATTEMPTS)
+                .expect("first attempt");
+        }
+        let remembered = failures.0.lock().map(|f| f.len()).unwrap_or_default();
+        assert_eq!(remembered, REMEMBERED);
     }
 }

@@ -9,6 +9,7 @@ pub mod edit;
 mod error;
 mod figures;
 mod guard;
+pub mod parsing;
 mod published;
 mod routes;
 
@@ -23,7 +24,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use jixiao_store::Store;
 
 pub use error::{ApiError, PageError};
-pub use routes::UPLOADS_AT_ONCE;
+pub use routes::{UPLOAD_LIMIT, UPLOADS_AT_ONCE};
 
 /// How long the figures over the whole store are kept.
 const STATS_FRESH: std::time::Duration = std::time::Duration::from_secs(60);
@@ -35,6 +36,9 @@ pub struct AppState {
     pub figures: cached::Cached<figures::Figures>,
     /// Slots for uploads being read and parsed (see `routes::upload`).
     pub uploads: Arc<tokio::sync::Semaphore>,
+    /// Where uploads are parsed, and how long each may take.
+    pub parser: parsing::Parser,
+    pub parse_budget: Duration,
 }
 
 impl AppState {
@@ -44,6 +48,17 @@ impl AppState {
             throttle: auth::Throttle::default(),
             figures: cached::Cached::new(STATS_FRESH),
             uploads: Arc::new(tokio::sync::Semaphore::new(routes::UPLOADS_AT_ONCE)),
+            parser: parsing::Parser::InProcess,
+            parse_budget: parsing::PARSE_BUDGET,
+        }
+    }
+
+    /// The same, parsing uploads with `parser` within `budget`.
+    pub fn parsing_with(self, parser: parsing::Parser, budget: Duration) -> AppState {
+        AppState {
+            parser,
+            parse_budget: budget,
+            ..self
         }
     }
 }
@@ -59,10 +74,14 @@ const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Serves until the process is stopped. Each connection is served by hyper with a header (and
 /// keep-alive idle) timeout; whole requests, bodies included, are bounded by the guard.
-pub async fn serve(store: Store, address: SocketAddr) -> std::io::Result<()> {
+pub async fn serve(
+    store: Store,
+    address: SocketAddr,
+    parser: parsing::Parser,
+) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(address).await?;
     eprintln!("jixiao 已启动：http://{}", listener.local_addr()?);
-    let state = Arc::new(AppState::new(store));
+    let state = Arc::new(AppState::new(store).parsing_with(parser, parsing::PARSE_BUDGET));
     // The dashboard's figures are made now, so its first visitor does not wait for them.
     let warming = state.clone();
     tokio::spawn(async move {

@@ -395,3 +395,105 @@ impl OneShot for axum::Router {
         self.oneshot(page(uri, cookie)).await.expect("response")
     }
 }
+
+#[tokio::test]
+async fn the_public_review_never_reads_unpublished_projects() {
+    let app = app().await;
+    add_user(
+        &app,
+        "leting-staff",
+        "unit",
+        Some("乐亭县人民政府办公室本级"),
+    )
+    .await;
+    add_user(&app, "checker-wang", "reviewer", None).await;
+    let (staff, csrf) = login(&app, "leting-staff").await;
+    send(&app, upload(&staff, &csrf, "乐亭.txt", SEED_004.as_bytes())).await;
+    let (checker, checker_csrf) = login(&app, "checker-wang").await;
+    for (cookie, token, action) in [
+        (&staff, &csrf, "submit"),
+        (&checker, &checker_csrf, "approve"),
+    ] {
+        let request = Request::post(format!("/api/v1/projects/{PROJECT}/{action}"))
+            .header(header::COOKIE, cookie.as_str())
+            .header("x-csrf-token", token.as_str())
+            .body(Body::empty())
+            .expect("request");
+        assert_eq!(send(&app, request).await.status, StatusCode::OK, "{action}");
+    }
+    // One project of 乐亭 is public, the other ten are drafts: the public's findings are those of
+    // a document holding the published project alone.
+    let mut alone = jixiao_ingest::parse_tika_text(SEED_004).document;
+    alone
+        .projects
+        .retain(|p| p.code.as_deref() == Some(PROJECT));
+    let expected: Vec<String> = jixiao_review::review(&alone)
+        .findings
+        .into_iter()
+        .filter(|f| f.location.project == Some(0))
+        .map(|f| f.message)
+        .collect();
+    let (status, _, body) = get(&app, &format!("/api/v1/projects/{PROJECT}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let public: Value = serde_json::from_str(&body).expect("json");
+    let shown: Vec<String> = public["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["message"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(shown, expected);
+    app.cleanup().await;
+}
+
+/// The app parsing uploads in a worker `sh -c script`, within `budget`.
+async fn app_with_worker(script: &str, budget: std::time::Duration) -> App {
+    let App {
+        router,
+        store,
+        _dir,
+        postgres,
+    } = app().await;
+    drop(router);
+    let state = Arc::try_unwrap(store).ok().expect("the only owner");
+    let worker = jixiao_web::parsing::Parser::Worker {
+        program: "/bin/sh".into(),
+        args: vec!["-c".into(), script.into()],
+    };
+    let state = Arc::new(state.parsing_with(worker, budget));
+    App {
+        router: jixiao_web::router(state.clone()),
+        store: state,
+        _dir,
+        postgres,
+    }
+}
+
+#[tokio::test]
+async fn a_parse_that_dies_or_hangs_is_refused_and_the_server_goes_on() {
+    let second = std::time::Duration::from_secs(1);
+    for (script, words) in [
+        ("cat > /dev/null; kill -9 $$", "异常终止"),
+        ("cat > /dev/null; sleep 30", "1 秒内未能解析完"),
+        ("cat > /dev/null; echo not-json", "异常终止"),
+    ] {
+        let app = app_with_worker(script, second).await;
+        add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
+        let (staff, csrf) = login(&app, "leting").await;
+        let started = std::time::Instant::now();
+        let refused = send(&app, upload(&staff, &csrf, "乐亭.txt", SEED_004.as_bytes())).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{script}");
+        assert!(refused.body.contains(words), "{script}: {}", refused.body);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{script}"
+        );
+        assert_eq!(get(&app, "/").await.0, StatusCode::OK, "the server goes on");
+        let slots = app.store.uploads.available_permits();
+        assert_eq!(
+            slots,
+            jixiao_web::UPLOADS_AT_ONCE,
+            "{script}: the slot came back"
+        );
+    }
+}

@@ -180,7 +180,7 @@ async fn logins_are_checked_and_throttled() {
             .insert(axum::extract::ConnectInfo(peer));
         request
     };
-    for guess in 0..50 {
+    for guess in 0..20 {
         let body = format!("name=nobody{guess}&password=wrong");
         let response = send(&app, from([10, 0, 0, 1], &body)).await;
         assert_eq!(response.status, StatusCode::UNAUTHORIZED, "guess {guess}");
@@ -276,25 +276,6 @@ async fn a_project_goes_from_upload_to_publication() {
             .status,
         StatusCode::NOT_FOUND
     );
-    // A unit is matched exactly: the county's name inside the document's unit name is not enough,
-    // nor is the registered 单位编码 when the document prints another unit's name beside it.
-    add_user(&app, "county", "unit", Some("乐亭")).await;
-    app.store
-        .store
-        .add_unit("乐亭县政府办", Some("434001"))
-        .await
-        .expect("unit");
-    add_user(&app, "by-code", "unit", Some("乐亭县政府办")).await;
-    let (county, _) = login(&app, "county").await;
-    let (by_code, _) = login(&app, "by-code").await;
-    let seen = |session| page(&format!("/projects/{PROJECT}"), session);
-    assert_eq!(
-        (
-            send(&app, seen(&county)).await.status,
-            send(&app, seen(&by_code)).await.status
-        ),
-        (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND)
-    );
     let mine = send(&app, page("/my", &staff)).await;
     assert_eq!(
         mine.body.matches("<td>草稿</td>").count(),
@@ -360,7 +341,12 @@ async fn a_project_goes_from_upload_to_publication() {
         StatusCode::CONFLICT,
         "already submitted"
     );
-    let over_review = send(&app, upload(&staff, &staff_csrf, "乐亭.docx", &docx)).await;
+    // A changed file (the same bytes again would change nothing and be taken as they are).
+    let changed = jixiao_publish::to_docx(
+        &jixiao_ingest::parse_tika_text(&SEED_004.replacen("\t≤78万\n", "\t≤77万\n", 1)).document,
+    )
+    .expect("docx");
+    let over_review = send(&app, upload(&staff, &staff_csrf, "乐亭.docx", &changed)).await;
     assert_eq!(over_review.status, StatusCode::CONFLICT);
     assert!(
         over_review
@@ -481,5 +467,40 @@ async fn a_project_goes_from_upload_to_publication() {
     assert_eq!(
         send(&app, page("/my", &staff)).await.status,
         StatusCode::UNAUTHORIZED
+    );
+    // A unit is matched exactly: the county's name inside the document's unit name is not enough,
+    // nor is the registered 单位编码 when the document prints another unit's name beside it.
+    add_user(&app, "county", "unit", Some("乐亭")).await;
+    app.store
+        .store
+        .add_unit("乐亭县政府办", Some("434001"))
+        .await
+        .expect("unit");
+    add_user(&app, "by-code", "unit", Some("乐亭县政府办")).await;
+    let (county, _) = login(&app, "county").await;
+    let (by_code, _) = login(&app, "by-code").await;
+    // The project is public by now: what only its unit may see is its versions.
+    let (staff, staff_csrf) = login(&app, "leting").await;
+    let seen = |session| page(&format!("/projects/{PROJECT}/versions"), session);
+    assert_eq!(
+        (
+            send(&app, seen(&county)).await.status,
+            send(&app, seen(&by_code)).await.status,
+            send(&app, seen(&staff)).await.status
+        ),
+        (StatusCode::FORBIDDEN, StatusCode::FORBIDDEN, StatusCode::OK)
+    );
+    // Once 434001 is registered to another unit, a file printing it is refused even to the unit
+    // whose name it prints: code and name must both agree with the registration.
+    let docx =
+        jixiao_publish::to_docx(&jixiao_ingest::parse_tika_text(SEED_004).document).expect("docx");
+    let refused = send(&app, upload(&staff, &staff_csrf, "乐亭.docx", &docx)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        refused
+            .body
+            .contains("单位编码 434001 已登记给“乐亭县政府办”"),
+        "{}",
+        refused.body
     );
 }

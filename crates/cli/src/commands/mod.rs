@@ -7,6 +7,7 @@ pub mod import;
 pub mod list;
 pub mod monitor;
 pub mod parse;
+pub mod parse_worker;
 pub mod review;
 pub mod review_store;
 pub mod rules;

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 
 use jixiao_store::Store;
+use jixiao_web::parsing::Parser;
 
 use crate::Outcome;
 
@@ -16,7 +17,12 @@ pub struct Args {
 pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
     super::runtime()?.block_on(async {
         let store = Store::open(database).await?;
-        jixiao_web::serve(store, args.bind).await?;
+        // Uploads are parsed by this same binary, in a process of its own (`parse-worker`).
+        let parser = Parser::Worker {
+            program: std::env::current_exe()?,
+            args: vec!["parse-worker".into()],
+        };
+        jixiao_web::serve(store, args.bind, parser).await?;
         anyhow::Ok(Outcome::Success)
     })
 }

@@ -66,15 +66,15 @@ pub async fn project(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (loaded, _, _) = load_visible(&state, &headers, &id)
+    let (loaded, _, access) = load_visible(&state, &headers, &id)
         .await
         .map_err(ApiError)?;
     let workflow_state = loaded.state.clone();
-    let report = jixiao_review::review(&loaded.document);
+    let (report, position) = loaded.review(&state, access).await.map_err(ApiError)?;
     let findings: Vec<&jixiao_review::Finding> = report
         .findings
         .iter()
-        .filter(|f| f.location.project == Some(loaded.position))
+        .filter(|f| f.location.project == Some(position))
         .collect();
     Ok(Json(serde_json::json!({
         "id": loaded.summary.id,
@@ -82,7 +82,7 @@ pub async fn project(
         "fiscal_year": loaded.document.fiscal_year.year,
         "project": loaded.project(),
         "findings": findings,
-        "score": report.scores.get(loaded.position).map(|s| s.score),
+        "score": report.scores.get(position).map(|s| s.score),
         "state": super::workflow::state_label(workflow_state.as_deref()),
     })))
 }

@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 
 use crate::{AppState, PageError};
 
-pub use upload::UPLOADS_AT_ONCE;
+pub use upload::{UPLOAD_LIMIT, UPLOADS_AT_ONCE};
 
 pub fn router() -> Router<Arc<AppState>> {
     Router::new()

@@ -154,6 +154,35 @@ impl Loaded {
     pub fn project(&self) -> &Project {
         &self.document.projects[self.position]
     }
+
+    /// The review of the project's document as `access` may see it, and the project's position
+    /// in what was reviewed: the public's review never reads, counts or names the unpublished
+    /// projects beside it.
+    pub async fn review(
+        &self,
+        state: &AppState,
+        access: Access,
+    ) -> Result<(jixiao_review::Report, usize), PageError> {
+        if access == Access::Full {
+            return Ok((jixiao_review::review(&self.document), self.position));
+        }
+        let key = &self.summary.doc_key;
+        let hidden: Vec<String> = state
+            .store
+            .unpublished()
+            .await?
+            .into_iter()
+            .filter(|(k, _, _)| k == key)
+            .map(|(_, name, _)| name)
+            .collect();
+        let mut document = self.document.clone();
+        let before = self.document.projects[..self.position]
+            .iter()
+            .filter(|p| hidden.contains(&p.name))
+            .count();
+        document.projects.retain(|p| !hidden.contains(&p.name));
+        Ok((jixiao_review::review(&document), self.position - before))
+    }
 }
 
 pub async fn load(state: &AppState, id: &str) -> Result<Loaded, PageError> {
@@ -321,8 +350,8 @@ pub async fn project_page(
     let can_review = workflow_state.as_deref() == Some(workflow::SUBMITTED)
         && session.as_ref().is_some_and(Session::can_review);
     let project = loaded.project();
-    let report = jixiao_review::review(&loaded.document);
-    let mine = |f: &&jixiao_review::Finding| f.location.project == Some(loaded.position);
+    let (report, position) = loaded.review(state, access).await?;
+    let mine = |f: &&jixiao_review::Finding| f.location.project == Some(position);
     let label = |f: &jixiao_review::Finding| (f.severity.label().to_string(), f.message.clone());
     let budget = &project.budget;
     let page = ProjectPage {
@@ -401,7 +430,7 @@ pub async fn project_page(
             .filter(|f| f.location.indicator.is_none())
             .map(label)
             .collect(),
-        score: report.scores.get(loaded.position).map_or(0, |s| s.score),
+        score: report.scores.get(position).map_or(0, |s| s.score),
         state: workflow::state_label(workflow_state.as_deref()).to_string(),
         history: history.into_iter().map(HistoryLine::from).collect(),
         project_comments: comments_on(None, ""),

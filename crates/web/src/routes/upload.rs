@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use std::time::Duration;
-
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, Query, Request, State};
@@ -24,8 +22,6 @@ use crate::{ApiError, AppState, PageError};
 pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
 /// Uploads read and parsed at once; more are refused (503) until one ends.
 pub const UPLOADS_AT_ONCE: usize = 4;
-/// How long one file may take to parse before the upload is refused.
-const PARSE_BUDGET: Duration = Duration::from_secs(30);
 
 fn too_large() -> (StatusCode, String) {
     (
@@ -192,35 +188,6 @@ pub async fn api(
         .into_response())
 }
 
-/// Parses a file off the request threads, within the time budget; the upload's slot is held
-/// until the parse really ends, so runaway parses cannot pile up beyond the cap.
-async fn parse(
-    name: &str,
-    bytes: Vec<u8>,
-    slot: OwnedSemaphorePermit,
-) -> Result<jixiao_ingest::Parsed, Refusal> {
-    let parsing = tokio::task::spawn_blocking(move || {
-        let parsed = jixiao_ingest::parse_bytes(&bytes);
-        drop(slot);
-        parsed
-    });
-    match tokio::time::timeout(PARSE_BUDGET, parsing).await {
-        Ok(Ok(Ok(parsed))) => Ok(parsed),
-        Ok(Ok(Err(e))) => Err((StatusCode::BAD_REQUEST, format!("{name}：{e}"))),
-        Ok(Err(_)) => Err((
-            StatusCode::BAD_REQUEST,
-            format!("{name}：文件无法解析（解析过程异常终止）"),
-        )),
-        Err(_) => Err((
-            StatusCode::BAD_REQUEST,
-            format!(
-                "{name}：{} 秒内未能解析完，文件过大或结构异常，未上传",
-                PARSE_BUDGET.as_secs()
-            ),
-        )),
-    }
-}
-
 /// Whether the file's printed unit and the document it would land in are the session's, by the
 /// one ownership rule ([`Session::owns`]); the refusal names both sides.
 async fn check_owner(
@@ -288,9 +255,9 @@ async fn import_upload(
         return refuse(StatusCode::BAD_REQUEST, "请选择要上传的文件".into());
     };
     let digest = sha256_hex(&bytes);
-    let parsed = match parse(&name, bytes, slot).await {
+    let parsed = match state.parser.parse(bytes, slot, state.parse_budget).await {
         Ok(parsed) => parsed,
-        Err(refusal) => return Ok(Err(refusal)),
+        Err(why) => return refuse(StatusCode::BAD_REQUEST, format!("{name}：{why}")),
     };
     if let Err(refusal) = check_owner(state, session, &name, &parsed.document).await? {
         return Ok(Err(refusal));
