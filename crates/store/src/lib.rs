@@ -298,6 +298,17 @@ impl Store {
         accounts::state(&self.pool, doc_key, project_name).await
     }
 
+    /// The names of the projects of one document that are not approved.
+    pub async fn unpublished_in(&self, doc_key: &str) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT project_name FROM workflow WHERE doc_key = $1 AND state <> 'approved'",
+        )
+        .bind(doc_key.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|row| Ok(row.try_get(0)?)).collect()
+    }
+
     /// (doc_key, project_name, state) of every project not approved.
     pub async fn unpublished(&self) -> Result<Vec<(String, String, String)>, StoreError> {
         accounts::unpublished(&self.pool).await

@@ -70,19 +70,25 @@ fn writes(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// A browser names the page a request came from in `Origin`; it must be this server. Clients
-/// that send none (command-line tools) are judged by their session and CSRF token alone.
+/// A browser names the page a request came from in `Origin`; it must be this server, as the
+/// request addresses it (`Host`, or `X-Forwarded-Host` behind a reverse proxy). Clients that send
+/// none (command-line tools) are judged by their session and CSRF token alone.
 fn same_origin(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let origin_host = origin
+    let Some(origin_host) = origin
         .to_str()
         .ok()
         .and_then(|o| o.split_once("://"))
-        .map(|(_, rest)| rest.trim_end_matches('/'));
-    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
+        .map(|(_, rest)| rest.trim_end_matches('/'))
+    else {
+        return false;
+    };
+    [header::HOST.as_str(), "x-forwarded-host"]
+        .into_iter()
+        .filter_map(|name| headers.get(name).and_then(|h| h.to_str().ok()))
+        .any(|host| host.eq_ignore_ascii_case(origin_host))
 }
 
 fn refusal(api: bool, error: PageError) -> Response {

@@ -354,6 +354,18 @@ async fn responses_are_hardened_and_refusals_are_chinese() {
         .headers_mut()
         .insert(header::HOST, "jixiao.local".parse().expect("host"));
     assert_eq!(send(&app, cross).await.status, StatusCode::FORBIDDEN);
+    // Behind a reverse proxy the page's origin is the proxy's host, which it forwards.
+    let mut proxied = form("/login", None, "name=leting&password=correct+horse");
+    for (name, value) in [
+        ("origin", "https://jixiao.example.gov.cn"),
+        ("host", "127.0.0.1:8080"),
+        ("x-forwarded-host", "jixiao.example.gov.cn"),
+    ] {
+        proxied
+            .headers_mut()
+            .insert(name, value.parse().expect("header"));
+    }
+    assert_eq!(send(&app, proxied).await.status, StatusCode::SEE_OTHER);
 
     for (uri, words) in [
         ("/projects?after=abc", "无法读取"),

@@ -166,15 +166,7 @@ impl Loaded {
         if access == Access::Full {
             return Ok((jixiao_review::review(&self.document), self.position));
         }
-        let key = &self.summary.doc_key;
-        let hidden: Vec<String> = state
-            .store
-            .unpublished()
-            .await?
-            .into_iter()
-            .filter(|(k, _, _)| k == key)
-            .map(|(_, name, _)| name)
-            .collect();
+        let hidden = state.store.unpublished_in(&self.summary.doc_key).await?;
         let mut document = self.document.clone();
         let before = self.document.projects[..self.position]
             .iter()
