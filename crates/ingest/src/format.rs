@@ -47,9 +47,16 @@ pub fn detect_format(bytes: &[u8]) -> Format {
     }
 }
 
-/// Decodes text: UTF-8 (with or without BOM) first, else the encoding chardetng guesses.
+/// Decodes text: by its byte-order mark (UTF-8, or UTF-16 as Windows Notepad saves "Unicode"),
+/// else UTF-8, else the encoding chardetng guesses (GB18030 and friends).
 /// Returns `None` for binary content.
 pub fn decode_text(bytes: &[u8]) -> Option<Cow<'_, str>> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return (!had_errors && !is_binary(&text)).then(|| Cow::Owned(text.into_owned()));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
@@ -65,10 +72,12 @@ pub fn decode_text(bytes: &[u8]) -> Option<Cow<'_, str>> {
             text
         }
     };
-    let binary = text
-        .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f);
-    (!binary).then_some(text)
+    (!is_binary(&text)).then_some(text)
+}
+
+fn is_binary(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f)
 }
 
 #[cfg(test)]
@@ -95,5 +104,25 @@ mod tests {
             Some("项目编码\t13022923P00JXC414284D\n项目名称 环保督查经费")
         );
         assert_eq!(decode_text(b"\x00\x01\x02binary"), None);
+    }
+
+    #[test]
+    fn decodes_utf16_with_its_byte_order_mark() {
+        let text = "项目编码\t13022923P00JXC414284D\r\n项目名称 环保督查经费";
+        let little: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let big: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_text(&little).as_deref(), Some(text));
+        assert_eq!(decode_text(&big).as_deref(), Some(text));
+        assert_eq!(
+            decode_text(&[0xFF, 0xFE, 0x00, 0x00]),
+            None,
+            "binary after a BOM"
+        );
     }
 }

@@ -450,3 +450,33 @@ fn seed_004_odd_values() {
         ("服务对象满意度", ">90%", 1262)
     );
 }
+
+/// Every seed saved as Windows does: GB18030, and UTF-16 ("Unicode" in Notepad) with CRLF lines.
+#[test]
+fn every_seed_reads_the_same_in_windows_encodings() {
+    for text in SEEDS {
+        let expected = parse_tika_text(text).document;
+        let windows = text.replace('\n', "\r\n");
+        let (gb18030, _, _) = encoding_rs::GB18030.encode(text);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(windows.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        for (encoding, bytes) in [("GB18030", gb18030.to_vec()), ("UTF-16", utf16)] {
+            let parsed = jixiao_ingest::parse_bytes(&bytes).expect(encoding);
+            assert_eq!(
+                parsed.document.projects.len(),
+                expected.projects.len(),
+                "{encoding}"
+            );
+            assert_eq!(parsed.document.unit, expected.unit, "{encoding}");
+            let targets = |d: &jixiao_model::Document| -> Vec<String> {
+                d.projects
+                    .iter()
+                    .flat_map(|p| p.indicators.iter().map(|i| i.target.raw.clone()))
+                    .collect()
+            };
+            assert_eq!(targets(&parsed.document), targets(&expected), "{encoding}");
+        }
+    }
+}

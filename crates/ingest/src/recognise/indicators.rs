@@ -34,9 +34,9 @@ fn column(cell: &Cell) -> Column {
         "指标值" | "目标值" | "年度指标值" => Column::Value,
         "符号" | "指标性质" => Column::Symbol,
         "值" => Column::Number,
-        _ if text.starts_with("单位") || text == "计量单位" || text == "度量单位" => {
-            Column::Unit
-        }
+        "单位" | "计量单位" | "度量单位" | "指标单位" => Column::Unit,
+        // 单位（文字描述） is of measure; 单位名称 and 单位编码 name the unit of the budget.
+        _ if text.starts_with("单位（") || text.starts_with("单位(") => Column::Unit,
         _ if text.contains("分标准") => Column::Rule,
         _ if text.contains("依据") => Column::Basis,
         _ => Column::Unlabeled,
@@ -45,6 +45,8 @@ fn column(cell: &Cell) -> Column {
 
 pub struct IndicatorTable {
     columns: Vec<Column>,
+    /// The header's text over each column, for messages about columns that are not read.
+    labels: Vec<String>,
     header_rows: usize,
     last_level1: Option<Level1>,
     last_level2: Option<Level2>,
@@ -90,6 +92,7 @@ impl IndicatorTable {
             return None;
         }
         let mut columns: Vec<Column> = row.cells.iter().map(column).collect();
+        let mut labels: Vec<String> = row.cells.iter().map(|c| c.compact().into_owned()).collect();
         let mut header_rows = 1;
         if let Some(sub) = rows.get(index + 1) {
             let sub_columns: Vec<Column> = sub.cells.iter().map(column).collect();
@@ -97,6 +100,23 @@ impl IndicatorTable {
                 // Spreadsheets keep merged cells in their grid positions; Word and Tika collapse them.
                 let aligned = columns.len() == sub_columns.len();
                 let mut parents = columns.iter().copied().filter(|c| *c != Column::Value);
+                let mut parent_labels = columns
+                    .iter()
+                    .zip(&labels)
+                    .filter(|(c, _)| **c != Column::Value)
+                    .map(|(_, label)| label.clone())
+                    .collect::<Vec<_>>()
+                    .into_iter();
+                labels = sub
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .map(|(position, cell)| match (cell.is_empty(), aligned) {
+                        (false, _) => cell.compact().into_owned(),
+                        (true, true) => labels[position].clone(),
+                        (true, false) => parent_labels.next().unwrap_or_default(),
+                    })
+                    .collect();
                 columns = sub
                     .cells
                     .iter()
@@ -115,6 +135,7 @@ impl IndicatorTable {
         }
         Some(IndicatorTable {
             columns,
+            labels,
             header_rows,
             last_level1: None,
             last_level2: None,
@@ -220,15 +241,26 @@ impl IndicatorTable {
                 .collect()
         };
         let text = |wanted: Column| -> String { untrimmed(wanted).trim().to_string() };
-        for (_, cell) in columns
+        for ((_, cell), label) in columns
             .iter()
             .zip(cells)
-            .filter(|(c, cell)| **c == Column::Unlabeled && !cell.is_empty())
+            .zip(
+                self.labels
+                    .iter()
+                    .map(String::as_str)
+                    .chain(std::iter::repeat("")),
+            )
+            .filter(|((c, cell), _)| **c == Column::Unlabeled && !cell.is_empty())
         {
-            diagnostics.push(Diagnostic::warning(
-                cell.line,
-                format!("无表头的列中有内容“{}”", excerpt(&cell.text)),
-            ));
+            let message = if label.is_empty() {
+                format!("无表头的列中有内容“{}”", excerpt(&cell.text))
+            } else {
+                format!(
+                    "“{label}”列的内容“{}”未读入：此列尚不支持",
+                    excerpt(&cell.text)
+                )
+            };
+            diagnostics.push(Diagnostic::warning(cell.line, message));
         }
         let level1 = self.level1(&text(Column::Level1));
         let written_level2 = text(Column::Level2);
@@ -255,9 +287,15 @@ impl IndicatorTable {
         let basis = text(Column::Basis);
         let has_parts = columns.contains(&Column::Symbol);
         let (target, value_parts) = if has_parts {
+            // The 101号 template and 一体化 exports head the number 指标值, not 值.
+            let number = if columns.contains(&Column::Number) {
+                Column::Number
+            } else {
+                Column::Value
+            };
             let parts = ValueParts {
                 symbol: text(Column::Symbol),
-                value: text(Column::Number),
+                value: text(number),
                 unit: text(Column::Unit),
             };
             (
