@@ -188,7 +188,7 @@ pub(crate) async fn insert_version(
     project: &Project,
     user_name: &str,
 ) -> Result<(), StoreError> {
-    let content = serde_json::to_string(project).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let content = crate::codec::version_to_json(project)?;
     sqlx::query(
         "INSERT INTO project_versions (doc_key, project_name, at, user_name, content) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -222,8 +222,7 @@ pub async fn versions(
                 number: index + 1,
                 at: row.try_get(0)?,
                 user_name: row.try_get(1)?,
-                project: serde_json::from_str(&content)
-                    .map_err(|e| StoreError::Corrupt(format!("项目版本无法读取：{e}")))?,
+                project: crate::codec::version_from_json(&content)?,
             })
         })
         .collect()

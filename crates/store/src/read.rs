@@ -301,10 +301,7 @@ pub async fn documents_after(
 }
 
 async fn backfill_snapshot(pool: &AnyPool, stored: &StoredDocument) {
-    let snapshot = Snapshot {
-        document: stored.document.clone(),
-        diagnostics: stored.diagnostics.clone(),
-    };
+    let snapshot = Snapshot::new(stored.document.clone(), stored.diagnostics.clone());
     let Ok(json) = snapshot.to_json() else {
         return;
     };

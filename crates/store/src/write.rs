@@ -283,10 +283,7 @@ async fn insert_contents(
         .execute(&mut *tx)
         .await?;
     }
-    let snapshot = Snapshot {
-        document: document.clone(),
-        diagnostics: input.diagnostics.to_vec(),
-    };
+    let snapshot = Snapshot::new(document.clone(), input.diagnostics.to_vec());
     sqlx::query("UPDATE documents SET snapshot = $1 WHERE id = $2")
         .bind(snapshot.to_json()?)
         .bind(id)
