@@ -91,7 +91,6 @@ fn known_format(format: u32) -> Result<(), StoreError> {
 }
 
 /// An enum as its serialized name (`"output"`, `"万元"`, `"≥"`).
-
 pub fn enum_text<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(text)) => text,
