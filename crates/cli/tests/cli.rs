@@ -277,3 +277,31 @@ fn the_parse_worker_answers_in_json_and_dies_alone_past_its_memory() {
     let starved = parse_worker(big.as_bytes(), Some("64"));
     assert!(!starved.status.success(), "the limit holds");
 }
+
+#[test]
+fn import_names_each_warning_with_its_file_and_line_unless_quiet() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite:{}", dir.path().join("j.db").display());
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/layouts/unit-name-column.txt");
+    let fixture = fixture.to_str().expect("utf-8 path");
+    let told = jixiao(&database, &["import", fixture]);
+    assert!(told.status.success(), "{told:?}");
+    let stderr = String::from_utf8_lossy(&told.stderr);
+    let named = stderr
+        .lines()
+        .filter(|l| l.contains("unit-name-column.txt:") && l.contains("“单位名称”列的内容"))
+        .count();
+    assert_eq!(
+        named, 6,
+        "every unread cell, with file and line, without a terminal: {stderr}"
+    );
+    let quiet = jixiao(&database, &["import", "--quiet", fixture]);
+    assert!(quiet.status.success());
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+    assert!(stdout(&quiet).contains("导入完成"));
+}

@@ -1,10 +1,12 @@
 //! `jixiao import PATH…`: files or directories (recursively) into the database, one
-//! transaction per document, with a progress bar on a terminal and a summary.
+//! transaction per document, with a progress bar on a terminal, each file's warnings (file:line)
+//! and a summary.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use jixiao_model::Severity;
 use jixiao_store::{ImportInput, ImportOutcome, Store};
 use sha2::{Digest, Sha256};
 
@@ -16,6 +18,18 @@ pub struct Args {
     /// 要导入的文件或目录
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// 只显示汇总和失败，不逐条显示文件的警告
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// What is said about each file besides failures, which are always said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    /// Every warning, as `file:line: message`.
+    Warnings,
+    /// The summary only.
+    Quiet,
 }
 
 /// What an import run did, for the summary line.
@@ -55,8 +69,13 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
     let files = sources::expand(&args.paths)?;
     let summary = super::runtime()?.block_on(async {
         let store = Store::open(database).await?;
-        let summary =
-            import_all(&store, files.into_iter().map(|path| sources::read(&path))).await?;
+        let report = if args.quiet {
+            Report::Quiet
+        } else {
+            Report::Warnings
+        };
+        let sources = files.into_iter().map(|path| sources::read(&path));
+        let summary = import_all(&store, sources, report).await?;
         store.close().await;
         anyhow::Ok(summary)
     })?;
@@ -72,11 +91,21 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
 pub async fn import_all(
     store: &Store,
     sources: impl ExactSizeIterator<Item = Source>,
+    report: Report,
 ) -> anyhow::Result<Summary> {
-    let progress = if std::io::stderr().is_terminal() {
+    let terminal = std::io::stderr().is_terminal();
+    let progress = if terminal {
         ProgressBar::new(sources.len() as u64)
     } else {
         ProgressBar::hidden()
+    };
+    // A hidden bar prints nothing: without a terminal, messages go straight to stderr.
+    let say = |line: String| {
+        if terminal {
+            progress.println(line);
+        } else {
+            eprintln!("{line}");
+        }
     };
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
@@ -98,6 +127,15 @@ pub async fn import_all(
                     document: &parsed.document,
                     diagnostics: &parsed.diagnostics,
                 };
+                if report == Report::Warnings {
+                    let warnings = parsed
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Warning);
+                    for warning in warnings {
+                        say(format!("{name}:{}: {}", warning.line, warning.message));
+                    }
+                }
                 match store.import(&input).await {
                     Ok(outcome) => {
                         summary.documents += 1;
@@ -109,21 +147,19 @@ pub async fn import_all(
                             ImportOutcome::Unchanged(_) => summary.unchanged += 1,
                             ImportOutcome::Replaced(id) => {
                                 summary.replaced += 1;
-                                progress.println(format!(
-                                    "{name}: 已替换同一文档的旧版本（文档 {id}）"
-                                ));
+                                say(format!("{name}: 已替换同一文档的旧版本（文档 {id}）"));
                             }
                         }
                     }
                     Err(error) => {
                         summary.failed += 1;
-                        progress.println(format!("{name}: 导入失败，未写入任何内容：{error}"));
+                        say(format!("{name}: 导入失败，未写入任何内容：{error}"));
                     }
                 }
             }
             Err(message) => {
                 summary.failed += 1;
-                progress.println(format!("{name}: {message}"));
+                say(format!("{name}: {message}"));
             }
         }
         progress.inc(1);
