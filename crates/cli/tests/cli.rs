@@ -305,3 +305,33 @@ fn import_names_each_warning_with_its_file_and_line_unless_quiet() {
     );
     assert!(stdout(&quiet).contains("导入完成"));
 }
+
+#[test]
+fn files_without_a_target_table_are_refused_not_stored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite:{}", dir.path().join("j.db").display());
+    let readme = dir.path().join("会议纪要.txt");
+    std::fs::write(
+        &readme,
+        "关于2024年预算编制的会议纪要\n\n一、会议听取了各单位汇报。\n",
+    )
+    .expect("write");
+    let csv = dir.path().join("开放数据.csv");
+    let seed = seeds().join("004_99f67b4a5d9a1ef2.txt");
+    let exported = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["export", "--format", "csv", "-o"])
+        .arg(&csv)
+        .arg("--from")
+        .arg(&seed)
+        .output()
+        .expect("export");
+    assert!(exported.status.success(), "{exported:?}");
+    for file in [&readme, &csv] {
+        let output = jixiao(&database, &["import", file.to_str().expect("utf-8")]);
+        assert_eq!(output.status.code(), Some(1), "{file:?}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("没有识别出项目绩效目标表"), "{stderr}");
+    }
+    let listed = jixiao(&database, &["list"]);
+    assert!(!stdout(&listed).contains("乐亭"), "nothing was stored");
+}

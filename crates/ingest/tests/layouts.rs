@@ -149,3 +149,28 @@ fn a_unit_name_column_is_not_the_unit_of_measure() {
         "each unread cell is named once"
     );
 }
+
+#[test]
+fn a_comparator_without_a_number_and_a_project_without_a_budget_are_said() {
+    let path = format!(
+        "{}/../../tests/data/layouts/101-split-value-columns.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let broken = text
+        .replacen("\t≥\n\t95\n", "\t≥\n\t\n", 1)
+        .replacen("\t78.00\n", "\t\n", 2);
+    assert_ne!(broken, text);
+    let parsed = parse_bytes(broken.as_bytes()).expect("parse");
+    let said = |words: &str| parsed.diagnostics.iter().any(|d| d.message.contains(words));
+    assert!(
+        said("指标“数据有效率”的指标值“≥%”有比较符号却没有数值"),
+        "{:?}",
+        parsed.diagnostics
+    );
+    assert!(
+        said("有绩效指标，但没有读到预算数"),
+        "{:?}",
+        parsed.diagnostics
+    );
+}

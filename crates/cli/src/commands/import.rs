@@ -116,6 +116,15 @@ pub async fn import_all(
         let name = source.path.display().to_string();
         progress.set_message(name.clone());
         match &source.parsed {
+            Ok(parsed)
+                if parsed.document.projects.is_empty()
+                    && parsed.document.department_indicators.is_empty() =>
+            {
+                summary.failed += 1;
+                say(format!(
+                    "{name}: 没有识别出项目绩效目标表或部门整体绩效指标表，未导入（不是绩效目标文件？）"
+                ));
+            }
             Ok(parsed) => {
                 let digest: String = Sha256::digest(&source.bytes)
                     .iter()

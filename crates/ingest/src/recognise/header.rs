@@ -426,6 +426,26 @@ pub fn finish(project: &mut Project, diagnostics: &mut Vec<Diagnostic>) {
             format!("项目“{}”没有绩效指标表", project.name),
         ));
     }
+    let budget = &project.budget;
+    if !project.indicators.is_empty() && budget.total_yuan.is_none() && budget.fiscal_yuan.is_none()
+    {
+        diagnostics.push(Diagnostic::warning(
+            line,
+            format!("项目“{}”有绩效指标，但没有读到预算数", project.name),
+        ));
+    }
+    for indicator in &project.indicators {
+        let target = &indicator.target;
+        if target.comparator.is_some() && target.number.is_none() {
+            diagnostics.push(Diagnostic::warning(
+                indicator.span.first_line,
+                format!(
+                    "指标“{}”的指标值“{}”有比较符号却没有数值",
+                    indicator.name, target.raw
+                ),
+            ));
+        }
+    }
 }
 
 /// The document's amount unit: the unit all project tables agree on.
