@@ -135,18 +135,36 @@ fn split_value_columns_keep_the_value() {
 #[test]
 fn a_unit_name_column_is_not_the_unit_of_measure() {
     let parsed = assert_split_values("unit-name-column.txt");
-    let unread = parsed
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            d.message
-                .contains("“单位名称”列的内容“乐亭县人民政府办公室本级”未读入")
-        })
-        .count();
     assert_eq!(
-        unread,
-        SPLIT_VALUE_ROWS.len(),
-        "each unread cell is named once"
+        parsed.document.unit.name.as_deref(),
+        Some("乐亭县人民政府办公室本级")
+    );
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != Severity::Warning),
+        "the column agrees with the file's unit: {:?}",
+        parsed.diagnostics
+    );
+    let path = format!(
+        "{}/../../tests/data/layouts/unit-name-column.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let other = text.replacen(
+        "\t乐亭县人民政府办公室本级\n\t产出指标",
+        "\t玉田县生态环境保护事务中心\n\t产出指标",
+        1,
+    );
+    assert_ne!(other, text);
+    let parsed = parse_bytes(other.as_bytes()).expect("parse");
+    assert!(
+        parsed.diagnostics.iter().any(|d| d
+            .message
+            .contains("“单位名称”列的“玉田县生态环境保护事务中心”与文件的单位")),
+        "a unit that disagrees is said: {:?}",
+        parsed.diagnostics
     );
 }
 
@@ -173,4 +191,162 @@ fn a_comparator_without_a_number_and_a_project_without_a_budget_are_said() {
         "{:?}",
         parsed.diagnostics
     );
+}
+
+/// (project, budget in 元, goal, [(一级, 二级, 三级, target)]) of the flat fixtures.
+type FlatProject = (
+    &'static str,
+    &'static str,
+    &'static str,
+    [(&'static str, &'static str, &'static str, &'static str); 2],
+);
+
+const FLAT_PROJECTS: [FlatProject; 2] = [
+    (
+        "文化惠民演出",
+        "1200000.00",
+        "全年开展惠民演出",
+        [
+            ("产出指标", "数量指标", "演出场次", "≥40场"),
+            ("产出指标", "质量指标", "观众满意度", "≥90%"),
+        ],
+    ),
+    (
+        "图书馆免费开放",
+        "350000.00",
+        "保障图书馆免费开放",
+        [
+            ("产出指标", "数量指标", "开放天数", "≥300天"),
+            ("效益指标", "社会效益指标", "读者人次", "≥5万人次"),
+        ],
+    ),
+];
+
+fn assert_flat(parsed: &jixiao_ingest::Parsed, what: &str) {
+    let document = &parsed.document;
+    assert_eq!(
+        document.unit.name.as_deref(),
+        Some("测试县文化广电和旅游局"),
+        "{what}"
+    );
+    let read: Vec<_> = document
+        .projects
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.budget.total_yuan,
+                p.goals.first().map(|g| g.text.as_str()).unwrap_or_default(),
+                p.indicators
+                    .iter()
+                    .map(|i| {
+                        (
+                            i.level1.raw.as_str(),
+                            i.level2.raw.as_str(),
+                            i.name.as_str(),
+                            i.target.raw.as_str(),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    let expected: Vec<_> = FLAT_PROJECTS
+        .iter()
+        .map(|(name, budget, goal, rows)| {
+            let budget: Option<rust_decimal::Decimal> = budget.parse().ok();
+            (*name, budget, *goal, rows.to_vec())
+        })
+        .collect();
+    assert_eq!(read, expected, "{what}");
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != Severity::Warning),
+        "{what}: every cell is read: {:?}",
+        parsed.diagnostics
+    );
+}
+
+#[test]
+fn a_flat_table_with_project_cells_merged_down_is_one_project_per_name() {
+    let parsed = read("flat-merged-down.txt");
+    assert_flat(&parsed, "Word, merged down");
+    assert_eq!(parsed.document.unit.code.as_deref(), Some("418001"));
+}
+
+#[test]
+fn an_integrated_system_export_repeats_the_project_on_every_row() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("05-2 部门项目支出绩效目标表").expect("name");
+    let plain = Format::new();
+    for (row, title) in [
+        "部门项目支出绩效目标表",
+        "单位名称：测试县文化广电和旅游局",
+        "金额单位：元",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        sheet
+            .merge_range(row as u32, 0, row as u32, 9, title, &plain)
+            .expect("title");
+    }
+    let header = [
+        "项目代码",
+        "项目名称",
+        "项目金额",
+        "年度目标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "指标值",
+        "度量单位",
+    ];
+    for (column, text) in header.iter().enumerate() {
+        sheet.write_string(3, column as u16, *text).expect("header");
+    }
+    let codes = ["130229240000000000001", "130229240000000000002"];
+    let mut row = 4;
+    for ((name, budget, goal, indicators), code) in FLAT_PROJECTS.iter().zip(codes) {
+        for (level1, level2, indicator, target) in indicators {
+            let (symbol, rest) =
+                target.split_at(target.char_indices().nth(1).map_or(0, |(i, _)| i));
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let unit = &rest[digits.len()..];
+            sheet.write_string(row, 0, code).expect("cell");
+            sheet.write_string(row, 1, *name).expect("cell");
+            sheet
+                .write_number(row, 2, budget.parse::<f64>().expect("number"))
+                .expect("cell");
+            sheet.write_string(row, 3, *goal).expect("cell");
+            for (column, text) in [
+                (4, *level1),
+                (5, *level2),
+                (6, *indicator),
+                (7, symbol),
+                (9, unit),
+            ] {
+                sheet.write_string(row, column, text).expect("cell");
+            }
+            sheet
+                .write_number(row, 8, digits.parse::<f64>().expect("number"))
+                .expect("cell");
+            row += 1;
+        }
+    }
+    let bytes = workbook.save_to_buffer().expect("xlsx");
+    let parsed = parse_bytes(&bytes).expect("parse");
+    assert_flat(&parsed, "一体化 .xlsx");
+    let read_codes: Vec<_> = parsed
+        .document
+        .projects
+        .iter()
+        .map(|p| p.code.as_deref())
+        .collect();
+    assert_eq!(read_codes, codes.map(Some));
 }

@@ -2,7 +2,8 @@
 //! line split them, merged category cells carried down from the row above.
 
 use jixiao_model::{
-    Basis, BlankRow, Diagnostic, Indicator, Level1, Level2, Project, Span, TargetValue, ValueParts,
+    AmountUnit, Basis, BlankRow, Diagnostic, Indicator, Level1, Level2, Project, Span, TargetValue,
+    ValueParts,
 };
 
 use super::header;
@@ -21,7 +22,39 @@ enum Column {
     Number,
     Unit,
     Basis,
+    /// Project fields of a flat table (one row per indicator, many projects).
+    ProjectName,
+    ProjectCode,
+    /// The project's budget, in the unit its header names (`预算数（元）`), if it names one.
+    ProjectBudget(Option<AmountUnit>),
+    ProjectGoal,
+    UnitName,
+    UnitCode,
+    /// 序号: a row number, nothing to keep.
+    Sequence,
     Unlabeled,
+}
+
+/// `预算数`, `项目金额（元）`, `项目资金合计（万元）` …: a project's budget column, and its unit.
+fn budget_column(text: &str) -> Option<Column> {
+    let (label, unit) = match text.split_once(['（', '(']) {
+        Some((label, rest)) => (
+            label,
+            AmountUnit::from_text(rest.trim_end_matches([')', '）'])),
+        ),
+        None => (text, None),
+    };
+    matches!(
+        label,
+        "预算数"
+            | "预算金额"
+            | "项目金额"
+            | "项目资金合计"
+            | "项目资金"
+            | "年度资金总额"
+            | "资金总额"
+    )
+    .then_some(Column::ProjectBudget(unit))
 }
 
 fn column(cell: &Cell) -> Column {
@@ -37,14 +70,37 @@ fn column(cell: &Cell) -> Column {
         "单位" | "计量单位" | "度量单位" | "指标单位" => Column::Unit,
         // 单位（文字描述） is of measure; 单位名称 and 单位编码 name the unit of the budget.
         _ if text.starts_with("单位（") || text.starts_with("单位(") => Column::Unit,
+        "项目名称" => Column::ProjectName,
+        "项目代码" | "项目编码" => Column::ProjectCode,
+        "年度目标" | "年度绩效目标" | "项目绩效目标" | "绩效目标" => {
+            Column::ProjectGoal
+        }
+        "单位名称" | "预算单位" => Column::UnitName,
+        "单位编码" | "单位代码" => Column::UnitCode,
+        "序号" => Column::Sequence,
+        _ if budget_column(&text).is_some() => budget_column(&text).unwrap_or(Column::Unlabeled),
         _ if text.contains("分标准") => Column::Rule,
         _ if text.contains("依据") => Column::Basis,
         _ => Column::Unlabeled,
     }
 }
 
+/// The project fields of one row of a flat table, as written (empty where the cell is).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowProject {
+    pub name: String,
+    pub code: String,
+    /// The budget as written, its cell's line, and the unit the header names.
+    pub budget: Option<(String, usize, Option<AmountUnit>)>,
+    pub goal: Option<(String, usize)>,
+    pub unit_name: String,
+    pub unit_code: String,
+}
+
 pub struct IndicatorTable {
     columns: Vec<Column>,
+    /// The project fields of the row read last, in a flat table.
+    row_project: Option<RowProject>,
     /// The header's text over each column, for messages about columns that are not read.
     labels: Vec<String>,
     header_rows: usize,
@@ -135,6 +191,7 @@ impl IndicatorTable {
         }
         Some(IndicatorTable {
             columns,
+            row_project: None,
             labels,
             header_rows,
             last_level1: None,
@@ -144,6 +201,54 @@ impl IndicatorTable {
 
     pub fn header_rows(&self) -> usize {
         self.header_rows
+    }
+
+    /// A table with project columns beside the indicators: one row per indicator, many projects.
+    pub fn is_flat(&self) -> bool {
+        self.columns
+            .iter()
+            .any(|c| matches!(c, Column::ProjectName | Column::ProjectCode))
+    }
+
+    /// The project fields of the row read last, when the table has project columns.
+    pub fn take_row_project(&mut self) -> Option<RowProject> {
+        self.row_project.take()
+    }
+
+    fn read_row_project(&mut self, cells: &[&Cell]) {
+        let project_column = |c: &Column| {
+            matches!(
+                c,
+                Column::ProjectName
+                    | Column::ProjectCode
+                    | Column::ProjectBudget(_)
+                    | Column::ProjectGoal
+                    | Column::UnitName
+                    | Column::UnitCode
+            )
+        };
+        if !self.columns.iter().any(project_column) {
+            return;
+        }
+        let mut fields = RowProject::default();
+        for (column, cell) in self.columns.iter().zip(cells) {
+            let text = cell.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            match column {
+                Column::ProjectName => fields.name = text.to_string(),
+                Column::ProjectCode => fields.code = text.to_string(),
+                Column::ProjectBudget(unit) => {
+                    fields.budget = Some((text.to_string(), cell.line, *unit));
+                }
+                Column::ProjectGoal => fields.goal = Some((text.to_string(), cell.line)),
+                Column::UnitName => fields.unit_name = text.to_string(),
+                Column::UnitCode => fields.unit_code = text.to_string(),
+                _ => {}
+            }
+        }
+        self.row_project = Some(fields);
     }
 
     /// Reads the indicator row at `index`, mending rows a blank line inside a cell split apart.
@@ -219,6 +324,7 @@ impl IndicatorTable {
     }
 
     fn build(&mut self, cells: &[&Cell], span: Span, diagnostics: &mut Vec<Diagnostic>) -> Placed {
+        self.read_row_project(cells);
         let columns = std::mem::take(&mut self.columns);
         let placed = self.build_with(&columns, cells, span, diagnostics);
         self.columns = columns;

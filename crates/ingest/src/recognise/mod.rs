@@ -2,6 +2,7 @@
 //! structure (never by column position alone) and builds the domain model.
 //! Whatever it cannot place is kept in a raw section and reported with its line.
 
+mod flat;
 mod goals;
 mod header;
 mod indicators;
@@ -9,7 +10,7 @@ mod raw;
 mod text;
 mod year;
 
-use jixiao_model::{Diagnostic, Document, Project, Span};
+use jixiao_model::{AmountUnit, Diagnostic, Document, Project, Span};
 
 use crate::blocks::{Block, Row};
 use goals::GoalsBuilder;
@@ -46,6 +47,8 @@ struct Recogniser {
     sheet: Option<String>,
     /// The year a title states, with its source and line.
     stated_year: Option<(u16, String, usize)>,
+    /// The amount unit a caption states (`金额单位：元`), for flat tables.
+    caption_unit: Option<AmountUnit>,
 }
 
 /// A project being read: its header labels first, then its indicator table.
@@ -146,8 +149,17 @@ impl Recogniser {
         self.sheet = Some(name.to_string());
     }
 
-    /// Facts the prose states about the whole document: the unit and its budget.
+    /// Facts the prose states about the whole document: the unit, its budget, the amount unit.
     fn document_facts(&mut self, text: &str, line: usize) {
+        if let Some(unit) = text::caption_amount_unit(text) {
+            self.caption_unit = Some(unit);
+        }
+        if self.document.unit.name.is_none()
+            && let Some(name) = text::caption_unit_name(text)
+        {
+            self.document.unit.name = Some(name);
+            self.document.unit.basis = format!("第{line}行“单位名称”");
+        }
         if self.document.unit.name.is_none()
             && let Some(name) = text::unit_from_title(text)
         {
@@ -191,7 +203,12 @@ impl Recogniser {
             if let Some(table) = &mut open.table {
                 match table.row(rows, index, &mut self.diagnostics) {
                     RowOutcome::Consumed(count, outcome) => {
-                        indicators::place(outcome, &mut open.project);
+                        if let Some(fields) = table.take_row_project() {
+                            self.flat_row(fields, row.first_line());
+                        }
+                        if let Some(open) = &mut self.project {
+                            indicators::place(outcome, &mut open.project);
+                        }
                         return count;
                     }
                     RowOutcome::NotIndicator => {
@@ -226,15 +243,21 @@ impl Recogniser {
         if !self.in_department_indicators
             && let Some(table) = IndicatorTable::from_header(rows, index)
         {
-            // A sheet (or file) holding only an indicator table: the project is named after the sheet.
-            let name = self
-                .sheet
-                .clone()
-                .unwrap_or_else(|| "未命名项目".to_string());
-            self.diagnostics.push(Diagnostic::note(
-                row.first_line(),
-                format!("指标表前没有项目信息，按所在工作表命名为“{name}”"),
-            ));
+            // A flat table names its projects row by row; a sheet (or file) holding only an
+            // indicator table names its project after the sheet.
+            let name = if table.is_flat() {
+                String::new()
+            } else {
+                let name = self
+                    .sheet
+                    .clone()
+                    .unwrap_or_else(|| "未命名项目".to_string());
+                self.diagnostics.push(Diagnostic::note(
+                    row.first_line(),
+                    format!("指标表前没有项目信息，按所在工作表命名为“{name}”"),
+                ));
+                name
+            };
             let mut open = OpenProject::new(None, name, row.first_line());
             let consumed = table.header_rows();
             open.table = Some(table);
@@ -268,8 +291,41 @@ impl Recogniser {
                 return 1;
             }
         }
+        if let [only] = row
+            .cells
+            .iter()
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()[..]
+        {
+            // A caption written as a row of the table: `单位名称：…`, `金额单位：元`.
+            self.document_facts(&only.text, only.line);
+        }
         self.raw.push_row(row);
         1
+    }
+
+    /// A row of a flat table: it begins the next project when its project differs, and fills
+    /// the open one.
+    fn flat_row(&mut self, fields: indicators::RowProject, line: usize) {
+        let Some(open) = &mut self.project else {
+            return;
+        };
+        if flat::starts_another(&open.project, &fields) {
+            let table = open.table.take();
+            self.close_project();
+            let mut next = OpenProject::new(None, String::new(), line);
+            next.table = table;
+            self.project = Some(next);
+        }
+        if let Some(open) = &mut self.project {
+            flat::fill(
+                &mut open.project,
+                &mut self.document,
+                fields,
+                self.caption_unit,
+                &mut self.diagnostics,
+            );
+        }
     }
 
     fn unplaced(&mut self, row: &Row, why: &str) {

@@ -2,6 +2,7 @@
 
 use std::sync::LazyLock;
 
+use jixiao_model::AmountUnit;
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -135,4 +136,24 @@ pub fn excerpt(text: &str) -> String {
     } else {
         head
     }
+}
+
+static CAPTION_AMOUNT_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(金额)?单位[:：](万元|元)$").expect("valid regex"));
+static CAPTION_UNIT_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:单位名称|预算单位)[:：](\S.*)$").expect("valid regex"));
+
+/// `金额单位：元`, `单位：万元` written above a table.
+pub fn caption_amount_unit(text: &str) -> Option<AmountUnit> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    CAPTION_AMOUNT_UNIT
+        .captures(&compact)
+        .and_then(|c| AmountUnit::from_text(&c[2]))
+}
+
+/// `单位名称：某某局` written above a table.
+pub fn caption_unit_name(text: &str) -> Option<String> {
+    CAPTION_UNIT_NAME
+        .captures(text.trim())
+        .map(|c| c[1].trim().to_string())
 }
