@@ -49,6 +49,8 @@ enum Label {
     Code,
     Name,
     AmountsBlock,
+    /// `项目资金（万元）`: the amounts beside and below it are in this unit (the 101号 template).
+    FundsIn(AmountUnit),
     Total,
     Fiscal,
     Other,
@@ -68,11 +70,20 @@ fn label(cell: &Cell) -> Option<Label> {
         "项目编码" | "项目代码" => Label::Code,
         "项目名称" => Label::Name,
         "预算规模及资金用途" => Label::AmountsBlock,
-        "预算数" | "预算金额" | "年度预算数" => Label::Total,
-        "其中：财政资金" | "其中:财政资金" | "财政资金" => Label::Fiscal,
+        "预算数" | "预算金额" | "年度预算数" | "年度资金总额" | "资金总额" => {
+            Label::Total
+        }
+        "其中：财政资金"
+        | "其中:财政资金"
+        | "财政资金"
+        | "其中：财政拨款"
+        | "其中:财政拨款"
+        | "财政拨款" => Label::Fiscal,
         "其他资金" => Label::Other,
         "项目资金主要用途" | "资金用途" => Label::Purpose,
-        "绩效目标" | "年度绩效目标" => Label::Goals,
+        "绩效目标" | "年度绩效目标" | "年度目标" => Label::Goals,
+        "项目资金（万元）" | "项目资金(万元)" => Label::FundsIn(AmountUnit::WanYuan),
+        "项目资金（元）" | "项目资金(元)" => Label::FundsIn(AmountUnit::Yuan),
         _ if text.starts_with("资金支出计划") => Label::Plan,
         _ if text.starts_with("预算项目绩效表") => Label::TableTitle,
         _ => return None,
@@ -185,6 +196,7 @@ pub fn row(
                 }
             }
             Label::AmountsBlock => state.next = Expect::Purpose,
+            Label::FundsIn(unit) => project.budget.unit = Some(unit),
             Label::Total | Label::Fiscal | Label::Other => {
                 amount(project, found, value, cell.line, diagnostics)
             }

@@ -130,7 +130,7 @@ pub fn place(placed: Placed, project: &mut Project) {
     }
 }
 
-fn is_indicator_header(row: &Row) -> bool {
+pub fn is_indicator_header(row: &Row) -> bool {
     let has = |wanted: &str| row.cells.iter().any(|c| c.text.trim() == wanted);
     has("一级指标") && has("三级指标")
 }

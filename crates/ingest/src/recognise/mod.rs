@@ -83,7 +83,14 @@ impl OpenProject {
 
 impl Recogniser {
     fn paragraph(&mut self, text: &str, line: usize, next: Option<&Block>) {
-        if text.starts_with("预算项目绩效表") {
+        if [
+            "预算项目绩效表",
+            "项目支出绩效目标申报表",
+            "项目支出绩效目标表",
+        ]
+        .iter()
+        .any(|title| text.starts_with(title))
+        {
             // The table's own title, written as a line above it rather than as its first row.
             self.close_project();
             self.close_department_table();
@@ -189,7 +196,13 @@ impl Recogniser {
     /// Handles the row at `index`; returns how many rows it consumed.
     fn row(&mut self, rows: &[Row], index: usize) -> usize {
         let row = &rows[index];
-        if header::starts_project(row) {
+        // A project table without a title above it (the 101号 template): its label rows, when an
+        // indicator table follows in the same table (a 项目名称 row alone may head a procurement table).
+        let opens = self.project.is_none()
+            && !self.in_department_indicators
+            && header::opens_project_table(row)
+            && rows[index..].iter().any(indicators::is_indicator_header);
+        if header::starts_project(row) || opens {
             let reuse = self
                 .project
                 .as_ref()
