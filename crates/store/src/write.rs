@@ -308,34 +308,15 @@ pub(crate) async fn insert_project(
     position: usize,
     project: &Project,
 ) -> Result<i64, StoreError> {
-    let budget = &project.budget;
-    let plan = project.spending_plan.as_ref();
-    let row = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO projects (document_id, position, code, name, title, budget_unit, total_yuan, fiscal_yuan, other_yuan, \
          total_raw, fiscal_raw, other_raw, purpose, plan_label, plan_mode, plan_mode_basis, first_line, last_line, \
          indicator_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
     )
-    .bind(document_id)
-    .bind(position as i64)
-    .bind(project.code.clone())
-    .bind(&project.name)
-    .bind(project.title.clone())
-    .bind(budget.unit.map(|u| enum_text(&u)))
-    .bind(decimal_text(budget.total_yuan))
-    .bind(decimal_text(budget.fiscal_yuan))
-    .bind(decimal_text(budget.other_yuan))
-    .bind(budget.total_raw.clone())
-    .bind(budget.fiscal_raw.clone())
-    .bind(budget.other_raw.clone())
-    .bind(project.purpose.clone())
-    .bind(plan.map(|p| p.label.clone()))
-    .bind(plan.map(|p| enum_text(&p.mode)))
-    .bind(plan.map(|p| p.mode_basis.clone()))
-    .bind(line(project.span.first_line))
-    .bind(line(project.span.last_line))
-    .bind(project.indicators.len() as i64)
-    .fetch_one(&mut *tx)
-    .await?;
+    .bind(document_id);
+    let row = project_row(query, position, project)
+        .fetch_one(&mut *tx)
+        .await?;
     let project_id: i64 = row.try_get(0)?;
     insert_project_parts(tx, document_id, project_id, project).await?;
     Ok(project_id)
@@ -348,36 +329,43 @@ pub(crate) async fn update_project_row(
     position: usize,
     project: &Project,
 ) -> Result<(), StoreError> {
-    let budget = &project.budget;
-    let plan = project.spending_plan.as_ref();
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE projects SET position = $1, code = $2, name = $3, title = $4, budget_unit = $5, total_yuan = $6, \
          fiscal_yuan = $7, other_yuan = $8, total_raw = $9, fiscal_raw = $10, other_raw = $11, purpose = $12, \
          plan_label = $13, plan_mode = $14, plan_mode_basis = $15, first_line = $16, last_line = $17, \
          indicator_count = $18, revision = revision + 1 WHERE id = $19",
-    )
-    .bind(position as i64)
-    .bind(project.code.clone())
-    .bind(&project.name)
-    .bind(project.title.clone())
-    .bind(budget.unit.map(|u| enum_text(&u)))
-    .bind(decimal_text(budget.total_yuan))
-    .bind(decimal_text(budget.fiscal_yuan))
-    .bind(decimal_text(budget.other_yuan))
-    .bind(budget.total_raw.clone())
-    .bind(budget.fiscal_raw.clone())
-    .bind(budget.other_raw.clone())
-    .bind(project.purpose.clone())
-    .bind(plan.map(|p| p.label.clone()))
-    .bind(plan.map(|p| enum_text(&p.mode)))
-    .bind(plan.map(|p| p.mode_basis.clone()))
-    .bind(line(project.span.first_line))
-    .bind(line(project.span.last_line))
-    .bind(project.indicators.len() as i64)
-    .bind(project_id)
-    .execute(&mut *tx)
-    .await?;
+    );
+    project_row(query, position, project)
+        .bind(project_id)
+        .execute(&mut *tx)
+        .await?;
     Ok(())
+}
+
+/// Binds a project's own columns, from its position to its indicator count, in the order of the
+/// projects table's statements.
+fn project_row<'q>(query: Query<'q>, position: usize, project: &'q Project) -> Query<'q> {
+    let budget = &project.budget;
+    let plan = project.spending_plan.as_ref();
+    query
+        .bind(position as i64)
+        .bind(project.code.clone())
+        .bind(&project.name)
+        .bind(project.title.clone())
+        .bind(budget.unit.map(|u| enum_text(&u)))
+        .bind(decimal_text(budget.total_yuan))
+        .bind(decimal_text(budget.fiscal_yuan))
+        .bind(decimal_text(budget.other_yuan))
+        .bind(budget.total_raw.clone())
+        .bind(budget.fiscal_raw.clone())
+        .bind(budget.other_raw.clone())
+        .bind(project.purpose.clone())
+        .bind(plan.map(|p| p.label.clone()))
+        .bind(plan.map(|p| enum_text(&p.mode)))
+        .bind(plan.map(|p| p.mode_basis.clone()))
+        .bind(line(project.span.first_line))
+        .bind(line(project.span.last_line))
+        .bind(project.indicators.len() as i64)
 }
 
 /// The rows that hang off a project: spending checkpoints, goals, indicators and blank rows.

@@ -256,27 +256,20 @@ async fn uploads_keep_ids_and_are_known_by_their_content() {
     app.cleanup().await;
 }
 
-#[tokio::test]
-async fn other_units_see_neither_history_nor_comments() {
-    let app = app().await;
+/// 乐亭 staff (`leting-staff`) upload seed 004 and submit PROJECT; `checker-wang` approves it.
+/// Returns the staff's session cookie.
+async fn publish_one_project(app: &App) -> String {
     add_user(
-        &app,
+        app,
         "leting-staff",
         "unit",
         Some("乐亭县人民政府办公室本级"),
     )
     .await;
-    add_user(
-        &app,
-        "yutian-staff",
-        "unit",
-        Some("玉田县生态环境保护事务中心"),
-    )
-    .await;
-    add_user(&app, "checker-wang", "reviewer", None).await;
-    let (staff, csrf) = login(&app, "leting-staff").await;
-    send(&app, upload(&staff, &csrf, "乐亭.txt", SEED_004.as_bytes())).await;
-    let (checker, checker_csrf) = login(&app, "checker-wang").await;
+    add_user(app, "checker-wang", "reviewer", None).await;
+    let (staff, csrf) = login(app, "leting-staff").await;
+    send(app, upload(&staff, &csrf, "乐亭.txt", SEED_004.as_bytes())).await;
+    let (checker, checker_csrf) = login(app, "checker-wang").await;
     for (cookie, token, action) in [
         (&staff, &csrf, "submit"),
         (&checker, &checker_csrf, "approve"),
@@ -286,9 +279,23 @@ async fn other_units_see_neither_history_nor_comments() {
             .header("x-csrf-token", token.as_str())
             .body(Body::empty())
             .expect("request");
-        let moved = send(&app, request).await;
+        let moved = send(app, request).await;
         assert_eq!(moved.status, StatusCode::OK, "{action}: {}", moved.body);
     }
+    staff
+}
+
+#[tokio::test]
+async fn other_units_see_neither_history_nor_comments() {
+    let app = app().await;
+    add_user(
+        &app,
+        "yutian-staff",
+        "unit",
+        Some("玉田县生态环境保护事务中心"),
+    )
+    .await;
+    let staff = publish_one_project(&app).await;
     let own = send(&app, page(&format!("/projects/{PROJECT}"), &staff)).await;
     assert!(
         own.body.contains("leting-staff") && own.body.contains("checker-wang"),
@@ -411,28 +418,7 @@ impl OneShot for axum::Router {
 #[tokio::test]
 async fn the_public_review_never_reads_unpublished_projects() {
     let app = app().await;
-    add_user(
-        &app,
-        "leting-staff",
-        "unit",
-        Some("乐亭县人民政府办公室本级"),
-    )
-    .await;
-    add_user(&app, "checker-wang", "reviewer", None).await;
-    let (staff, csrf) = login(&app, "leting-staff").await;
-    send(&app, upload(&staff, &csrf, "乐亭.txt", SEED_004.as_bytes())).await;
-    let (checker, checker_csrf) = login(&app, "checker-wang").await;
-    for (cookie, token, action) in [
-        (&staff, &csrf, "submit"),
-        (&checker, &checker_csrf, "approve"),
-    ] {
-        let request = Request::post(format!("/api/v1/projects/{PROJECT}/{action}"))
-            .header(header::COOKIE, cookie.as_str())
-            .header("x-csrf-token", token.as_str())
-            .body(Body::empty())
-            .expect("request");
-        assert_eq!(send(&app, request).await.status, StatusCode::OK, "{action}");
-    }
+    publish_one_project(&app).await;
     // One project of 乐亭 is public, the other ten are drafts: the public's findings are those of
     // a document holding the published project alone.
     let mut alone = jixiao_ingest::parse_tika_text(SEED_004).document;
