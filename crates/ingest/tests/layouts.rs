@@ -401,3 +401,79 @@ fn the_101_template_reads_its_funds_in_the_unit_it_names() {
         parsed.diagnostics
     );
 }
+
+/// (一级, 三级, target) of the department fixture's indicator rows.
+const DEPARTMENT_ROWS: [(&str, &str, &str); 4] = [
+    ("产出指标", "惠民演出场次", "≥40场"),
+    ("产出指标", "演出完成率", "100%"),
+    ("效益指标", "群众文化获得感", "明显提升"),
+    ("满意度指标", "群众满意度", "≥90%"),
+];
+
+fn assert_department(parsed: &jixiao_ingest::Parsed, what: &str) {
+    let document = &parsed.document;
+    assert!(document.projects.is_empty(), "{what}: no fake project");
+    let read: Vec<_> = document
+        .department_indicators
+        .iter()
+        .map(|i| {
+            (
+                i.level1.raw.as_str(),
+                i.name.as_str(),
+                i.target.raw.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(read, DEPARTMENT_ROWS, "{what}");
+    assert_eq!(
+        document.unit.name.as_deref(),
+        Some("测试县文化广电和旅游局"),
+        "{what}"
+    );
+    let goals: Vec<_> = document
+        .goals
+        .overall
+        .iter()
+        .map(|g| g.text.as_str())
+        .collect();
+    assert_eq!(goals, ["保障文化惠民工程顺利实施"], "{what}");
+    let tasks = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning && d.message.contains("尚不能读入"))
+        .count();
+    assert_eq!(
+        tasks, 2,
+        "{what}: the task rows are said: {:?}",
+        parsed.diagnostics
+    );
+}
+
+#[test]
+fn a_department_overall_table_fills_the_department_not_a_project() {
+    assert_department(&read("department-overall.txt"), "Word");
+}
+
+#[test]
+fn an_integrated_system_department_sheet_is_the_department_table() {
+    let path = format!(
+        "{}/../../tests/data/layouts/department-overall.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("06 部门整体支出绩效目标表").expect("name");
+    // The fixture's rows below its title, one cell per tab-led line, rows split by blank lines.
+    let rows = text.split("\n\n").skip(1).filter(|r| !r.trim().is_empty());
+    for (row, cells) in rows.enumerate() {
+        for (column, cell) in cells.lines().enumerate() {
+            let cell = cell.strip_prefix('\t').unwrap_or(cell);
+            sheet
+                .write_string(row as u32, column as u16, cell)
+                .expect("cell");
+        }
+    }
+    let bytes = workbook.save_to_buffer().expect("xlsx");
+    assert_department(&parse_bytes(&bytes).expect("parse"), "一体化 sheet 06");
+}

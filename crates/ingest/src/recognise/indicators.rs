@@ -65,6 +65,8 @@ fn column(cell: &Cell) -> Column {
         "三级指标" => Column::Name,
         "绩效指标描述" | "指标描述" | "指标解释" => Column::Description,
         "指标值" | "目标值" | "年度指标值" => Column::Value,
+        // 指标值（包含数字及文字描述）, as department tables head it.
+        _ if text.starts_with("指标值（") || text.starts_with("指标值(") => Column::Value,
         "符号" | "指标性质" => Column::Symbol,
         "值" => Column::Number,
         "单位" | "计量单位" | "度量单位" | "指标单位" => Column::Unit,

@@ -153,6 +153,8 @@ impl Recogniser {
         self.close_department_table();
         self.goals.stop();
         self.raw.close();
+        // 一体化 workbooks give the department's overall table a sheet of its own.
+        self.in_department_indicators = name.contains("部门整体");
         self.sheet = Some(name.to_string());
     }
 
@@ -303,6 +305,11 @@ impl Recogniser {
                 // The table's own caption row, e.g. `部门整体支出绩效指标情况`.
                 return 1;
             }
+            if self.department_row(row) {
+                return 1;
+            }
+            self.unplaced(row, "部门整体支出绩效目标表中尚不能读入的行");
+            return 1;
         }
         if let [only] = row
             .cells
@@ -341,6 +348,27 @@ impl Recogniser {
         }
     }
 
+    /// A labelled row of the department's overall table: its name, or its overall goal.
+    fn department_row(&mut self, row: &Row) -> bool {
+        let mut cells = row.cells.iter().filter(|c| !c.is_empty());
+        let (Some(label), Some(value), None) = (cells.next(), cells.next(), cells.next()) else {
+            return false;
+        };
+        match label.compact().as_ref() {
+            "部门名称" | "单位名称" if self.document.unit.name.is_none() => {
+                self.document.unit.name = Some(value.text.trim().to_string());
+                self.document.unit.basis = format!("第{}行“部门名称”", label.line);
+                true
+            }
+            "年度总体目标" | "年度履职目标" | "部门整体绩效目标" => {
+                let items = goals::items_from_cell(value.text.trim(), value.line);
+                self.document.goals.overall.extend(items);
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn unplaced(&mut self, row: &Row, why: &str) {
         if !row.is_empty() {
             self.diagnostics.push(Diagnostic::warning(
@@ -368,7 +396,10 @@ impl Recogniser {
 
     fn finish(mut self) -> (Document, Vec<Diagnostic>) {
         self.close_project();
+        // Goals from the prose, then those a department table states in a cell of its own.
+        let stated = std::mem::take(&mut self.document.goals.overall);
         self.document.goals = self.goals.finish();
+        self.document.goals.overall.extend(stated);
         self.document.raw_sections = self.raw.finish();
         header::document_amount_unit(&mut self.document);
         year::infer(

@@ -59,7 +59,8 @@ pub fn heading_kind(text: &str) -> Option<Heading> {
         Heading::Goals(GoalSection::Itemised)
     } else if text.contains("保障措施") {
         Heading::Goals(GoalSection::Safeguards)
-    } else if text.contains("部门整体支出绩效指标") {
+    } else if text.contains("部门整体支出绩效指标") || text.contains("部门整体支出绩效目标")
+    {
         Heading::DepartmentIndicators
     } else if text.contains("项目绩效目标") || text.contains("资金绩效目标") {
         Heading::Projects
