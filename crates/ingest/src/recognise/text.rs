@@ -146,6 +146,9 @@ static CAPTION_UNIT_NAME: LazyLock<Regex> =
 
 /// `金额单位：元`, `单位：万元` written above a table.
 pub fn caption_amount_unit(text: &str) -> Option<AmountUnit> {
+    if text.len() > 64 || !text.contains("单位") {
+        return None;
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     CAPTION_AMOUNT_UNIT
         .captures(&compact)
@@ -154,6 +157,9 @@ pub fn caption_amount_unit(text: &str) -> Option<AmountUnit> {
 
 /// `单位名称：某某局` written above a table.
 pub fn caption_unit_name(text: &str) -> Option<String> {
+    if !text.contains("单位") {
+        return None;
+    }
     CAPTION_UNIT_NAME
         .captures(text.trim())
         .map(|c| c[1].trim().to_string())
