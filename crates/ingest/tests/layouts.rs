@@ -65,13 +65,17 @@ const SPLIT_VALUE_ROWS: [Expected; 6] = [
     ),
 ];
 
-fn read(name: &str) -> jixiao_ingest::Parsed {
+/// A fixture's text, as written in `tests/data/layouts/`.
+fn fixture(name: &str) -> String {
     let path = format!(
         "{}/../../tests/data/layouts/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    parse_bytes(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn read(name: &str) -> jixiao_ingest::Parsed {
+    parse_bytes(fixture(name).as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn assert_split_values(name: &str) -> jixiao_ingest::Parsed {
@@ -147,11 +151,7 @@ fn a_unit_name_column_is_not_the_unit_of_measure() {
         "the column agrees with the file's unit: {:?}",
         parsed.diagnostics
     );
-    let path = format!(
-        "{}/../../tests/data/layouts/unit-name-column.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).expect("fixture");
+    let text = fixture("unit-name-column.txt");
     let other = text.replacen(
         "\t乐亭县人民政府办公室本级\n\t产出指标",
         "\t玉田县生态环境保护事务中心\n\t产出指标",
@@ -170,11 +170,7 @@ fn a_unit_name_column_is_not_the_unit_of_measure() {
 
 #[test]
 fn a_comparator_without_a_number_and_a_project_without_a_budget_are_said() {
-    let path = format!(
-        "{}/../../tests/data/layouts/101-split-value-columns.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).expect("fixture");
+    let text = fixture("101-split-value-columns.txt");
     let broken = text
         .replacen("\t≥\n\t95\n", "\t≥\n\t\n", 1)
         .replacen("\t78.00\n", "\t\n", 2);
@@ -456,11 +452,7 @@ fn a_department_overall_table_fills_the_department_not_a_project() {
 
 #[test]
 fn an_integrated_system_department_sheet_is_the_department_table() {
-    let path = format!(
-        "{}/../../tests/data/layouts/department-overall.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).expect("fixture");
+    let text = fixture("department-overall.txt");
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("06 部门整体支出绩效目标表").expect("name");

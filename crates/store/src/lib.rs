@@ -439,10 +439,19 @@ impl Store {
 
     /// The unit administrators registered with this 单位编码.
     pub async fn unit_by_code(&self, code: &str) -> Result<Option<Unit>, StoreError> {
-        Ok(accounts::units(&self.pool)
-            .await?
-            .into_iter()
-            .find(|u| u.code.as_deref().map(str::trim) == Some(code.trim())))
+        let row =
+            sqlx::query("SELECT id, name, code FROM units WHERE code = $1 ORDER BY id LIMIT 1")
+                .bind(code.trim().to_string())
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(|r| {
+            Ok(Unit {
+                id: r.try_get(0)?,
+                name: r.try_get(1)?,
+                code: r.try_get(2)?,
+            })
+        })
+        .transpose()
     }
 
     /// The document of a unit for a year: the unit by its exact name, or by its 单位编码.
