@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use jixiao_ingest::{Format, IngestError, Parsed};
+use jixiao_ingest::Parsed;
 
 /// Expands each argument: a file stays, a directory yields its files recursively (sorted).
 pub fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
@@ -57,55 +57,10 @@ pub fn read(path: &Path) -> Source {
             };
         }
     };
-    let parsed = match jixiao_ingest::parse_bytes(&bytes) {
-        Err(IngestError::Unsupported {
-            format: Format::LegacyOffice,
-            hint,
-        }) => match convert_with_libreoffice(path) {
-            Some(Ok(converted)) => {
-                jixiao_ingest::parse_bytes(&converted).map_err(|e| e.to_string())
-            }
-            Some(Err(why)) => Err(format!("LibreOffice 转换失败：{why}")),
-            None => Err(IngestError::Unsupported {
-                format: Format::LegacyOffice,
-                hint,
-            }
-            .to_string()),
-        },
-        other => other.map_err(|e| e.to_string()),
-    };
+    let parsed = jixiao_convert::parse(&bytes);
     Source {
         path: path.to_path_buf(),
         bytes,
         parsed,
     }
-}
-
-/// Converts a .doc/.wps to .docx with LibreOffice when it is installed (`None` when it is not).
-fn convert_with_libreoffice(path: &Path) -> Option<Result<Vec<u8>, String>> {
-    let soffice = ["soffice", "libreoffice"]
-        .into_iter()
-        .find(|name| which(name))?;
-    let run = || -> Result<Vec<u8>, String> {
-        let dir = std::env::temp_dir().join(format!("jixiao-convert-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let output = std::process::Command::new(soffice)
-            .args(["--headless", "--convert-to", "docx", "--outdir"])
-            .arg(&dir)
-            .arg(path)
-            .output()
-            .map_err(|e| e.to_string())?;
-        let stem = path.file_stem().unwrap_or_default();
-        let converted = dir.join(stem).with_extension("docx");
-        let bytes = std::fs::read(&converted)
-            .map_err(|_| String::from_utf8_lossy(&output.stderr).trim().to_string());
-        let _ = std::fs::remove_dir_all(&dir);
-        bytes
-    };
-    Some(run())
-}
-
-fn which(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }

@@ -279,10 +279,11 @@ fn the_parse_worker_answers_in_json_and_dies_alone_past_its_memory() {
 }
 
 #[test]
-fn import_names_each_warning_with_its_file_and_line_unless_quiet() {
+fn import_names_each_error_with_its_file_and_line_unless_quiet() {
     let dir = tempfile::tempdir().expect("temp dir");
     let database = format!("sqlite:{}", dir.path().join("j.db").display());
-    // Seed 002 prints no budget in its 24 project tables: each is said.
+    // Seed 002 prints no budget in its 24 project tables: each is an error, said, and without
+    // --deny the file is stored all the same.
     let fixture = seeds().join("002_bb86cba2b38667c2.txt");
     let fixture = fixture.to_str().expect("utf-8 path");
     let told = jixiao(&database, &["import", fixture]);
@@ -290,7 +291,8 @@ fn import_names_each_warning_with_its_file_and_line_unless_quiet() {
     let stderr = String::from_utf8_lossy(&told.stderr);
     let named = stderr
         .lines()
-        .filter(|l| l.contains("002_bb86cba2b38667c2.txt:") && l.contains("没有读到预算数"))
+        .filter(|l| l.contains("002_bb86cba2b38667c2.txt:") && l.contains(": 错误：项目“"))
+        .filter(|l| l.ends_with("有绩效指标，但没有读到预算数"))
         .count();
     assert_eq!(
         named, 24,
@@ -328,11 +330,153 @@ fn files_without_a_target_table_are_refused_not_stored() {
         .expect("export");
     assert!(exported.status.success(), "{exported:?}");
     for file in [&readme, &csv] {
-        let output = jixiao(&database, &["import", file.to_str().expect("utf-8")]);
-        assert_eq!(output.status.code(), Some(1), "{file:?}: {output:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains("没有识别出项目绩效目标表"), "{stderr}");
+        let file = file.to_str().expect("utf-8");
+        let said = format!(
+            "{file}:1: 错误：没有识别出项目绩效目标表或部门整体绩效指标表（不是绩效目标文件？）"
+        );
+        for quiet in [false, true] {
+            let args: &[&str] = if quiet {
+                &["import", "--quiet", file]
+            } else {
+                &["import", file]
+            };
+            let output = jixiao(&database, args);
+            assert_eq!(output.status.code(), Some(1), "{file:?}: {output:?}");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(stderr.lines().any(|l| l == said), "{stderr}");
+            assert!(stderr.contains(&format!("{file}: 未导入")), "{stderr}");
+        }
+        // The refusal rests on the recogniser's error, which parse shows as well.
+        let parsed = jixiao(&database, &["parse", "--json", file]);
+        let report: serde_json::Value = serde_json::from_str(stdout(&parsed).trim()).expect("json");
+        assert!(
+            report["diagnostics"]
+                .as_array()
+                .expect("diagnostics")
+                .iter()
+                .any(|d| d["severity"] == "error"
+                    && d["message"]
+                        .as_str()
+                        .is_some_and(|m| m.starts_with("没有识别出项目绩效目标表"))),
+            "{report}"
+        );
     }
     let listed = jixiao(&database, &["list"]);
     assert!(!stdout(&listed).contains("乐亭"), "nothing was stored");
+}
+
+/// Seed 004 with a row its project table cannot place: one warning, on line 43.
+fn warned_file(dir: &Path) -> PathBuf {
+    let seed = std::fs::read_to_string(seeds().join("004_99f67b4a5d9a1ef2.txt")).expect("seed");
+    let row = "\t项目编码\n\t13022524P0044CB10015T\n";
+    assert_eq!(seed.matches(row).count(), 1);
+    let path = dir.join("warned.txt");
+    std::fs::write(
+        &path,
+        seed.replace(row, &format!("\t怪异标签\n\t某内容\n\n{row}")),
+    )
+    .expect("write");
+    path
+}
+
+#[test]
+fn deny_error_refuses_a_file_with_an_error_and_stores_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite:{}", dir.path().join("j.db").display());
+    let with_errors = seeds().join("002_bb86cba2b38667c2.txt");
+    let with_errors = with_errors.to_str().expect("utf-8 path");
+    let warned = warned_file(dir.path());
+    let warned = warned.to_str().expect("utf-8 path");
+    let error_line = format!(
+        "{with_errors}:338: 错误：项目“社会化用工人员工资及保险”有绩效指标，但没有读到预算数"
+    );
+    let warning_line =
+        format!("{warned}:43: 警告：项目表中无法识别的行，已作为原文保留：怪异标签 某内容");
+
+    let denied = jixiao(&database, &["import", "--deny", "error", with_errors]);
+    assert_eq!(denied.status.code(), Some(1), "{denied:?}");
+    let stderr = String::from_utf8_lossy(&denied.stderr);
+    assert!(stderr.lines().any(|l| l == error_line), "{stderr}");
+    assert!(
+        stderr.contains("有 24 条错误，按 --deny error 未导入"),
+        "{stderr}"
+    );
+    assert!(stdout(&denied).contains("失败 1"), "{}", stdout(&denied));
+    let listed = stdout(&jixiao(&database, &["list"]));
+    assert!(
+        listed.contains("共 0 个项目"),
+        "nothing was stored: {listed}"
+    );
+    // With --quiet the errors are still said: they are why the file failed.
+    let quiet = jixiao(
+        &database,
+        &["import", "--quiet", "--deny", "error", with_errors],
+    );
+    assert_eq!(quiet.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&quiet.stderr);
+    assert!(stderr.lines().any(|l| l == error_line), "{stderr}");
+
+    // A warning is no error: the file is stored under --deny error, its warning said.
+    let stored = jixiao(&database, &["import", "--deny", "error", warned]);
+    assert_eq!(stored.status.code(), Some(0), "{stored:?}");
+    let stderr = String::from_utf8_lossy(&stored.stderr);
+    assert!(stderr.lines().any(|l| l == warning_line), "{stderr}");
+
+    // Without --deny the file with errors is stored, and its errors printed.
+    let imported = jixiao(&database, &["import", with_errors]);
+    assert_eq!(imported.status.code(), Some(0), "{imported:?}");
+    let stderr = String::from_utf8_lossy(&imported.stderr);
+    assert!(stderr.lines().any(|l| l == error_line), "{stderr}");
+    let listed = stdout(&jixiao(&database, &["list"]));
+    assert!(listed.contains("社会化用工人员工资及保险"), "{listed}");
+}
+
+#[test]
+fn parse_deny_error_exits_1_on_an_error_and_names_each_diagnostic_by_severity() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let with_errors = seeds().join("002_bb86cba2b38667c2.txt");
+    let with_errors = with_errors.to_str().expect("utf-8 path");
+    let warned = warned_file(dir.path());
+    let warned = warned.to_str().expect("utf-8 path");
+    let denied = jixiao(
+        "sqlite::memory:",
+        &["parse", "--deny", "error", with_errors],
+    );
+    assert_eq!(denied.status.code(), Some(1), "{denied:?}");
+    assert!(
+        stdout(&denied).contains(&format!(
+            "{with_errors}:402: 错误：项目“永清县第二次全国污染源普查项目”有绩效指标"
+        )),
+        "{}",
+        stdout(&denied)
+    );
+    assert!(
+        stdout(&denied).contains(&format!(
+            "{with_errors}:338: 提示：已忽略与标题不符的 Word 目录域"
+        )),
+        "notes are said as 提示"
+    );
+    let json = jixiao(
+        "sqlite::memory:",
+        &["parse", "--json", "--deny", "error", with_errors],
+    );
+    assert_eq!(json.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(stdout(&json).trim()).expect("json");
+    let errors = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .count();
+    assert_eq!(errors, 24);
+    assert_eq!(
+        jixiao("sqlite::memory:", &["parse", with_errors])
+            .status
+            .code(),
+        Some(0),
+        "without --deny, errors are said, not fatal"
+    );
+    let warned_only = jixiao("sqlite::memory:", &["parse", "--deny", "error", warned]);
+    assert_eq!(warned_only.status.code(), Some(0), "{warned_only:?}");
+    assert!(stdout(&warned_only).contains(&format!("{warned}:43: 警告：项目表中无法识别的行")));
 }

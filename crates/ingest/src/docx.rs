@@ -175,19 +175,7 @@ pub fn parse_document(xml: &[u8]) -> Result<Vec<Block>, IngestError> {
                 }
             }
             Event::GeneralRef(reference) if walker.in_text && !walker.in_instruction => {
-                let character = reference
-                    .resolve_char_ref()
-                    .map_err(|e| IngestError::Broken(format!("XML 字符引用无效：{e}")))?;
-                let name = reference.into_inner();
-                let resolved = match (character, name.as_ref()) {
-                    (Some(c), _) => Some(c),
-                    (None, "amp") => Some('&'),
-                    (None, "lt") => Some('<'),
-                    (None, "gt") => Some('>'),
-                    (None, "quot") => Some('"'),
-                    (None, "apos") => Some('\''),
-                    _ => None,
-                };
+                let resolved = crate::office::resolve_reference(&reference)?;
                 if let (Some(c), Some(paragraph)) = (resolved, walker.paragraph.as_mut()) {
                     paragraph.push(c);
                 }

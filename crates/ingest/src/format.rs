@@ -30,7 +30,7 @@ impl Format {
                 "旧版 Word（.doc/.wps）需要 LibreOffice 转换：安装 libreoffice-writer 后重试，\
                  或手动执行 soffice --headless --convert-to docx 文件.doc 后导入 .docx"
             }
-            Format::Pdf => "请先用 pdftotext -layout 转为文本后再导入",
+            Format::Pdf => "读取 PDF 需要 poppler-utils（pdftotext、pdftoppm）：安装后重试",
         }
     }
 }

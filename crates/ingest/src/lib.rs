@@ -5,10 +5,12 @@
 //! system, a database or the network; the caller names the source for messages.
 
 pub mod blocks;
+mod csv_table;
 mod docx;
 mod format;
 mod ods;
 mod office;
+mod pdf;
 mod recognise;
 mod sheet;
 mod tika;
@@ -38,6 +40,8 @@ pub enum IngestError {
     Broken(String),
     /// Content past the safety limits (zip bombs, runaway nesting).
     TooLarge(String),
+    /// A PDF whose pages are pictures (a scan): there is no text to read.
+    NoTextLayer,
 }
 
 impl std::fmt::Display for IngestError {
@@ -51,6 +55,10 @@ impl std::fmt::Display for IngestError {
             }
             IngestError::Broken(why) => write!(f, "文件已损坏：{why}"),
             IngestError::TooLarge(why) => write!(f, "文件超出安全限制：{why}"),
+            IngestError::NoTextLayer => write!(
+                f,
+                "PDF 没有文字层（可能是扫描件），无法读取表格：请提供 Word/Excel 原件，或先做文字识别（OCR）"
+            ),
         }
     }
 }
@@ -62,7 +70,10 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, IngestError> {
     match detect_format(bytes) {
         Format::Text => {
             let text = format::decode_text(bytes).ok_or(IngestError::NotText)?;
-            Ok(parse_tika_text(&text))
+            match csv_table::read(&text) {
+                Some(blocks) => Ok(recognise_blocks(&blocks?, Vec::new())),
+                None => Ok(parse_tika_text(&text)),
+            }
         }
         Format::OfficeOpenXml => {
             let archive = office::Archive::open(bytes)?;
@@ -96,6 +107,16 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, IngestError> {
 /// The first sheet of an .xlsx/.xls/.ods file as rows of text (for filled-in templates).
 pub fn sheet_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, IngestError> {
     xlsx::first_sheet_rows(bytes)
+}
+
+/// Parses a PDF from what poppler gives of it: the `pdftotext -bbox-layout` XHTML and each
+/// page's picture as a binary PGM at 72 dpi (`pdftoppm -gray -r 72`), asked for by page index.
+pub fn parse_pdf(
+    words_xhtml: &str,
+    page_picture: impl FnMut(usize) -> Option<Vec<u8>>,
+) -> Result<Parsed, IngestError> {
+    let (blocks, diagnostics) = pdf::read(words_xhtml, page_picture)?;
+    Ok(recognise_blocks(&blocks, diagnostics))
 }
 
 /// Parses Tika text (the plain-text extraction of a Word disclosure).

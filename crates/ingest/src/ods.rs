@@ -109,18 +109,7 @@ fn read_content(xml: &[u8], budget: &mut Budget) -> Result<Vec<Sheet>, IngestErr
             Event::End(end) => reader.end(end.name().as_ref())?,
             Event::Text(text) => reader.text(&text.xml10_content())?,
             Event::GeneralRef(reference) => {
-                let character = reference
-                    .resolve_char_ref()
-                    .map_err(|e| IngestError::Broken(format!("XML 字符引用无效：{e}")))?;
-                let resolved = match (character, reference.as_ref()) {
-                    (Some(c), _) => Some(c),
-                    (None, "amp") => Some('&'),
-                    (None, "lt") => Some('<'),
-                    (None, "gt") => Some('>'),
-                    (None, "quot") => Some('"'),
-                    (None, "apos") => Some('\''),
-                    _ => None,
-                };
+                let resolved = crate::office::resolve_reference(&reference)?;
                 if let Some(c) = resolved {
                     reader.text(c.encode_utf8(&mut [0; 4]))?;
                 }

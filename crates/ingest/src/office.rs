@@ -88,3 +88,20 @@ impl<'a> Archive<'a> {
         Ok(bytes)
     }
 }
+
+/// The character an XML reference stands for: a numeric one, or one of the five predefined entities.
+pub(crate) fn resolve_reference(
+    reference: &quick_xml::events::BytesRef,
+) -> Result<Option<char>, IngestError> {
+    let character = reference
+        .resolve_char_ref()
+        .map_err(|e| IngestError::Broken(format!("XML 字符引用无效：{e}")))?;
+    Ok(character.or(match reference.as_ref() {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    }))
+}

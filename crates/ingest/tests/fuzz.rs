@@ -1,4 +1,4 @@
-//! Fuzzing every reader through `parse_bytes`: Tika text, .docx, .xlsx, .ods and .xls seeds,
+//! Fuzzing every reader through `parse_bytes`: Tika text, CSV, .docx, .xlsx, .ods and .xls seeds,
 //! mutated by proptest-generated edits (bytes flipped, cut, inserted, deleted, repeated, numbers
 //! swapped for extreme ones), either on the whole file or inside one part (an XML part of the zip,
 //! the workbook stream of the .xls) that is then packed again, so the edits reach the readers
@@ -181,6 +181,43 @@ fn ods_seed(text: &str) -> Vec<u8> {
     ))
 }
 
+/// A seed as Excel saves a sheet as CSV: a paragraph alone in its first field, every row as wide
+/// as the widest, fields with a comma, quote or line break quoted; every other seed in GBK.
+fn csv_seed(text: &str, gbk: bool) -> Vec<u8> {
+    let pieces = pieces(text, 300);
+    let width = pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Paragraph(_) => 1,
+            Piece::Row(cells) => cells.len(),
+        })
+        .max()
+        .unwrap_or(1)
+        .max(5);
+    let field = |text: &str| {
+        if text.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_string()
+        }
+    };
+    let mut out = String::new();
+    for piece in pieces {
+        let mut fields = match piece {
+            Piece::Paragraph(text) => vec![field(&text)],
+            Piece::Row(cells) => cells.iter().map(|cell| field(cell)).collect(),
+        };
+        fields.resize(width, String::new());
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    if gbk {
+        encoding_rs::GBK.encode(&out).0.into_owned()
+    } else {
+        out.into_bytes()
+    }
+}
+
 fn xls_sheet(text: &str) -> XlsSheet {
     let mut sheet = XlsSheet {
         name: "项目".into(),
@@ -226,6 +263,27 @@ const TEXT_TOKENS: &[&[u8]] = &[
     "[bookmark: x]".as_bytes(),
     "{ TC".as_bytes(),
     "2023年部门预算".as_bytes(),
+    "\u{feff}".as_bytes(),
+    b"\xff\xfe",
+    b"\x00",
+];
+
+const CSV_TOKENS: &[&[u8]] = &[
+    b",",
+    b",,,,,,,,",
+    b"\"",
+    b"\"\"",
+    b"\",\"",
+    b"\r\n",
+    b"\n",
+    b"\t",
+    "一级指标".as_bytes(),
+    "三级指标".as_bytes(),
+    "指标名称".as_bytes(),
+    "项目名称".as_bytes(),
+    "项目金额（元）".as_bytes(),
+    "\"1,200,000.00\"".as_bytes(),
+    "≥".as_bytes(),
     "\u{feff}".as_bytes(),
     b"\xff\xfe",
     b"\x00",
@@ -356,6 +414,17 @@ fn seeded_targets() -> Vec<Target> {
             container: Container::None,
             seeds: text_seeds,
             tokens: TEXT_TOKENS,
+            unpacked: Vec::new(),
+        },
+        Target {
+            name: "CSV",
+            container: Container::None,
+            seeds: SEEDS
+                .iter()
+                .enumerate()
+                .map(|(index, seed)| csv_seed(seed, index % 2 == 1))
+                .collect(),
+            tokens: CSV_TOKENS,
             unpacked: Vec::new(),
         },
         Target {

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::{AmountUnit, DepartmentGoals, Indicator, Project};
+use crate::{AmountUnit, DepartmentGoals, DepartmentTask, Indicator, Project};
 
 /// Source lines a piece of the model was read from (1-based, inclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -96,7 +96,15 @@ pub struct Document {
     pub department_budget_yuan: Option<Decimal>,
     /// The sentence the department budget was read from.
     pub department_budget_raw: Option<String>,
+    /// Of the department budget: 基本支出 and 项目支出, where its table splits them.
+    #[serde(default)]
+    pub department_basic_yuan: Option<Decimal>,
+    #[serde(default)]
+    pub department_project_yuan: Option<Decimal>,
     pub goals: DepartmentGoals,
+    /// 年度主要任务 of the department table.
+    #[serde(default)]
+    pub department_tasks: Vec<DepartmentTask>,
     /// 部门整体支出绩效指标, when the document has that table.
     pub department_indicators: Vec<Indicator>,
     pub projects: Vec<Project>,

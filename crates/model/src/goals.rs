@@ -30,3 +30,11 @@ impl DepartmentGoals {
         self.overall.is_empty() && self.itemised.is_empty() && self.safeguards.is_empty()
     }
 }
+
+/// One of a department's 年度主要任务, with the money set aside for it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DepartmentTask {
+    pub name: String,
+    pub budget: crate::Budget,
+    pub span: Span,
+}

@@ -1,5 +1,6 @@
 //! Indicator rows (三级指标) with their categories, target value and basis.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::{Level1, Level2, Span, TargetValue};
@@ -67,7 +68,52 @@ pub struct Indicator {
     pub basis: Option<Basis>,
     /// 评（扣）分标准, when the table has it.
     pub scoring_rule: Option<String>,
+    /// 权重, where the table gives one.
+    #[serde(default)]
+    pub weight: Option<Decimal>,
+    /// 指标方向性, where the table gives one.
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    /// 实施期指标值 beside the year's target, in a multi-year table.
+    #[serde(default)]
+    pub period_target: Option<TargetValue>,
     pub span: Span,
+}
+
+/// 指标方向性: whether more is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// 正向: the more, the better.
+    Positive,
+    /// 反向: the less, the better.
+    Negative,
+    /// 中性 (a qualitative target, or one to be met exactly).
+    Neutral,
+}
+
+impl Direction {
+    pub fn from_text(text: &str) -> Option<Direction> {
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        match text.as_str() {
+            "正向" | "正向指标" | "正" | "越大越好" | "越高越好" => {
+                Some(Direction::Positive)
+            }
+            "反向" | "反向指标" | "逆向" | "负向" | "反" | "越小越好" | "越低越好" => {
+                Some(Direction::Negative)
+            }
+            "中性" | "中性指标" => Some(Direction::Neutral),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Positive => "正向",
+            Direction::Negative => "反向",
+            Direction::Neutral => "中性",
+        }
+    }
 }
 
 /// An indicator row left empty or holding only a placeholder (`……`): kept, not counted.

@@ -34,5 +34,17 @@ pub struct Project {
     pub indicators: Vec<Indicator>,
     /// Indicator rows that are empty or only a placeholder.
     pub blank_rows: Vec<BlankRow>,
+    /// 主管部门, where the table names it.
+    #[serde(default)]
+    pub competent_department: Option<String>,
+    /// 实施单位, where the table names it.
+    #[serde(default)]
+    pub implementing_unit: Option<String>,
+    /// 实施期资金 of a project running over several years (the year's is `budget`).
+    #[serde(default)]
+    pub period_budget: Option<Budget>,
+    /// 实施期目标 of a project running over several years (the year's are `goals`).
+    #[serde(default)]
+    pub period_goals: Vec<GoalItem>,
     pub span: Span,
 }

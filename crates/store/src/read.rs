@@ -579,6 +579,9 @@ impl Row28 {
             value_parts,
             basis,
             scoring_rule: row.try_get(23)?,
+            weight: None,
+            direction: None,
+            period_target: None,
             span,
         })))
     }

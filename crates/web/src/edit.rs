@@ -460,6 +460,9 @@ fn row_indicator(
         value_parts: None,
         basis: Basis::from_text(&row.basis),
         scoring_rule: stored.and_then(|s| s.scoring_rule.clone()),
+        weight: stored.and_then(|s| s.weight),
+        direction: stored.and_then(|s| s.direction),
+        period_target: stored.and_then(|s| s.period_target.clone()),
         span: stored.map(|s| s.span).unwrap_or_default(),
     })
 }

@@ -36,12 +36,12 @@ pub enum WorkerAnswer {
 
 /// The worker's side: parses `bytes` as an upload would be.
 pub fn worker_answer(bytes: &[u8]) -> WorkerAnswer {
-    match jixiao_ingest::parse_bytes(bytes) {
+    match jixiao_convert::parse(bytes) {
         Ok(parsed) => WorkerAnswer::Parsed {
             document: Box::new(parsed.document),
             diagnostics: parsed.diagnostics,
         },
-        Err(error) => WorkerAnswer::Refused(error.to_string()),
+        Err(why) => WorkerAnswer::Refused(why),
     }
 }
 
@@ -64,12 +64,12 @@ impl Parser {
         match self {
             Parser::InProcess => {
                 let parsing = tokio::task::spawn_blocking(move || {
-                    let parsed = jixiao_ingest::parse_bytes(&bytes);
+                    let parsed = jixiao_convert::parse(&bytes);
                     drop(slot);
                     parsed
                 });
                 match tokio::time::timeout(budget, parsing).await {
-                    Ok(Ok(parsed)) => parsed.map_err(|e| e.to_string()),
+                    Ok(Ok(parsed)) => parsed,
                     Ok(Err(_)) => Err(CRASHED.into()),
                     Err(_) => Err(late()),
                 }

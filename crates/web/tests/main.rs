@@ -4,6 +4,7 @@ mod admin;
 mod editing;
 mod roles;
 mod safety;
+mod uploads;
 mod workflow;
 
 use std::sync::Arc;

@@ -43,7 +43,7 @@ pub fn run(database: &str) -> anyhow::Result<Outcome> {
     let (summary, totals) = super::runtime()?.block_on(async {
         let store = Store::open(database).await?;
         let quiet = super::import::Report::Quiet;
-        let summary = super::import::import_all(&store, sources.into_iter(), quiet).await?;
+        let summary = super::import::import_all(&store, sources.into_iter(), quiet, None).await?;
         let totals = store.totals().await?;
         store.close().await;
         anyhow::Ok((summary, totals))

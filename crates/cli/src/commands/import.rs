@@ -1,35 +1,55 @@
 //! `jixiao import PATH…`: files or directories (recursively) into the database, one
-//! transaction per document, with a progress bar on a terminal, each file's warnings (file:line)
-//! and a summary.
+//! transaction per document, with a progress bar on a terminal, each file's errors and warnings
+//! (`file:line: 错误：…`) and a summary. A file with no target table at all is never stored; with
+//! `--deny error`, neither is a file with any error-level diagnostic.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use jixiao_model::Severity;
+use jixiao_model::{Diagnostic, Severity};
 use jixiao_store::{ImportInput, ImportOutcome, Store};
 use sha2::{Digest, Sha256};
 
 use crate::Outcome;
 use crate::sources::{self, Source};
 
+/// `--deny error`: a file with an error-level diagnostic fails (exit 1) and is not stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    Error,
+}
+
 #[derive(clap::Args)]
 pub struct Args {
     /// 要导入的文件或目录
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// 只显示汇总和失败，不逐条显示文件的警告
+    /// 只显示汇总和失败，不逐条显示文件的错误和警告
     #[arg(long, short)]
     quiet: bool,
+    /// 文件有该级别的诊断时不导入，并以退出码 1 结束
+    #[arg(long, value_enum)]
+    deny: Option<Deny>,
 }
 
 /// What is said about each file besides failures, which are always said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Report {
-    /// Every warning, as `file:line: message`.
+    /// Every error and warning, as `file:line: 错误：message` / `file:line: 警告：message`.
     Warnings,
     /// The summary only.
     Quiet,
+}
+
+/// One diagnostic as the terminal shows it: `file:line: 错误：message`.
+pub fn diagnostic_line(name: &str, diagnostic: &Diagnostic) -> String {
+    format!(
+        "{name}:{}: {}：{}",
+        diagnostic.line,
+        diagnostic.severity.label(),
+        diagnostic.message
+    )
 }
 
 /// What an import run did, for the summary line.
@@ -75,7 +95,7 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
             Report::Warnings
         };
         let sources = files.into_iter().map(|path| sources::read(&path));
-        let summary = import_all(&store, sources, report).await?;
+        let summary = import_all(&store, sources, report, args.deny).await?;
         store.close().await;
         anyhow::Ok(summary)
     })?;
@@ -92,6 +112,7 @@ pub async fn import_all(
     store: &Store,
     sources: impl ExactSizeIterator<Item = Source>,
     report: Report,
+    deny: Option<Deny>,
 ) -> anyhow::Result<Summary> {
     let terminal = std::io::stderr().is_terminal();
     let progress = if terminal {
@@ -116,13 +137,25 @@ pub async fn import_all(
         let name = source.path.display().to_string();
         progress.set_message(name.clone());
         match &source.parsed {
-            Ok(parsed)
-                if parsed.document.projects.is_empty()
-                    && parsed.document.department_indicators.is_empty() =>
-            {
+            Ok(parsed) if parsed.no_target_table().is_some() => {
                 summary.failed += 1;
+                for error in parsed.diagnostics.iter().filter(|d| d.is_error()) {
+                    say(diagnostic_line(&name, error));
+                }
+                say(format!("{name}: 未导入"));
+            }
+            Ok(parsed) if deny == Some(Deny::Error) && parsed.has_errors() => {
+                summary.failed += 1;
+                // The errors are why it failed: said even with --quiet, its warnings only without.
+                let said = parsed.diagnostics.iter().filter(|d| {
+                    d.is_error() || (report == Report::Warnings && d.severity == Severity::Warning)
+                });
+                for diagnostic in said {
+                    say(diagnostic_line(&name, diagnostic));
+                }
+                let errors = parsed.diagnostics.iter().filter(|d| d.is_error()).count();
                 say(format!(
-                    "{name}: 没有识别出项目绩效目标表或部门整体绩效指标表，未导入（不是绩效目标文件？）"
+                    "{name}: 有 {errors} 条错误，按 --deny error 未导入"
                 ));
             }
             Ok(parsed) => {
@@ -137,12 +170,12 @@ pub async fn import_all(
                     diagnostics: &parsed.diagnostics,
                 };
                 if report == Report::Warnings {
-                    let warnings = parsed
+                    let said = parsed
                         .diagnostics
                         .iter()
-                        .filter(|d| d.severity == Severity::Warning);
-                    for warning in warnings {
-                        say(format!("{name}:{}: {}", warning.line, warning.message));
+                        .filter(|d| matches!(d.severity, Severity::Error | Severity::Warning));
+                    for diagnostic in said {
+                        say(diagnostic_line(&name, diagnostic));
                     }
                 }
                 match store.import(&input).await {

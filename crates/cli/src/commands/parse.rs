@@ -1,4 +1,4 @@
-//! `jixiao parse FILE… [--json]`: parse only, no database.
+//! `jixiao parse FILE… [--json] [--deny error]`: parse only, no database.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,6 +17,9 @@ pub struct Args {
     /// 每个文件输出一个 JSON 对象（一行一个）
     #[arg(long)]
     json: bool,
+    /// 有文件出现该级别的诊断时以退出码 1 结束
+    #[arg(long, value_enum)]
+    deny: Option<super::import::Deny>,
 }
 
 #[derive(Serialize)]
@@ -34,6 +37,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     for path in files {
         let source = sources::read(&path);
         let name = path.display().to_string();
+        if let Ok(parsed) = &source.parsed
+            && args.deny == Some(super::import::Deny::Error)
+            && parsed.has_errors()
+        {
+            outcome = Outcome::DocumentFailed;
+        }
         match &source.parsed {
             Ok(parsed) if args.json => {
                 let report = JsonReport {
@@ -47,11 +56,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             Ok(parsed) => {
                 crate::render::summary(&mut stdout, &name, &parsed.document)?;
                 for diagnostic in &parsed.diagnostics {
-                    writeln!(
-                        stdout,
-                        "  {name}:{}: {}",
-                        diagnostic.line, diagnostic.message
-                    )?;
+                    let line = super::import::diagnostic_line(&name, diagnostic);
+                    writeln!(stdout, "  {line}")?;
                 }
             }
             Err(message) => {

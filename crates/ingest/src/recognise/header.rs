@@ -4,13 +4,14 @@
 use std::sync::LazyLock;
 
 use jixiao_model::{
-    AmountUnit, Checkpoint, Diagnostic, Document, Project, Span, SpendingPlan, parse_amount,
-    parse_percent,
+    AmountUnit, Budget, Checkpoint, Diagnostic, Document, Indicator, Project, Span, SpendingPlan,
+    parse_amount, parse_percent,
 };
 use regex::Regex;
 
 use super::goals::items_from_cell;
 use super::text::excerpt;
+use super::vocabulary::{self, Role};
 use crate::blocks::{Cell, Row};
 
 /// What the previous header row announced about the row that follows it.
@@ -32,11 +33,17 @@ enum Expect {
     },
     /// A goal cell was just read; a stray paragraph may continue it.
     GoalText,
+    /// A row of labels without values (`总体目标 | 中期目标 | 年度目标`): the next row holds
+    /// them, cell under cell.
+    Below(Vec<(usize, Label)>),
 }
 
 impl HeaderState {
     pub fn expects_row(&self) -> bool {
-        matches!(self.next, Expect::Purpose | Expect::PlanFigures { .. })
+        matches!(
+            self.next,
+            Expect::Purpose | Expect::PlanFigures { .. } | Expect::Below(_)
+        )
     }
 
     pub fn expects_goal_continuation(&self) -> bool {
@@ -54,41 +61,49 @@ enum Label {
     Total,
     Fiscal,
     Other,
+    PeriodTotal,
     Purpose,
     Plan,
     Goals,
+    PeriodGoals,
+    GoalsBlock,
+    CompetentDepartment,
+    ImplementingUnit,
     TableTitle,
 }
 
-fn label(cell: &Cell) -> Option<Label> {
-    let first = cell.text.trim_start().chars().next()?;
-    if !"项预其财资绩年".contains(first) {
-        return None;
-    }
-    let text = cell.compact();
-    let found = match text.as_ref() {
-        "项目编码" | "项目代码" => Label::Code,
-        "项目名称" => Label::Name,
-        "预算规模及资金用途" => Label::AmountsBlock,
-        "预算数" | "预算金额" | "年度预算数" | "年度资金总额" | "资金总额" => {
-            Label::Total
-        }
-        "其中：财政资金"
-        | "其中:财政资金"
-        | "财政资金"
-        | "其中：财政拨款"
-        | "其中:财政拨款"
-        | "财政拨款" => Label::Fiscal,
-        "其他资金" => Label::Other,
-        "项目资金主要用途" | "资金用途" => Label::Purpose,
-        "绩效目标" | "年度绩效目标" | "年度目标" => Label::Goals,
-        "项目资金（万元）" | "项目资金(万元)" => Label::FundsIn(AmountUnit::WanYuan),
-        "项目资金（元）" | "项目资金(元)" => Label::FundsIn(AmountUnit::Yuan),
-        _ if text.starts_with("资金支出计划") => Label::Plan,
-        _ if text.starts_with("预算项目绩效表") => Label::TableTitle,
+/// A header label: its meaning, and the amount unit its brackets name (`预算数（元）`).
+fn labelled(cell: &Cell) -> Option<(Label, Option<AmountUnit>)> {
+    let found = vocabulary::label(&cell.text)?;
+    Some((labelled_role(found)?, found.amount_unit))
+}
+
+fn labelled_role(found: vocabulary::Label) -> Option<Label> {
+    let label = match found.role {
+        Role::ProjectCode => Label::Code,
+        Role::ProjectName => Label::Name,
+        Role::AmountsBlock => Label::AmountsBlock,
+        Role::Funds => Label::FundsIn(found.amount_unit?),
+        Role::Total => Label::Total,
+        Role::Fiscal => Label::Fiscal,
+        Role::Other => Label::Other,
+        Role::PeriodTotal => Label::PeriodTotal,
+        Role::Purpose => Label::Purpose,
+        Role::Plan => Label::Plan,
+        // In a project's table, 年度总体目标 is the project's.
+        Role::Goals | Role::DutyGoals => Label::Goals,
+        Role::PeriodGoals => Label::PeriodGoals,
+        Role::GoalsBlock => Label::GoalsBlock,
+        Role::CompetentDepartment => Label::CompetentDepartment,
+        Role::ImplementingUnit => Label::ImplementingUnit,
+        Role::TableTitle => Label::TableTitle,
         _ => return None,
     };
-    Some(found)
+    Some(label)
+}
+
+fn label(cell: &Cell) -> Option<Label> {
+    labelled(cell).map(|(label, _)| label)
 }
 
 static UNIT_CELL: LazyLock<Regex> =
@@ -176,65 +191,153 @@ pub fn row(
             project.spending_plan = Some(plan(&label, &checkpoints, row, diagnostics));
             return Some(1);
         }
+        Expect::Below(labels) if !row.cells.iter().any(|c| label(c).is_some()) => {
+            for (position, found) in labels {
+                let Some(cell) = row.cells.get(position).filter(|c| !c.is_empty()) else {
+                    continue;
+                };
+                let value = std::slice::from_ref(cell);
+                fill(state, project, found, cell, value, diagnostics);
+            }
+            return Some(1);
+        }
         _ => {}
     }
     if is_unit_row(row) {
         unit_row(row, project, document, diagnostics);
         return Some(1);
     }
-    let mut recognised = false;
     let cells = &row.cells;
+    let mut recognised = false;
+    let mut without_value = Vec::new();
     for (position, cell) in cells.iter().enumerate() {
-        let Some(found) = label(cell) else { continue };
+        let (found, unit, value): (Label, Option<AmountUnit>, Vec<Cell>) = match labelled(cell) {
+            Some((found, unit)) => (found, unit, cells[position + 1..].to_vec()),
+            // `年度资金总额：16`: the label and its value in one cell.
+            None => match vocabulary::label_and_value(&cell.text)
+                .and_then(|(l, v)| Some((header_label(l)?, l.amount_unit, v)))
+            {
+                Some((found, unit, value)) => (
+                    found,
+                    unit,
+                    vec![Cell {
+                        text: value.to_string(),
+                        ..cell.clone()
+                    }],
+                ),
+                None => continue,
+            },
+        };
         recognised = true;
-        let value = value_after(cells, position);
-        match found {
-            Label::Code => project.code = value.map(|c| c.compact().into_owned()),
-            Label::Name => {
-                if let Some(name) = value {
-                    project.name = name.text.trim().to_string();
-                }
-            }
-            Label::AmountsBlock => state.next = Expect::Purpose,
-            Label::FundsIn(unit) => project.budget.unit = Some(unit),
-            Label::Total | Label::Fiscal | Label::Other => {
-                amount(project, found, value, cell.line, diagnostics)
-            }
-            Label::Purpose => {
-                let text = joined(&cells[position + 1..]);
-                prose_budget(project, &text);
-                project.purpose = (!text.is_empty()).then_some(text);
-                break;
-            }
-            Label::Plan => {
-                let checkpoints = cells
-                    .iter()
-                    .enumerate()
-                    .skip(position + 1)
-                    .filter(|(_, c)| !c.is_empty())
-                    .map(|(i, c)| (i - position, c.text.trim().to_string()))
-                    .collect();
-                state.next = Expect::PlanFigures {
-                    label: cell.compact().into_owned(),
-                    checkpoints,
-                };
-                break;
-            }
-            Label::Goals => {
-                let first = cells[position + 1..]
-                    .iter()
-                    .find(|c| !c.is_empty())
-                    .map_or(cell.line, |c| c.line);
-                project
-                    .goals
-                    .extend(items_from_cell(&joined(&cells[position + 1..]), first));
-                state.next = Expect::GoalText;
-                break;
-            }
-            Label::TableTitle => {}
+        if let Some(unit) = unit {
+            project.budget.unit = Some(unit);
+        }
+        let takes_value = matches!(
+            found,
+            Label::Goals
+                | Label::PeriodGoals
+                | Label::Total
+                | Label::Fiscal
+                | Label::Other
+                | Label::PeriodTotal
+                | Label::Name
+                | Label::Code
+                | Label::CompetentDepartment
+                | Label::ImplementingUnit
+        );
+        if takes_value && value_in(&value).is_none() {
+            without_value.push((position, found));
+            continue;
+        }
+        if fill(state, project, found, cell, &value, diagnostics) {
+            break;
         }
     }
+    if !without_value.is_empty() && !state.expects_row() {
+        state.next = Expect::Below(without_value);
+    }
     recognised.then_some(1)
+}
+
+/// Reads what follows a label (`after`: the cells after it in its row, or the one under it).
+/// Returns whether the rest of the row belongs to this label.
+fn fill(
+    state: &mut HeaderState,
+    project: &mut Project,
+    found: Label,
+    cell: &Cell,
+    after: &[Cell],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let value = value_in(after);
+    let text_of = |value: Option<&Cell>| value.map(|c| c.text.trim().to_string());
+    match found {
+        Label::Code => project.code = value.map(|c| c.compact().into_owned()),
+        Label::CompetentDepartment => project.competent_department = text_of(value),
+        Label::ImplementingUnit => project.implementing_unit = text_of(value),
+        Label::Name => {
+            if let Some(name) = value {
+                project.name = name.text.trim().to_string();
+            }
+        }
+        Label::AmountsBlock => state.next = Expect::Purpose,
+        Label::FundsIn(unit) => project.budget.unit = Some(unit),
+        Label::Total | Label::Fiscal | Label::Other | Label::PeriodTotal => {
+            amount(project, found, value, cell.line, diagnostics)
+        }
+        Label::Purpose => {
+            let text = joined(after);
+            prose_budget(project, &text);
+            project.purpose = (!text.is_empty()).then_some(text);
+            return true;
+        }
+        Label::Plan => {
+            let checkpoints = after
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.is_empty())
+                .map(|(i, c)| (i + 1, c.text.trim().to_string()))
+                .collect();
+            state.next = Expect::PlanFigures {
+                label: cell.compact().into_owned(),
+                checkpoints,
+            };
+            return true;
+        }
+        Label::Goals | Label::PeriodGoals => {
+            // `实施期目标 | … | 年度目标 | …` may stand side by side in one row.
+            let end = after
+                .iter()
+                .position(|c| label(c).is_some())
+                .unwrap_or(after.len());
+            let first = after[..end]
+                .iter()
+                .find(|c| !c.is_empty())
+                .map_or(cell.line, |c| c.line);
+            let items = items_from_cell(&joined(&after[..end]), first);
+            if found == Label::Goals {
+                project.goals.extend(items);
+            } else {
+                project.period_goals.extend(items);
+            }
+            state.next = Expect::GoalText;
+            return end == after.len();
+        }
+        Label::GoalsBlock | Label::TableTitle => {}
+    }
+    false
+}
+
+/// The label's value: the first filled cell before the next label.
+fn value_in(after: &[Cell]) -> Option<&Cell> {
+    after
+        .iter()
+        .take_while(|c| label(c).is_none())
+        .find(|c| !c.is_empty())
+}
+
+fn header_label(found: vocabulary::Label) -> Option<Label> {
+    labelled_role(found)
 }
 
 /// A stray paragraph right after the goal cell continues the goals (a blank line split the cell).
@@ -278,13 +381,6 @@ fn unit_row(
     }
 }
 
-fn value_after(cells: &[Cell], position: usize) -> Option<&Cell> {
-    cells[position + 1..]
-        .iter()
-        .take_while(|c| label(c).is_none())
-        .find(|c| !c.is_empty())
-}
-
 fn joined(cells: &[Cell]) -> String {
     cells
         .iter()
@@ -326,9 +422,15 @@ fn set_amount(
     yuan: Option<rust_decimal::Decimal>,
     raw: String,
 ) {
-    let budget = &mut project.budget;
+    let budget = match which {
+        Label::PeriodTotal => project.period_budget.get_or_insert_with(|| Budget {
+            unit: project.budget.unit,
+            ..Budget::default()
+        }),
+        _ => &mut project.budget,
+    };
     let (slot, raw_slot) = match which {
-        Label::Total => (&mut budget.total_yuan, &mut budget.total_raw),
+        Label::Total | Label::PeriodTotal => (&mut budget.total_yuan, &mut budget.total_raw),
         Label::Fiscal => (&mut budget.fiscal_yuan, &mut budget.fiscal_raw),
         _ => (&mut budget.other_yuan, &mut budget.other_raw),
     };
@@ -441,22 +543,27 @@ pub fn finish(project: &mut Project, diagnostics: &mut Vec<Diagnostic>) {
     let budget = &project.budget;
     if !project.indicators.is_empty() && budget.total_yuan.is_none() && budget.fiscal_yuan.is_none()
     {
-        diagnostics.push(Diagnostic::warning(
+        diagnostics.push(Diagnostic::error(
             line,
             format!("项目“{}”有绩效指标，但没有读到预算数", project.name),
         ));
     }
     for indicator in &project.indicators {
-        let target = &indicator.target;
-        if target.comparator.is_some() && target.number.is_none() {
-            diagnostics.push(Diagnostic::warning(
-                indicator.span.first_line,
-                format!(
-                    "指标“{}”的指标值“{}”有比较符号却没有数值",
-                    indicator.name, target.raw
-                ),
-            ));
-        }
+        comparator_without_value(indicator, diagnostics);
+    }
+}
+
+/// A target such as `≥%` (a comparator, no number): an error, since nothing can be judged by it.
+pub fn comparator_without_value(indicator: &Indicator, diagnostics: &mut Vec<Diagnostic>) {
+    let target = &indicator.target;
+    if target.comparator.is_some() && target.number.is_none() {
+        diagnostics.push(Diagnostic::error(
+            indicator.span.first_line,
+            format!(
+                "指标“{}”的指标值“{}”有比较符号却没有数值",
+                indicator.name, target.raw
+            ),
+        ));
     }
 }
 

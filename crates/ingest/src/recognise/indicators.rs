@@ -2,11 +2,14 @@
 //! line split them, merged category cells carried down from the row above.
 
 use jixiao_model::{
-    AmountUnit, Basis, BlankRow, Diagnostic, Indicator, Level1, Level2, Project, Span, TargetValue,
-    ValueParts,
+    AmountUnit, Basis, BlankRow, Diagnostic, Direction, Indicator, Level1, Level2, Project, Span,
+    TargetValue, ValueParts,
 };
 
 use super::header;
+use super::vocabulary::{self, Role};
+use rust_decimal::Decimal;
+
 use super::text::excerpt;
 use crate::blocks::{Cell, Row};
 
@@ -22,6 +25,12 @@ enum Column {
     Number,
     Unit,
     Basis,
+    Weight,
+    Direction,
+    /// 实施期指标值 beside the year's, and the period's own categories and names.
+    PeriodValue,
+    PeriodLevel2,
+    PeriodName,
     /// Project fields of a flat table (one row per indicator, many projects).
     ProjectName,
     ProjectCode,
@@ -35,54 +44,34 @@ enum Column {
     Unlabeled,
 }
 
-/// `预算数`, `项目金额（元）`, `项目资金合计（万元）` …: a project's budget column, and its unit.
-fn budget_column(text: &str) -> Option<Column> {
-    let (label, unit) = match text.split_once(['（', '(']) {
-        Some((label, rest)) => (
-            label,
-            AmountUnit::from_text(rest.trim_end_matches([')', '）'])),
-        ),
-        None => (text, None),
-    };
-    matches!(
-        label,
-        "预算数"
-            | "预算金额"
-            | "项目金额"
-            | "项目资金合计"
-            | "项目资金"
-            | "年度资金总额"
-            | "资金总额"
-    )
-    .then_some(Column::ProjectBudget(unit))
-}
-
 fn column(cell: &Cell) -> Column {
-    let text = cell.compact();
-    match text.as_ref() {
-        "一级指标" => Column::Level1,
-        "二级指标" => Column::Level2,
-        "三级指标" => Column::Name,
-        "绩效指标描述" | "指标描述" | "指标解释" => Column::Description,
-        "指标值" | "目标值" | "年度指标值" => Column::Value,
-        // 指标值（包含数字及文字描述）, as department tables head it.
-        _ if text.starts_with("指标值（") || text.starts_with("指标值(") => Column::Value,
-        "符号" | "指标性质" => Column::Symbol,
-        "值" => Column::Number,
-        "单位" | "计量单位" | "度量单位" | "指标单位" => Column::Unit,
-        // 单位（文字描述） is of measure; 单位名称 and 单位编码 name the unit of the budget.
-        _ if text.starts_with("单位（") || text.starts_with("单位(") => Column::Unit,
-        "项目名称" => Column::ProjectName,
-        "项目代码" | "项目编码" => Column::ProjectCode,
-        "年度目标" | "年度绩效目标" | "项目绩效目标" | "绩效目标" => {
-            Column::ProjectGoal
-        }
-        "单位名称" | "预算单位" => Column::UnitName,
-        "单位编码" | "单位代码" => Column::UnitCode,
-        "序号" => Column::Sequence,
-        _ if budget_column(&text).is_some() => budget_column(&text).unwrap_or(Column::Unlabeled),
-        _ if text.contains("分标准") => Column::Rule,
-        _ if text.contains("依据") => Column::Basis,
+    let Some(found) = vocabulary::label(&cell.text) else {
+        return Column::Unlabeled;
+    };
+    match found.role {
+        Role::Level1 => Column::Level1,
+        Role::Level2 => Column::Level2,
+        Role::Level3 => Column::Name,
+        Role::Description => Column::Description,
+        Role::Value => Column::Value,
+        Role::PeriodValue => Column::PeriodValue,
+        Role::PeriodLevel2 => Column::PeriodLevel2,
+        Role::PeriodLevel3 => Column::PeriodName,
+        Role::Symbol => Column::Symbol,
+        Role::Number => Column::Number,
+        Role::MeasureUnit => Column::Unit,
+        Role::Weight => Column::Weight,
+        Role::Direction => Column::Direction,
+        Role::Basis => Column::Basis,
+        Role::Rule => Column::Rule,
+        Role::ProjectName => Column::ProjectName,
+        Role::ProjectCode => Column::ProjectCode,
+        // `预算数（元）`, `项目金额`, `项目资金合计（万元）` …: a project's budget, in the unit named.
+        Role::Total | Role::Funds => Column::ProjectBudget(found.amount_unit),
+        Role::Goals => Column::ProjectGoal,
+        Role::UnitName => Column::UnitName,
+        Role::UnitCode => Column::UnitCode,
+        Role::Sequence => Column::Sequence,
         _ => Column::Unlabeled,
     }
 }
@@ -132,9 +121,17 @@ pub fn place(placed: Placed, project: &mut Project) {
     }
 }
 
+/// The header of an indicator table: 一级 and 三级 columns, or 一级, 二级 and a 指标内容 naming
+/// the row (the 2015 template).
 pub fn is_indicator_header(row: &Row) -> bool {
-    let has = |wanted: &str| row.cells.iter().any(|c| c.text.trim() == wanted);
-    has("一级指标") && has("三级指标")
+    let roles: Vec<Role> = row
+        .cells
+        .iter()
+        .filter_map(|c| vocabulary::label(&c.text))
+        .map(|l| l.role)
+        .collect();
+    let has = |role: Role| roles.contains(&role);
+    has(Role::Level1) && (has(Role::Level3) || (has(Role::Level2) && has(Role::Description)))
 }
 
 fn is_placeholder(text: &str) -> bool {
@@ -190,6 +187,13 @@ impl IndicatorTable {
                     .collect();
                 header_rows = 2;
             }
+        }
+        period_group(&mut columns);
+        if !columns.contains(&Column::Name)
+            && let Some(description) = columns.iter_mut().find(|c| **c == Column::Description)
+        {
+            // 指标内容 names the row where no 三级指标 column does.
+            *description = Column::Name;
         }
         Some(IndicatorTable {
             columns,
@@ -390,6 +394,25 @@ impl IndicatorTable {
             }
         }
         let name = text(Column::Name);
+        let weight = text(Column::Weight);
+        let direction = text(Column::Direction);
+        let period = text(Column::PeriodValue);
+        for (wanted, what, annual) in [
+            (Column::PeriodLevel2, "二级指标", text(Column::Level2)),
+            (Column::PeriodName, "三级指标", text(Column::Name)),
+        ] {
+            let written = text(wanted);
+            if !written.is_empty() && written != annual {
+                diagnostics.push(Diagnostic::warning(
+                    span.first_line,
+                    format!(
+                        "实施期{what}“{}”与年度的“{}”不同，只保存了年度的",
+                        excerpt(&written),
+                        excerpt(&annual)
+                    ),
+                ));
+            }
+        }
         let description = text(Column::Description);
         let rule = text(Column::Rule);
         let basis = text(Column::Basis);
@@ -433,6 +456,9 @@ impl IndicatorTable {
             value_parts,
             basis: Basis::from_text(&basis),
             scoring_rule: (!rule.is_empty()).then_some(rule),
+            weight: read_weight(&weight, span, diagnostics),
+            direction: read_direction(&direction, span, diagnostics),
+            period_target: (!period.is_empty()).then(|| TargetValue::parse(&period)),
             span,
         }))
     }
@@ -464,5 +490,61 @@ impl IndicatorTable {
         let level2 = Level2::from_text(written);
         self.last_level2 = Some(level2.clone());
         level2
+    }
+}
+
+/// `10`, `10%`, `10分`: the weight as a number; anything else is said.
+fn read_weight(text: &str, span: Span, diagnostics: &mut Vec<Diagnostic>) -> Option<Decimal> {
+    if text.is_empty() {
+        return None;
+    }
+    let number = text.trim_end_matches(['%', '％', '分']).trim();
+    let weight = jixiao_model::parse_amount(number);
+    if weight.is_none() {
+        diagnostics.push(Diagnostic::warning(
+            span.first_line,
+            format!("权重“{}”不是数字，未读入", excerpt(text)),
+        ));
+    }
+    weight
+}
+
+/// `正向` / `反向` / `中性`; anything else is said.
+fn read_direction(text: &str, span: Span, diagnostics: &mut Vec<Diagnostic>) -> Option<Direction> {
+    if text.is_empty() {
+        return None;
+    }
+    let direction = Direction::from_text(text);
+    if direction.is_none() {
+        diagnostics.push(Diagnostic::warning(
+            span.first_line,
+            format!(
+                "指标方向“{}”无法识别（应为正向、反向或中性），未读入",
+                excerpt(text)
+            ),
+        ));
+    }
+    direction
+}
+
+/// `一级 | 二级 | 三级 | 指标值 | 二级 | 三级 | 指标值`: where the categories come twice, the first
+/// group is the period's (中期, 长期) and the second the year's.
+fn period_group(columns: &mut [Column]) {
+    let level2: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == Column::Level2)
+        .map(|(i, _)| i)
+        .collect();
+    let [first, second, ..] = level2[..] else {
+        return;
+    };
+    for column in &mut columns[first..second] {
+        *column = match *column {
+            Column::Level2 => Column::PeriodLevel2,
+            Column::Name => Column::PeriodName,
+            Column::Value => Column::PeriodValue,
+            other => other,
+        };
     }
 }

@@ -7,7 +7,8 @@ mod goals;
 mod header;
 mod indicators;
 mod raw;
-mod text;
+pub(crate) mod text;
+mod vocabulary;
 mod year;
 
 use jixiao_model::{AmountUnit, Diagnostic, Document, Project, Span};
@@ -407,6 +408,31 @@ impl Recogniser {
             self.stated_year.take(),
             &mut self.diagnostics,
         );
+        for indicator in &self.document.department_indicators {
+            header::comparator_without_value(indicator, &mut self.diagnostics);
+        }
+        if self.document.projects.is_empty() && self.document.department_indicators.is_empty() {
+            self.diagnostics.push(Diagnostic::error(1, NO_TARGET_TABLE));
+        }
         (self.document, self.diagnostics)
+    }
+}
+
+/// The error a document with neither a project table nor a department indicator table gets.
+pub const NO_TARGET_TABLE: &str =
+    "没有识别出项目绩效目标表或部门整体绩效指标表（不是绩效目标文件？）";
+
+impl crate::Parsed {
+    /// The error saying the file holds no target table at all (a meeting note, jixiao's own open
+    /// data): such a file is never stored, whatever `--deny` says.
+    pub fn no_target_table(&self) -> Option<&Diagnostic> {
+        self.diagnostics
+            .iter()
+            .find(|d| d.is_error() && d.message == NO_TARGET_TABLE)
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }

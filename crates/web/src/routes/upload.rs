@@ -1,5 +1,8 @@
 //! Unit staff upload a .docx/.xlsx/.txt of their own unit, from the page (multipart, with a
 //! progress bar) or the API (the file as the body): every project in it becomes a draft.
+//! What the recogniser said about the file (its diagnostics, with their lines) comes back with
+//! it: the page goes on to `/my?document=ID`, which lists them next to the file; the API's
+//! answer carries them as `diagnostics`.
 
 use std::sync::Arc;
 
@@ -8,7 +11,8 @@ use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use jixiao_store::{ImportInput, StoreError};
+use jixiao_model::{Diagnostic, Severity};
+use jixiao_store::{ImportInput, ImportOutcome, StoreError};
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -33,10 +37,66 @@ fn too_large() -> (StatusCode, String) {
 /// Why an upload was refused, and the status that says so.
 type Refusal = (StatusCode, String);
 
-/// What an upload brought in: its document and the names of its projects.
+/// What an upload brought in: its document, the names of its projects, and what was said about it.
 struct Uploaded {
     doc_key: String,
+    document_id: i64,
     names: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of an upload as the unit's page shows it: the file and its diagnostics.
+pub struct UploadReport {
+    pub source: String,
+    pub diagnostics: Vec<DiagnosticRow>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// One diagnostic on the page: 严重程度 (also its CSS class, errors in red), 行号, message.
+pub struct DiagnosticRow {
+    pub severity: &'static str,
+    pub line: usize,
+    pub message: String,
+}
+
+impl UploadReport {
+    /// The report of the stored document `id`, when it is the session's unit's (else nothing:
+    /// an id in the address shows no other unit's file).
+    pub async fn of_document(
+        state: &AppState,
+        session: &Session,
+        id: i64,
+    ) -> Result<Option<UploadReport>, PageError> {
+        let Some(stored) = state.store.document(id).await? else {
+            return Ok(None);
+        };
+        let unit = &stored.document.unit;
+        if !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
+            return Ok(None);
+        }
+        let count = |severity| {
+            stored
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
+        Ok(Some(UploadReport {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            diagnostics: stored
+                .diagnostics
+                .iter()
+                .map(|d| DiagnosticRow {
+                    severity: d.severity.label(),
+                    line: d.line,
+                    message: d.message.clone(),
+                })
+                .collect(),
+            source: stored.source_name,
+        }))
+    }
 }
 
 /// `POST /upload?csrf=…`: the session and the form token (in the address, so it is known before
@@ -66,7 +126,9 @@ pub async fn page(
         Err(refusal) => return refused_page(&state, &session, refusal).await,
     };
     match import_upload(&state, &session, file, slot).await? {
-        Ok(_) => Ok(Redirect::to("/my").into_response()),
+        Ok(uploaded) => {
+            Ok(Redirect::to(&format!("/my?document={}", uploaded.document_id)).into_response())
+        }
         Err(refusal) => refused_page(&state, &session, refusal).await,
     }
 }
@@ -89,7 +151,7 @@ async fn refused_page(
     session: &Session,
     (status, message): Refusal,
 ) -> Result<Response, PageError> {
-    let page = my_page(state, session, message).await?;
+    let page = my_page(state, session, message, None).await?;
     Ok((status, Html(page)).into_response())
 }
 
@@ -183,7 +245,11 @@ pub async fn api(
     }
     Ok((
         StatusCode::CREATED,
-        Json(json!({ "document": uploaded.doc_key, "projects": projects })),
+        Json(json!({
+            "document": uploaded.doc_key,
+            "projects": projects,
+            "diagnostics": uploaded.diagnostics,
+        })),
     )
         .into_response())
 }
@@ -273,15 +339,19 @@ async fn import_upload(
         diagnostics: &parsed.diagnostics,
     };
     match state.store.import_drafts(&input, &session.user.name).await {
-        Ok(_) => Ok(Ok(Uploaded {
-            doc_key: jixiao_store::document_key(&parsed.document, &name),
-            names: parsed
-                .document
-                .projects
-                .iter()
-                .map(|p| p.name.clone())
-                .collect(),
-        })),
+        Ok(ImportOutcome::New(id) | ImportOutcome::Unchanged(id) | ImportOutcome::Replaced(id)) => {
+            Ok(Ok(Uploaded {
+                doc_key: jixiao_store::document_key(&parsed.document, &name),
+                document_id: id,
+                names: parsed
+                    .document
+                    .projects
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .collect(),
+                diagnostics: parsed.diagnostics,
+            }))
+        }
         Err(StoreError::Conflict(why)) => refuse(StatusCode::CONFLICT, format!("{name}：{why}")),
         Err(other) => Err(other.into()),
     }

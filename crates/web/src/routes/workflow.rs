@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -140,6 +140,8 @@ struct QueuePage {
     upload: bool,
     /// Why the last upload was refused, shown next to the file field.
     upload_error: String,
+    /// The file just uploaded and what was said about it.
+    upload_report: Option<super::upload::UploadReport>,
 }
 
 /// Unpublished projects visible to this session, worst review first.
@@ -219,6 +221,7 @@ pub async fn review_queue(
             csrf: session.csrf,
             upload: false,
             upload_error: String::new(),
+            upload_report: None,
         }
         .render()?,
     ))
@@ -244,9 +247,18 @@ pub async fn api_queue(
     Ok(axum::Json(serde_json::json!({ "projects": rows })))
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MyQuery {
+    /// The document just uploaded (`/my?document=ID`, where an upload from the page lands): its
+    /// diagnostics are listed next to the file field.
+    pub document: Option<i64>,
+}
+
 pub async fn my_projects(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
+    Query(query): Query<MyQuery>,
 ) -> Result<Html<String>, PageError> {
     let session = auth::require(&state, &headers, None).await?;
     if session.role != Role::Unit {
@@ -254,13 +266,20 @@ pub async fn my_projects(
             "只有单位填报员有本单位的填报任务".into(),
         ));
     }
-    Ok(Html(my_page(&state, &session, String::new()).await?))
+    let report = match query.document {
+        Some(id) => super::upload::UploadReport::of_document(&state, &session, id).await?,
+        None => None,
+    };
+    Ok(Html(
+        my_page(&state, &session, String::new(), report).await?,
+    ))
 }
 
 pub(super) async fn my_page(
     state: &AppState,
     session: &Session,
     upload_error: String,
+    upload_report: Option<super::upload::UploadReport>,
 ) -> Result<String, PageError> {
     let rows = queue(state, session, &[DRAFT, SUBMITTED, RETURNED]).await?;
     Ok(QueuePage {
@@ -269,6 +288,7 @@ pub(super) async fn my_page(
         csrf: session.csrf.clone(),
         upload: true,
         upload_error,
+        upload_report,
     }
     .render()?)
 }
