@@ -451,14 +451,32 @@ fn assert_department(parsed: &jixiao_ingest::Parsed, what: &str) {
         .map(|g| g.text.as_str())
         .collect();
     assert_eq!(goals, ["保障文化惠民工程顺利实施"], "{what}");
-    let tasks = parsed
-        .diagnostics
+    let tasks: Vec<_> = document
+        .department_tasks
         .iter()
-        .filter(|d| d.severity == Severity::Warning && d.message.contains("尚不能读入"))
-        .count();
+        .map(|t| {
+            (
+                t.name.as_str(),
+                t.details.clone(),
+                t.budget.total_yuan.map(|y| y.normalize().to_string()),
+            )
+        })
+        .collect();
     assert_eq!(
-        tasks, 2,
-        "{what}: the task rows are said: {:?}",
+        tasks,
+        [(
+            "惠民演出",
+            vec!["全年开展惠民演出40场".to_string()],
+            Some("1200000".to_string())
+        )],
+        "{what}: the 年度主要任务 row with its amount in 万元"
+    );
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Note),
+        "{what}: every cell read: {:?}",
         parsed.diagnostics
     );
 }

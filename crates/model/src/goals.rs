@@ -35,6 +35,9 @@ impl DepartmentGoals {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DepartmentTask {
     pub name: String,
+    /// The other texts of its row (主要内容, 部门职能, 支出项目名称), as written.
+    #[serde(default)]
+    pub details: Vec<String>,
     pub budget: crate::Budget,
     pub span: Span,
 }

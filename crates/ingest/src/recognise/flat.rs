@@ -15,6 +15,35 @@ pub fn starts_another(project: &Project, row: &RowProject) -> bool {
     other_name || other_code
 }
 
+/// A row with an amount and a unit's name but no project and no indicator: the unit's total.
+pub fn is_total_row(row: &RowProject) -> bool {
+    row.name.is_empty() && row.code.is_empty() && row.budget.is_some() && !row.unit_name.is_empty()
+}
+
+/// Keeps a total row's amount as the department's budget (when none is known yet), and says so.
+pub fn total_row(
+    document: &mut Document,
+    row: &RowProject,
+    line: usize,
+    caption_unit: Option<AmountUnit>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some((raw, _, column_unit)) = &row.budget else {
+        return;
+    };
+    let yuan = parse_amount(raw)
+        .zip(column_unit.or(caption_unit))
+        .map(|(number, unit)| unit.to_yuan(number));
+    if document.department_budget_yuan.is_none() {
+        document.department_budget_yuan = yuan;
+        document.department_budget_raw = Some(format!("{} {raw}", row.unit_name));
+    }
+    diagnostics.push(Diagnostic::note(
+        line,
+        format!("“{}”一行是合计（{raw}），未作为项目读入", row.unit_name),
+    ));
+}
+
 /// Fills what `project` (and the document's unit) lacks from one row's fields; amounts are in
 /// the unit the column's header names, else the one the table's caption names.
 pub fn fill(
@@ -30,14 +59,8 @@ pub fn fill(
     if project.code.is_none() && !row.code.is_empty() {
         project.code = Some(row.code);
     }
-    // `418001某某局`: the 单位编码 printed before the name, as the seeds' unit cells have it.
-    let (printed_code, printed_name) = match row.unit_name.char_indices().nth(6) {
-        Some((at, _)) if row.unit_name[..at].chars().all(|c| c.is_ascii_digit()) => (
-            row.unit_name[..at].to_string(),
-            row.unit_name[at..].trim().to_string(),
-        ),
-        _ => (String::new(), row.unit_name),
-    };
+    // `418001某某局`, `820001-某镇人民政府`: the 单位编码 printed before the name.
+    let (printed_code, printed_name) = super::text::code_and_name(&row.unit_name);
     let unit = &mut document.unit;
     match &unit.name {
         _ if printed_name.is_empty() => {}

@@ -10,7 +10,7 @@ use jixiao_model::{
 use regex::Regex;
 
 use super::goals::items_from_cell;
-use super::text::excerpt;
+use super::text::{code_and_name, excerpt};
 use super::vocabulary::{self, Role};
 use crate::blocks::{Cell, Row};
 
@@ -18,6 +18,8 @@ use crate::blocks::{Cell, Row};
 #[derive(Default)]
 pub struct HeaderState {
     next: Expect,
+    /// The amount unit a caption above the table names, for amounts the table gives no unit.
+    caption_unit: Option<AmountUnit>,
 }
 
 #[derive(Default)]
@@ -39,6 +41,13 @@ enum Expect {
 }
 
 impl HeaderState {
+    pub fn below_caption(caption_unit: Option<AmountUnit>) -> HeaderState {
+        HeaderState {
+            caption_unit,
+            ..HeaderState::default()
+        }
+    }
+
     pub fn expects_row(&self) -> bool {
         matches!(
             self.next,
@@ -67,6 +76,7 @@ enum Label {
     Goals,
     PeriodGoals,
     GoalsBlock,
+    UnitName,
     CompetentDepartment,
     ImplementingUnit,
     TableTitle,
@@ -95,6 +105,7 @@ fn labelled_role(found: vocabulary::Label) -> Option<Label> {
         Role::PeriodGoals => Label::PeriodGoals,
         Role::GoalsBlock => Label::GoalsBlock,
         Role::CompetentDepartment => Label::CompetentDepartment,
+        Role::UnitName => Label::UnitName,
         Role::ImplementingUnit => Label::ImplementingUnit,
         Role::TableTitle => Label::TableTitle,
         _ => return None,
@@ -106,6 +117,8 @@ fn label(cell: &Cell) -> Option<Label> {
     labelled(cell).map(|(label, _)| label)
 }
 
+static AMOUNT_WITH_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([\d.,]+)\s*(万元|万|元)").expect("valid regex"));
 static UNIT_CELL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{6})(\S.*)$").expect("valid regex"));
 static AMOUNT_UNIT_CELL: LazyLock<Regex> =
@@ -197,7 +210,7 @@ pub fn row(
                     continue;
                 };
                 let value = std::slice::from_ref(cell);
-                fill(state, project, found, cell, value, diagnostics);
+                fill(state, project, document, found, cell, value, diagnostics);
             }
             return Some(1);
         }
@@ -244,12 +257,13 @@ pub fn row(
                 | Label::Code
                 | Label::CompetentDepartment
                 | Label::ImplementingUnit
+                | Label::UnitName
         );
         if takes_value && value_in(&value).is_none() {
             without_value.push((position, found));
             continue;
         }
-        if fill(state, project, found, cell, &value, diagnostics) {
+        if fill(state, project, document, found, cell, &value, diagnostics) {
             break;
         }
     }
@@ -264,6 +278,7 @@ pub fn row(
 fn fill(
     state: &mut HeaderState,
     project: &mut Project,
+    document: &mut Document,
     found: Label,
     cell: &Cell,
     after: &[Cell],
@@ -274,6 +289,14 @@ fn fill(
     match found {
         Label::Code => project.code = value.map(|c| c.compact().into_owned()),
         Label::CompetentDepartment => project.competent_department = text_of(value),
+        Label::UnitName => {
+            if let Some(name) = text_of(value)
+                && document.unit.name.is_none()
+            {
+                document.unit.basis = format!("第{}行“{}”", cell.line, cell.compact());
+                document.unit.name = Some(name);
+            }
+        }
         Label::ImplementingUnit => project.implementing_unit = text_of(value),
         Label::Name => {
             if let Some(name) = value {
@@ -282,9 +305,14 @@ fn fill(
         }
         Label::AmountsBlock => state.next = Expect::Purpose,
         Label::FundsIn(unit) => project.budget.unit = Some(unit),
-        Label::Total | Label::Fiscal | Label::Other | Label::PeriodTotal => {
-            amount(project, found, value, cell.line, diagnostics)
-        }
+        Label::Total | Label::Fiscal | Label::Other | Label::PeriodTotal => amount(
+            project,
+            found,
+            value,
+            cell.line,
+            state.caption_unit,
+            diagnostics,
+        ),
         Label::Purpose => {
             let text = joined(after);
             prose_budget(project, &text);
@@ -395,18 +423,32 @@ fn amount(
     which: Label,
     value: Option<&Cell>,
     line: usize,
+    caption_unit: Option<AmountUnit>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let Some(cell) = value else { return };
     let raw = cell.text.trim().to_string();
-    let Some(written) = parse_amount(&raw) else {
+    // `10000万元`, `854万（高标准农田建设400万元…）`: the number and the unit it is written in.
+    let suffixed = AMOUNT_WITH_UNIT
+        .captures(&raw)
+        .and_then(|c| Some((parse_amount(&c[1])?, AmountUnit::from_text(&c[2])?)));
+    let Some(written) = parse_amount(&raw).or(suffixed.map(|(n, _)| n)) else {
         diagnostics.push(Diagnostic::warning(
             cell.line,
             format!("金额“{raw}”不是数字，已保留原文"),
         ));
         return set_amount(project, which, None, raw);
     };
-    let Some(unit) = project.budget.unit else {
+    if suffixed.is_some() && raw.chars().count() > 12 {
+        diagnostics.push(Diagnostic::note(
+            cell.line,
+            format!("金额“{}”只读入了开头的数额", excerpt(&raw)),
+        ));
+    }
+    if project.budget.unit.is_none() {
+        project.budget.unit = caption_unit;
+    }
+    let Some(unit) = suffixed.map(|(_, u)| u).or(project.budget.unit) else {
         diagnostics.push(Diagnostic::warning(
             line,
             format!("金额 {raw} 没有注明单位（元或万元），未换算"),
@@ -565,6 +607,41 @@ pub fn comparator_without_value(indicator: &Indicator, diagnostics: &mut Vec<Dia
             ),
         ));
     }
+}
+
+/// A document that names no unit of its own is its projects' 实施单位 when they all agree (else
+/// their 主管部门), with the code printed in brackets beside either (`[015001]某区教育局`).
+pub fn unit_from_projects(document: &mut Document) {
+    if document.unit.name.is_some() || document.projects.is_empty() {
+        return;
+    }
+    let agreed = |field: fn(&Project) -> Option<&String>| {
+        let mut named = document
+            .projects
+            .iter()
+            .map(|p| field(p).map(|t| code_and_name(t)));
+        let first = named.next().flatten()?;
+        named
+            .all(|n| n.is_some_and(|(_, name)| name == first.1))
+            .then_some(first)
+    };
+    let implementing = agreed(|p| p.implementing_unit.as_ref());
+    let competent = agreed(|p| p.competent_department.as_ref());
+    let (found, what) = match (implementing, competent.clone()) {
+        (Some(unit), _) => (unit, "实施单位"),
+        (None, Some(unit)) => (unit, "主管部门"),
+        (None, None) => return,
+    };
+    let (mut code, name) = found;
+    if code.is_empty()
+        && let Some((other_code, other_name)) = competent
+        && other_name == name
+    {
+        code = other_code;
+    }
+    document.unit.code = (!code.is_empty()).then_some(code);
+    document.unit.name = Some(name);
+    document.unit.basis = format!("项目表的“{what}”");
 }
 
 /// The document's amount unit: the unit all project tables agree on.

@@ -2,6 +2,7 @@
 //! structure (never by column position alone) and builds the domain model.
 //! Whatever it cannot place is kept in a raw section and reported with its line.
 
+mod department;
 mod flat;
 mod goals;
 mod header;
@@ -42,6 +43,8 @@ struct Recogniser {
     project: Option<OpenProject>,
     /// The 部门整体支出绩效指标 table, while it is being read.
     department_table: Option<IndicatorTable>,
+    /// The department's rows above its indicators.
+    department: department::DepartmentReader,
     /// Under the 部门整体支出绩效指标 heading.
     in_department_indicators: bool,
     /// The current worksheet's name, for a sheet that holds only an indicator table.
@@ -60,7 +63,13 @@ struct OpenProject {
 }
 
 impl OpenProject {
-    fn new(title: Option<String>, name: String, line: usize) -> OpenProject {
+    /// A project opening below a caption naming the amount unit (`金额单位：万元`) reads its amounts in it.
+    fn new(
+        caption_unit: Option<AmountUnit>,
+        title: Option<String>,
+        name: String,
+        line: usize,
+    ) -> OpenProject {
         let project = Project {
             title,
             name,
@@ -69,7 +78,7 @@ impl OpenProject {
         };
         OpenProject {
             project,
-            header: HeaderState::default(),
+            header: HeaderState::below_caption(caption_unit),
             table: None,
         }
     }
@@ -84,6 +93,13 @@ impl OpenProject {
 
 impl Recogniser {
     fn paragraph(&mut self, text: &str, line: usize, next: Option<&Block>) {
+        if self.stated_year.is_none()
+            && self.project.is_none()
+            && self.document.projects.is_empty()
+            && let Some(year) = text::title_year(text)
+        {
+            self.stated_year = Some((year, format!("标题“{}”", text::excerpt(text)), line));
+        }
         if [
             "预算项目绩效表",
             "项目支出绩效目标申报表",
@@ -95,13 +111,23 @@ impl Recogniser {
             // The table's own title, written as a line above it rather than as its first row.
             self.close_project();
             self.close_department_table();
-            self.project = Some(OpenProject::new(None, String::new(), line));
+            self.project = Some(OpenProject::new(
+                self.caption_unit,
+                None,
+                String::new(),
+                line,
+            ));
             return;
         }
         if let Some(name) = text::project_title(text, next) {
             self.close_project();
             self.close_department_table();
-            self.project = Some(OpenProject::new(Some(text.to_string()), name, line));
+            self.project = Some(OpenProject::new(
+                self.caption_unit,
+                Some(text.to_string()),
+                name,
+                line,
+            ));
             return;
         }
         if let Some(open) = &mut self.project
@@ -212,14 +238,33 @@ impl Recogniser {
                 .is_some_and(|open| open.is_blank() && open.table.is_none());
             if !reuse {
                 self.close_project();
-                self.project = Some(OpenProject::new(None, String::new(), row.first_line()));
+                self.project = Some(OpenProject::new(
+                    self.caption_unit,
+                    None,
+                    String::new(),
+                    row.first_line(),
+                ));
             }
         }
         if let Some(open) = &mut self.project {
             if let Some(table) = &mut open.table {
                 match table.row(rows, index, &mut self.diagnostics) {
                     RowOutcome::Consumed(count, outcome) => {
-                        if let Some(fields) = table.take_row_project() {
+                        let fields = table.take_row_project();
+                        if let (Some(fields), indicators::Placed::Blank(_)) = (&fields, &outcome)
+                            && flat::is_total_row(fields)
+                        {
+                            // `820-某镇部门 | | 8,827,620.53`: the unit's total, not a project.
+                            flat::total_row(
+                                &mut self.document,
+                                fields,
+                                row.first_line(),
+                                self.caption_unit,
+                                &mut self.diagnostics,
+                            );
+                            return count;
+                        }
+                        if let Some(fields) = fields {
                             self.flat_row(fields, row.first_line());
                         }
                         if let Some(open) = &mut self.project {
@@ -274,7 +319,7 @@ impl Recogniser {
                 ));
                 name
             };
-            let mut open = OpenProject::new(None, name, row.first_line());
+            let mut open = OpenProject::new(self.caption_unit, None, name, row.first_line());
             let consumed = table.header_rows();
             open.table = Some(table);
             self.project = Some(open);
@@ -306,7 +351,10 @@ impl Recogniser {
                 // The table's own caption row, e.g. `部门整体支出绩效指标情况`.
                 return 1;
             }
-            if self.department_row(row) {
+            if self
+                .department
+                .row(row, &mut self.document, &mut self.diagnostics)
+            {
                 return 1;
             }
             self.unplaced(row, "部门整体支出绩效目标表中尚不能读入的行");
@@ -318,8 +366,16 @@ impl Recogniser {
             .filter(|c| !c.is_empty())
             .collect::<Vec<_>>()[..]
         {
-            // A caption written as a row of the table: `单位名称：…`, `金额单位：元`.
+            // A caption written as a row of the table: `单位名称：…`, `金额单位：元`; or the
+            // table's title in a worksheet, `部门整体支出绩效目标表`.
             self.document_facts(&only.text, only.line);
+            if matches!(
+                text::heading_kind(&only.text),
+                Some(text::Heading::DepartmentIndicators)
+            ) {
+                self.in_department_indicators = true;
+                return 1;
+            }
         }
         self.raw.push_row(row);
         1
@@ -334,7 +390,7 @@ impl Recogniser {
         if flat::starts_another(&open.project, &fields) {
             let table = open.table.take();
             self.close_project();
-            let mut next = OpenProject::new(None, String::new(), line);
+            let mut next = OpenProject::new(self.caption_unit, None, String::new(), line);
             next.table = table;
             self.project = Some(next);
         }
@@ -350,26 +406,6 @@ impl Recogniser {
     }
 
     /// A labelled row of the department's overall table: its name, or its overall goal.
-    fn department_row(&mut self, row: &Row) -> bool {
-        let mut cells = row.cells.iter().filter(|c| !c.is_empty());
-        let (Some(label), Some(value), None) = (cells.next(), cells.next(), cells.next()) else {
-            return false;
-        };
-        match label.compact().as_ref() {
-            "部门名称" | "单位名称" if self.document.unit.name.is_none() => {
-                self.document.unit.name = Some(value.text.trim().to_string());
-                self.document.unit.basis = format!("第{}行“部门名称”", label.line);
-                true
-            }
-            "年度总体目标" | "年度履职目标" | "部门整体绩效目标" => {
-                let items = goals::items_from_cell(value.text.trim(), value.line);
-                self.document.goals.overall.extend(items);
-                true
-            }
-            _ => false,
-        }
-    }
-
     fn unplaced(&mut self, row: &Row, why: &str) {
         if !row.is_empty() {
             self.diagnostics.push(Diagnostic::warning(
@@ -403,6 +439,7 @@ impl Recogniser {
         self.document.goals.overall.extend(stated);
         self.document.raw_sections = self.raw.finish();
         header::document_amount_unit(&mut self.document);
+        header::unit_from_projects(&mut self.document);
         year::infer(
             &mut self.document,
             self.stated_year.take(),

@@ -116,6 +116,27 @@ pub fn stated_year(text: &str) -> Option<u16> {
     STATED_YEAR.captures(text).and_then(|c| c[1].parse().ok())
 }
 
+static TITLE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(20\d\d)\s*年").expect("valid regex"));
+static BRACKETED_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(]\s*(20\d\d)\s*年度?\s*[）)]$").expect("valid regex"));
+
+/// The year a document's title states, before any table: `（2021年度）` on a line of its own,
+/// or a year in a short title about budgets or targets (`2023年…项目支出绩效目标审批表`).
+pub fn title_year(text: &str) -> Option<u16> {
+    let text = text.trim();
+    if let Some(captures) = BRACKETED_YEAR.captures(text) {
+        return captures[1].parse().ok();
+    }
+    let about_targets = ["绩效目标", "绩效指标", "预算"]
+        .iter()
+        .any(|w| text.contains(w));
+    if !about_targets || text.chars().count() > 80 {
+        return None;
+    }
+    TITLE_YEAR.captures(text).and_then(|c| c[1].parse().ok())
+}
+
 /// `2021年预算收入3586.14万元` → the amount in 元.
 pub fn department_budget(text: &str) -> Option<Decimal> {
     if !text.contains("预算收入") {
@@ -163,4 +184,21 @@ pub fn caption_unit_name(text: &str) -> Option<String> {
     CAPTION_UNIT_NAME
         .captures(text.trim())
         .map(|c| c[1].trim().to_string())
+}
+
+static CODE_AND_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(\d{6,})[-－—]?|[\[【](\d{3,})[\]】])\s*(\S.*)$").expect("valid regex")
+});
+
+/// `418001某某局`, `820001-某镇人民政府`, `[015001]某区教育局`, `【812033】某中学`: the unit code
+/// printed with a name, and the name (no code: empty, and the text).
+pub fn code_and_name(text: &str) -> (String, String) {
+    let text = text.trim();
+    match CODE_AND_NAME.captures(text) {
+        Some(c) => (
+            c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).to_string(),
+            c[3].trim().to_string(),
+        ),
+        None => (String::new(), text.to_string()),
+    }
 }

@@ -58,10 +58,15 @@ pub enum Role {
     Basis,
     Rule,
     // The department's own table.
+    /// `年度预算安排（万元）`, `部门预算资金`: the department's budget, in the unit named.
+    DepartmentBudget,
     BasicSpending,
     ProjectSpending,
     DutyGoals,
     Tasks,
+    /// A task's name and the other texts of its row, under 年度主要任务.
+    TaskName,
+    TaskDetail,
 }
 
 /// Equal to the entry, or starting with it.
@@ -79,6 +84,11 @@ const ENTRIES: &[(&str, Matching, Role)] = &[
     ("项目代码", Exact, Role::ProjectCode),
     ("项目名称", Exact, Role::ProjectName),
     ("单位名称", Exact, Role::UnitName),
+    ("部门名称", Exact, Role::UnitName),
+    ("部门(单位)名称", Exact, Role::UnitName),
+    ("单位(部门)名称", Exact, Role::UnitName),
+    ("部门预算编码", Exact, Role::UnitCode),
+    ("部门编码", Exact, Role::UnitCode),
     ("预算单位", Exact, Role::UnitName),
     ("单位编码", Exact, Role::UnitCode),
     ("单位代码", Exact, Role::UnitCode),
@@ -179,10 +189,24 @@ const ENTRIES: &[(&str, Matching, Role)] = &[
     ("评分标准", Exact, Role::Rule),
     ("扣分标准", Exact, Role::Rule),
     ("评分规则", Exact, Role::Rule),
+    ("年度预算安排", Exact, Role::DepartmentBudget),
+    ("部门预算资金", Exact, Role::DepartmentBudget),
+    ("年度部门预算", Exact, Role::DepartmentBudget),
+    ("合计", Exact, Role::Total),
+    ("金额合计", Exact, Role::Total),
+    ("任务名称", Exact, Role::TaskName),
+    ("年度目标任务", Exact, Role::TaskName),
+    ("主要任务", Exact, Role::TaskName),
+    ("主要内容", Exact, Role::TaskDetail),
+    ("任务内容", Exact, Role::TaskDetail),
+    ("部门职能", Exact, Role::TaskDetail),
+    ("支出项目名称", Exact, Role::TaskDetail),
+    ("总额", Exact, Role::Total),
     ("基本支出", Exact, Role::BasicSpending),
     ("项目支出", Exact, Role::ProjectSpending),
     ("年度履职目标", Exact, Role::DutyGoals),
     ("年度总体目标", Exact, Role::DutyGoals),
+    ("部门整体绩效目标", Exact, Role::DutyGoals),
     ("年度主要任务", Exact, Role::Tasks),
 ];
 
