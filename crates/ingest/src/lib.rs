@@ -134,3 +134,32 @@ fn recognise_blocks(blocks: &[blocks::Block], mut diagnostics: Vec<Diagnostic>) 
         diagnostics,
     }
 }
+
+/// The blocks a file's reader gives, before the recogniser (for the conservation test: every
+/// cell of them must end in the model or a diagnostic).
+#[doc(hidden)]
+pub fn read_blocks(bytes: &[u8]) -> Result<Vec<blocks::Block>, IngestError> {
+    match detect_format(bytes) {
+        Format::Text => {
+            let text = format::decode_text(bytes).ok_or(IngestError::NotText)?;
+            match csv_table::read(&text) {
+                Some(blocks) => blocks,
+                None => Ok(tika::read(&text).0),
+            }
+        }
+        Format::OfficeOpenXml if office::Archive::open(bytes)?.has("word/document.xml") => {
+            docx::read(bytes)
+        }
+        Format::OfficeOpenXml | Format::LegacyOffice => xlsx::read(bytes),
+        Format::Pdf => Err(IngestError::Unsupported {
+            format: Format::Pdf,
+            hint: Format::Pdf.conversion_hint(),
+        }),
+    }
+}
+
+/// Whether a cell's text is a label of the vocabulary (structure, not a value).
+#[doc(hidden)]
+pub fn is_label(text: &str) -> bool {
+    recognise::is_label(text)
+}

@@ -100,7 +100,11 @@ pub struct Document {
     #[serde(default)]
     pub department_basic_yuan: Option<Decimal>,
     #[serde(default)]
+    pub department_basic_raw: Option<String>,
+    #[serde(default)]
     pub department_project_yuan: Option<Decimal>,
+    #[serde(default)]
+    pub department_project_raw: Option<String>,
     pub goals: DepartmentGoals,
     /// 年度主要任务 of the department table.
     #[serde(default)]

@@ -106,10 +106,12 @@ impl DepartmentReader {
                 Role::BasicSpending => {
                     document.department_basic_yuan =
                         value.and_then(|v| self.amount(v, diagnostics));
+                    document.department_basic_raw = value.map(|v| v.text.trim().to_string());
                 }
                 Role::ProjectSpending => {
                     document.department_project_yuan =
                         value.and_then(|v| self.amount(v, diagnostics));
+                    document.department_project_raw = value.map(|v| v.text.trim().to_string());
                 }
                 Role::DutyGoals | Role::Goals | Role::Tasks => {
                     let columns: Vec<(usize, TaskColumn)> = after

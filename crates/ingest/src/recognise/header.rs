@@ -205,12 +205,14 @@ pub fn row(
             return Some(1);
         }
         Expect::Below(labels) if !row.cells.iter().any(|c| label(c).is_some()) => {
-            for (position, found) in labels {
-                let Some(cell) = row.cells.get(position).filter(|c| !c.is_empty()) else {
-                    continue;
-                };
-                let value = std::slice::from_ref(cell);
-                fill(state, project, document, found, cell, value, diagnostics);
+            for (position, cell) in row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                match labels.iter().find(|(p, _)| *p == position) {
+                    Some((_, found)) => {
+                        let value = std::slice::from_ref(cell);
+                        fill(state, project, document, *found, cell, value, diagnostics);
+                    }
+                    None => unreadable(cell, diagnostics),
+                }
             }
             return Some(1);
         }
@@ -270,7 +272,58 @@ pub fn row(
     if !without_value.is_empty() && !state.expects_row() {
         state.next = Expect::Below(without_value);
     }
+    if recognised {
+        for cell in unread(cells) {
+            unreadable(cell, diagnostics);
+        }
+    }
     recognised.then_some(1)
+}
+
+/// The filled cells of a header row that are neither a label nor a label's value
+/// (`项目负责人 | 某某`, `财政资金科目代码 | 21305`).
+fn unread(cells: &[Cell]) -> Vec<&Cell> {
+    let mut used = vec![false; cells.len()];
+    for (position, cell) in cells.iter().enumerate() {
+        if vocabulary::label_and_value(&cell.text).is_some() {
+            used[position] = true;
+            continue;
+        }
+        let Some(found) = vocabulary::label(&cell.text) else {
+            continue;
+        };
+        used[position] = true;
+        let Some(found) = labelled_role(found) else {
+            continue;
+        };
+        let rest = cells[position + 1..]
+            .iter()
+            .position(|c| vocabulary::label(&c.text).is_some())
+            .map_or(cells.len(), |p| position + 1 + p);
+        match found {
+            // The rest of the row (to the next label, for goals) is the label's.
+            Label::Purpose | Label::Plan => used[position + 1..].fill(true),
+            Label::Goals | Label::PeriodGoals => used[position + 1..rest].fill(true),
+            _ => {
+                if let Some(value) = (position + 1..rest).find(|&i| !cells[i].is_empty()) {
+                    used[value] = true;
+                }
+            }
+        }
+    }
+    cells
+        .iter()
+        .zip(used)
+        .filter(|(c, used)| !used && !c.is_empty())
+        .map(|(c, _)| c)
+        .collect()
+}
+
+fn unreadable(cell: &Cell, diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.push(Diagnostic::warning(
+        cell.line,
+        format!("表头中无法识别的内容：{}", excerpt(&cell.text)),
+    ));
 }
 
 /// Reads what follows a label (`after`: the cells after it in its row, or the one under it).
@@ -401,10 +454,7 @@ fn unit_row(
                 _ => {}
             }
         } else if !cell.is_empty() {
-            diagnostics.push(Diagnostic::warning(
-                cell.line,
-                format!("表头中无法识别的内容：{}", excerpt(&cell.text)),
-            ));
+            unreadable(cell, diagnostics);
         }
     }
 }

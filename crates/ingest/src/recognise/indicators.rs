@@ -548,3 +548,16 @@ fn period_group(columns: &mut [Column]) {
         };
     }
 }
+
+/// A note for each header cell of an indicator table that is no column it knows
+/// (`年度绩效目标（90分）` over the block, `备注`): their rows' contents are said as they come.
+pub fn unknown_headers(header: &[Row], diagnostics: &mut Vec<Diagnostic>) {
+    for cell in header.iter().flat_map(|r| &r.cells) {
+        if !cell.is_empty() && vocabulary::label(&cell.text).is_none() {
+            diagnostics.push(Diagnostic::note(
+                cell.line,
+                format!("指标表表头“{}”不是已知的列，未读入", excerpt(&cell.text)),
+            ));
+        }
+    }
+}

@@ -92,7 +92,8 @@ impl OpenProject {
 }
 
 impl Recogniser {
-    fn paragraph(&mut self, text: &str, line: usize, next: Option<&Block>) {
+    /// The year a title above every table states.
+    fn title_facts(&mut self, text: &str, line: usize) {
         if self.stated_year.is_none()
             && self.project.is_none()
             && self.document.projects.is_empty()
@@ -100,6 +101,10 @@ impl Recogniser {
         {
             self.stated_year = Some((year, format!("标题“{}”", text::excerpt(text)), line));
         }
+    }
+
+    fn paragraph(&mut self, text: &str, line: usize, next: Option<&Block>) {
+        self.title_facts(text, line);
         if [
             "预算项目绩效表",
             "项目支出绩效目标申报表",
@@ -283,6 +288,7 @@ impl Recogniser {
             }
             if let Some(table) = IndicatorTable::from_header(rows, index) {
                 let consumed = table.header_rows();
+                indicators::unknown_headers(&rows[index..index + consumed], &mut self.diagnostics);
                 open.table = Some(table);
                 return consumed;
             }
@@ -321,6 +327,7 @@ impl Recogniser {
             };
             let mut open = OpenProject::new(self.caption_unit, None, name, row.first_line());
             let consumed = table.header_rows();
+            indicators::unknown_headers(&rows[index..index + consumed], &mut self.diagnostics);
             open.table = Some(table);
             self.project = Some(open);
             return consumed;
@@ -342,13 +349,18 @@ impl Recogniser {
             }
             if let Some(table) = IndicatorTable::from_header(rows, index) {
                 let consumed = table.header_rows();
+                indicators::unknown_headers(&rows[index..index + consumed], &mut self.diagnostics);
                 self.department_table = Some(table);
                 return consumed;
             }
             if row.cells.iter().filter(|c| !c.is_empty()).count() == 1
                 && self.department_table.is_none()
             {
-                // The table's own caption row, e.g. `部门整体支出绩效指标情况`.
+                // The table's own caption row, `部门整体支出绩效指标情况`, `（2019年度）`: kept as written.
+                if let Some(only) = row.cells.iter().find(|c| !c.is_empty()) {
+                    self.title_facts(&only.text, only.line);
+                }
+                self.raw.push_row(row);
                 return 1;
             }
             if self
@@ -374,8 +386,8 @@ impl Recogniser {
                 Some(text::Heading::DepartmentIndicators)
             ) {
                 self.in_department_indicators = true;
-                return 1;
             }
+            self.title_facts(&only.text, only.line);
         }
         self.raw.push_row(row);
         1
@@ -472,4 +484,8 @@ impl crate::Parsed {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+}
+
+pub fn is_label(text: &str) -> bool {
+    vocabulary::label(text).is_some()
 }

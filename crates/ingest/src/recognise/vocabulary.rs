@@ -39,6 +39,7 @@ pub enum Role {
     TableTitle,
     Sequence,
     // The indicator columns.
+    IndicatorsBlock,
     Level1,
     Level2,
     Level3,
@@ -131,6 +132,7 @@ const ENTRIES: &[(&str, Matching, Role)] = &[
     ("实施期资金总额", Exact, Role::PeriodTotal),
     ("项目总预算", Exact, Role::PeriodTotal),
     ("中期资金总额", Exact, Role::PeriodTotal),
+    ("项目资金总额", Exact, Role::PeriodTotal),
     ("中期市财政预算", Exact, Role::PeriodTotal),
     ("项目资金主要用途", Exact, Role::Purpose),
     ("资金用途", Exact, Role::Purpose),
@@ -149,6 +151,8 @@ const ENTRIES: &[(&str, Matching, Role)] = &[
     ("中期滚动目标", Prefix, Role::PeriodGoals),
     ("预算项目绩效表", Prefix, Role::TableTitle),
     ("序号", Exact, Role::Sequence),
+    // The merged column before 一级指标 that heads the whole indicator block.
+    ("绩效指标", Exact, Role::IndicatorsBlock),
     ("一级指标", Exact, Role::Level1),
     ("二级指标", Exact, Role::Level2),
     ("三级指标", Exact, Role::Level3),
