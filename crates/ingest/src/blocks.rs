@@ -1,15 +1,41 @@
 //! The intermediate document every reader produces: paragraphs and table rows in order.
 
 /// One table cell as text, with the source line its text starts on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Cell {
     pub text: String,
     pub line: usize,
     /// The last source line of the cell's text.
     pub last_line: usize,
+    /// What the vocabulary makes of the text, once asked (a cell is asked many times).
+    label: std::cell::OnceCell<Option<crate::recognise::vocabulary::Label>>,
 }
 
+impl PartialEq for Cell {
+    fn eq(&self, other: &Cell) -> bool {
+        (&self.text, self.line, self.last_line) == (&other.text, other.line, other.last_line)
+    }
+}
+
+impl Eq for Cell {}
+
 impl Cell {
+    pub fn new(text: String, line: usize, last_line: usize) -> Cell {
+        Cell {
+            text,
+            line,
+            last_line,
+            label: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The cell's label in the vocabulary, if it is one.
+    pub(crate) fn label(&self) -> Option<crate::recognise::vocabulary::Label> {
+        *self
+            .label
+            .get_or_init(|| crate::recognise::vocabulary::label(&self.text))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.text.trim().is_empty()
     }

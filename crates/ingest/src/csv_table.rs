@@ -182,11 +182,7 @@ fn read_with(text: &str, separator: u8) -> Result<Vec<Block>, IngestError> {
         let mut at = line;
         for field in &record {
             let breaks = field.matches('\n').count();
-            cells.push(Cell {
-                text: field.to_string(),
-                line: at,
-                last_line: at + breaks,
-            });
+            cells.push(Cell::new(field.to_string(), at, at + breaks));
             at += breaks;
         }
         if cells.iter().any(|cell| !cell.is_empty()) {
@@ -231,11 +227,7 @@ fn blocks(mut rows: Vec<Vec<Cell>>) -> Vec<Block> {
             });
             continue;
         }
-        cells.resize_with(width, || Cell {
-            text: String::new(),
-            line: last_line,
-            last_line,
-        });
+        cells.resize_with(width, || Cell::new(String::new(), last_line, last_line));
         let cells = std::mem::take(cells)
             .into_iter()
             .zip(&used)

@@ -86,11 +86,9 @@ impl Walker {
         } else {
             cell.first_line
         };
-        table.row.push(Cell {
-            text,
-            line,
-            last_line: cell.last_line.max(line),
-        });
+        table
+            .row
+            .push(Cell::new(text, line, cell.last_line.max(line)));
     }
 
     fn end_table(&mut self) {

@@ -31,11 +31,7 @@ struct Reader {
 impl Reader {
     fn line(&mut self, number: usize, line: &str) {
         if let Some(content) = line.strip_prefix('\t') {
-            let cell = Cell {
-                text: content.trim_end_matches('\t').to_string(),
-                line: number,
-                last_line: number,
-            };
+            let cell = Cell::new(content.trim_end_matches('\t').to_string(), number, number);
             self.row
                 .get_or_insert_with(|| Row { cells: Vec::new() })
                 .cells

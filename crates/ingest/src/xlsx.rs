@@ -91,11 +91,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, IngestError> {
             }
             let cells = texts
                 .into_iter()
-                .map(|text| Cell {
-                    text,
-                    line,
-                    last_line: line,
-                })
+                .map(|text| Cell::new(text, line, line))
                 .collect();
             table.push(Row { cells });
         }

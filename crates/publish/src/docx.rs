@@ -1,4 +1,5 @@
-//! The standard tables as a Word document (docx-rs): the department section, then one
+//! The standard tables as a Word document (docx-rs): the department section (goals, its own
+//! table of budget and 年度主要任务, its indicators), then one
 //! 项目支出绩效目标表 per project with level-1/level-2 cells merged vertically; sections the
 //! model keeps as raw text are written where they stood, so nothing is lost.
 
@@ -144,25 +145,91 @@ pub(crate) fn structured_start(document: &Document) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-pub fn to_docx(document: &Document) -> Result<Vec<u8>, PublishError> {
+/// Where the raw sections are written: before the structured part, as caption rows of the
+/// department's indicator table, or after everything.
+#[derive(Default)]
+pub(crate) struct RawPlaces<'a> {
+    pub before: Vec<&'a RawSection>,
+    /// Lines the importer read as a row of the department's indicator table above its header
+    /// (`部门整体支出绩效指标情况`): written there again, since as a paragraph such a line is a heading.
+    pub captions: Vec<&'a RawSection>,
+    pub after: Vec<&'a RawSection>,
+}
+
+pub(crate) fn raw_places(document: &Document) -> RawPlaces<'_> {
     let start = structured_start(document);
-    let (before, after): (Vec<&RawSection>, Vec<&RawSection>) = document
-        .raw_sections
+    let table = document
+        .department_indicators
         .iter()
-        .partition(|s| s.span.first_line < start);
+        .map(|i| i.span.first_line)
+        .min();
+    let projects = document
+        .projects
+        .iter()
+        .map(|p| p.span.first_line)
+        .min()
+        .unwrap_or(usize::MAX);
+    let mut places = RawPlaces::default();
+    for section in &document.raw_sections {
+        let span = section.span;
+        let caption = section.heading.is_none()
+            && span.first_line >= start
+            && span.first_line < projects
+            && table.is_some_and(|table| span.last_line < table);
+        if span.first_line < start {
+            places.before.push(section);
+        } else if caption {
+            places.captions.push(section);
+        } else {
+            places.after.push(section);
+        }
+    }
+    places
+}
+
+/// The caption lines of the department's indicator table, one row each.
+pub(crate) fn caption_lines<'a>(captions: &[&'a RawSection]) -> Vec<&'a str> {
+    captions
+        .iter()
+        .flat_map(|s| s.text.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+pub fn to_docx(document: &Document) -> Result<Vec<u8>, PublishError> {
+    let RawPlaces {
+        before,
+        captions,
+        after,
+    } = raw_places(document);
     let mut docx = Docx::new();
     for section in before {
         docx = raw(docx, section);
     }
-    if !document.goals.is_empty() || !document.department_indicators.is_empty() {
+    let department = layout::department_rows(document);
+    if !document.goals.is_empty()
+        || !document.department_indicators.is_empty()
+        || !department.is_empty()
+    {
         docx = docx.add_paragraph(heading("部门整体绩效目标"));
         docx = goals(docx, "一、总体绩效目标", &document.goals.overall);
         docx = goals(docx, "二、分项绩效目标", &document.goals.itemised);
         docx = goals(docx, "三、工作保障措施", &document.goals.safeguards);
     }
+    if !department.is_empty() {
+        docx = docx.add_paragraph(heading(layout::DEPARTMENT_TABLE));
+        docx = docx.add_table(table(&department));
+    }
     if !document.department_indicators.is_empty() {
         docx = docx.add_paragraph(heading("四、部门整体支出绩效指标"));
-        let mut rows = layout::indicator_header(&document.department_indicators);
+        let header = layout::indicator_header(&document.department_indicators);
+        let width = header[0].iter().map(|c| c.span).sum();
+        let mut rows: Vec<Vec<Cell>> = caption_lines(&captions)
+            .into_iter()
+            .map(|line| vec![Cell::spanning(line, width)])
+            .collect();
+        rows.extend(header);
         rows.extend(layout::indicator_rows(&document.department_indicators, &[]));
         docx = docx.add_table(table(&rows));
     }

@@ -33,6 +33,16 @@ pub struct IndicatorRecord {
     pub basis: Option<String>,
     pub scoring_rule: Option<String>,
     pub line: usize,
+    /// 权重, as the table gives it.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub weight: Option<Decimal>,
+    /// 指标方向性: `正向`, `反向` or `中性`.
+    pub direction: Option<String>,
+    /// 实施期指标值, as published.
+    pub period_target: Option<String>,
+    /// The project's 主管部门 and 实施单位.
+    pub competent_department: Option<String>,
+    pub implementing_unit: Option<String>,
 }
 
 pub fn records(document: &Document) -> Vec<IndicatorRecord> {
@@ -61,6 +71,11 @@ pub fn records(document: &Document) -> Vec<IndicatorRecord> {
                     basis: indicator.basis.as_ref().map(|b| b.text.clone()),
                     scoring_rule: indicator.scoring_rule.clone(),
                     line: indicator.span.first_line,
+                    weight: indicator.weight,
+                    direction: indicator.direction.map(|d| d.name().to_string()),
+                    period_target: indicator.period_target.as_ref().map(|t| t.raw.clone()),
+                    competent_department: project.competent_department.clone(),
+                    implementing_unit: project.implementing_unit.clone(),
                 })
         })
         .collect()
@@ -76,7 +91,7 @@ pub fn to_csv(documents: &[&Document]) -> Result<Vec<u8>, PublishError> {
 }
 
 /// The CSV header: the record's fields in order (and the schema's; a test keeps them equal).
-const HEADER: [&str; 17] = [
+const HEADER: [&str; 22] = [
     "unit_code",
     "unit_name",
     "fiscal_year",
@@ -94,6 +109,11 @@ const HEADER: [&str; 17] = [
     "basis",
     "scoring_rule",
     "line",
+    "weight",
+    "direction",
+    "period_target",
+    "competent_department",
+    "implementing_unit",
 ];
 
 /// The start of a CSV: the byte-order mark and the header row. Then [`csv_rows`] per document,
@@ -144,7 +164,8 @@ fn is_plain_number(text: &str) -> bool {
 }
 
 /// Makes every text of the record [`spreadsheet_safe`]. Not the comparator: it is one of the
-/// schema's five symbols (`=` among them), written by jixiao, and stays as the schema says.
+/// schema's five symbols (`=` among them), written by jixiao, and stays as the schema says; nor
+/// the direction, one of three words jixiao writes.
 fn make_csv_safe(record: &mut IndicatorRecord) {
     let IndicatorRecord {
         unit_code,
@@ -164,6 +185,11 @@ fn make_csv_safe(record: &mut IndicatorRecord) {
         basis,
         scoring_rule,
         line: _,
+        weight: _,
+        direction: _,
+        period_target,
+        competent_department,
+        implementing_unit,
     } = record;
     let texts = [project_name, level1, level2, name, description, target];
     let optional = [
@@ -173,6 +199,9 @@ fn make_csv_safe(record: &mut IndicatorRecord) {
         unit,
         basis,
         scoring_rule,
+        period_target,
+        competent_department,
+        implementing_unit,
     ];
     for text in texts.into_iter().chain(optional.into_iter().flatten()) {
         if let Cow::Owned(safe) = spreadsheet_safe(text) {
@@ -276,6 +305,11 @@ mod tests {
             basis: None,
             scoring_rule: None,
             line: 0,
+            weight: None,
+            direction: None,
+            period_target: None,
+            competent_department: None,
+            implementing_unit: None,
         };
         let json = serde_json::to_value(&record).expect("json");
         let keys: Vec<&str> = json

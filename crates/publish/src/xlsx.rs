@@ -167,13 +167,15 @@ fn raw(writer: &mut SheetWriter, section: &RawSection) -> Result<(), PublishErro
 
 pub fn to_xlsx(document: &Document) -> Result<Vec<u8>, PublishError> {
     let mut workbook = Workbook::new();
-    let start = crate::docx::structured_start(document);
-    let (before, after): (Vec<&RawSection>, Vec<&RawSection>) = document
-        .raw_sections
-        .iter()
-        .partition(|s| s.span.first_line < start);
+    let crate::docx::RawPlaces {
+        before,
+        captions,
+        after,
+    } = crate::docx::raw_places(document);
+    let department_rows = layout::department_rows(document);
     let department = !document.goals.is_empty()
         || !document.department_indicators.is_empty()
+        || !department_rows.is_empty()
         || !document.raw_sections.is_empty();
     if department {
         let sheet = workbook.add_worksheet().set_name("部门整体")?;
@@ -188,9 +190,20 @@ pub fn to_xlsx(document: &Document) -> Result<Vec<u8>, PublishError> {
         goals(&mut writer, "一、总体绩效目标", &document.goals.overall)?;
         goals(&mut writer, "二、分项绩效目标", &document.goals.itemised)?;
         goals(&mut writer, "三、工作保障措施", &document.goals.safeguards)?;
+        if !department_rows.is_empty() {
+            writer.paragraph(layout::DEPARTMENT_TABLE, true)?;
+            writer.table(&department_rows, &|_, _| false)?;
+            writer.gap();
+        }
         if !document.department_indicators.is_empty() {
             writer.paragraph("四、部门整体支出绩效指标", true)?;
-            let mut rows = layout::indicator_header(&document.department_indicators);
+            // A caption is a cell of its own, not merged: merged across the sheet it would be a
+            // paragraph, and a paragraph such as `部门整体支出绩效指标情况` is a heading.
+            let mut rows: Vec<Vec<Cell>> = crate::docx::caption_lines(&captions)
+                .into_iter()
+                .map(|line| vec![Cell::text(line)])
+                .collect();
+            rows.extend(layout::indicator_header(&document.department_indicators));
             rows.extend(layout::indicator_rows(&document.department_indicators, &[]));
             writer.table(&rows, &|_, _| false)?;
             writer.gap();
@@ -203,7 +216,14 @@ pub fn to_xlsx(document: &Document) -> Result<Vec<u8>, PublishError> {
         let sheet = workbook
             .add_worksheet()
             .set_name(sheet_name(index, &project.name))?;
-        widths(sheet, &[14.0, 18.0, 24.0, 30.0, 14.0, 24.0, 14.0])?;
+        // The header block's seven columns; an indicator table may run wider (评（扣）分标准,
+        // 实施期指标值, 符号/值/单位, 权重, 指标方向性).
+        widths(
+            sheet,
+            &[
+                14.0, 18.0, 24.0, 30.0, 14.0, 24.0, 14.0, 14.0, 24.0, 10.0, 10.0,
+            ],
+        )?;
         let mut writer = SheetWriter::new(sheet);
         if let Some(title) = &project.title {
             writer.paragraph(title, true)?;
@@ -249,6 +269,11 @@ fn flat_sheet(sheet: &mut Worksheet, document: &Document) -> Result<(), PublishE
         ("指标值确定依据", 24.0),
         ("评（扣）分标准", 24.0),
         ("来源行", 8.0),
+        ("权重", 8.0),
+        ("指标方向性", 8.0),
+        ("实施期指标值", 14.0),
+        ("主管部门", 20.0),
+        ("实施单位", 20.0),
     ];
     for (column, (title, width)) in columns.iter().enumerate() {
         sheet.write_string_with_format(0, column as u16, *title, &header)?;
@@ -270,6 +295,10 @@ fn flat_sheet(sheet: &mut Worksheet, document: &Document) -> Result<(), PublishE
             (13, record.unit.as_deref()),
             (14, record.basis.as_deref()),
             (15, record.scoring_rule.as_deref()),
+            (18, record.direction.as_deref()),
+            (19, record.period_target.as_deref()),
+            (20, record.competent_department.as_deref()),
+            (21, record.implementing_unit.as_deref()),
         ];
         for (column, text) in texts {
             if let Some(text) = text {
@@ -286,6 +315,9 @@ fn flat_sheet(sheet: &mut Worksheet, document: &Document) -> Result<(), PublishE
             sheet.write_number(row, 12, number)?;
         }
         sheet.write_number(row, 16, record.line as f64)?;
+        if let Some(weight) = record.weight.and_then(|d| d.to_f64()) {
+            sheet.write_number(row, 17, weight)?;
+        }
     }
     sheet.autofilter(0, 0, 0, (columns.len() - 1) as u16)?;
     sheet.set_freeze_panes(1, 0)?;

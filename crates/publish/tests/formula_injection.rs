@@ -23,12 +23,15 @@ fn document() -> Document {
     .document;
     let project = &mut document.projects[0];
     project.name = format!("+{}", project.name);
+    project.competent_department = Some(SUM.into());
+    project.implementing_unit = Some(FORMULA.into());
     let indicator = &mut project.indicators[0];
     indicator.name = FORMULA.into();
     indicator.description = SUM.into();
     indicator.scoring_rule = Some(DDE.into());
     indicator.target.raw = "-5".into();
     indicator.target.number = Some(Decimal::new(-5, 0));
+    indicator.period_target = Some(jixiao_model::TargetValue::parse(DDE));
     document
 }
 
@@ -54,6 +57,10 @@ fn csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe_and_numbers_stay_exa
     assert_eq!(&row[8], format!("'{FORMULA}"));
     assert_eq!(&row[9], format!("'{SUM}"));
     assert_eq!(&row[15], format!("'{DDE}"));
+    // period_target 19, competent_department 20, implementing_unit 21.
+    assert_eq!(&row[19], format!("'{DDE}"));
+    assert_eq!(&row[20], format!("'{SUM}"));
+    assert_eq!(&row[21], format!("'{FORMULA}"));
     assert_eq!(&row[10], "-5", "a plain number is left as it is");
     assert_eq!(&row[12], "-5");
     let ordinary = &rows[1];
@@ -84,6 +91,9 @@ fn json_keeps_the_texts_exact() {
     assert_eq!(item["description"], SUM);
     assert_eq!(item["scoring_rule"], DDE);
     assert_eq!(item["number"], "-5");
+    assert_eq!(item["period_target"], DDE);
+    assert_eq!(item["competent_department"], SUM);
+    assert_eq!(item["implementing_unit"], FORMULA);
 }
 
 /// Asserts no sheet of the workbook holds a formula; returns its shared strings, unescaped.
@@ -127,6 +137,15 @@ fn xlsx_writes_formulas_as_strings_which_read_back_exactly() {
     assert_eq!(project.indicators[0].name, FORMULA);
     assert_eq!(project.indicators[0].description, SUM);
     assert_eq!(project.indicators[0].scoring_rule.as_deref(), Some(DDE));
+    assert_eq!(project.competent_department.as_deref(), Some(SUM));
+    assert_eq!(project.implementing_unit.as_deref(), Some(FORMULA));
+    assert_eq!(
+        project.indicators[0]
+            .period_target
+            .as_ref()
+            .map(|t| t.raw.as_str()),
+        Some(DDE)
+    );
 }
 
 #[test]

@@ -97,3 +97,33 @@ async fn an_upload_shows_its_diagnostics_on_the_result_page_and_in_the_api() {
     );
     assert_eq!(json["projects"].as_array().map(Vec::len), Some(11));
 }
+
+/// A PDF printed from seed 004's Word export is read where it is uploaded: poppler gives its
+/// words and page pictures, and its 11 projects become the unit's drafts.
+#[tokio::test]
+async fn a_pdf_upload_is_read_like_the_word_file_it_was_printed_from() {
+    let app = app().await;
+    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/pdf/004-leting-from-docx.pdf"
+    );
+    let pdf = std::fs::read(path).expect("the PDF fixture");
+    let request = Request::post("/api/v1/documents?name=%E4%B9%90%E4%BA%AD.pdf")
+        .header(header::CONTENT_TYPE, "application/pdf")
+        .header(header::COOKIE, &staff)
+        .header("x-csrf-token", &csrf)
+        .body(Body::from(pdf))
+        .expect("request");
+    let answer = send(&app, request).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    let json: serde_json::Value = serde_json::from_str(&answer.body).expect("json");
+    let projects = json["projects"].as_array().expect("projects");
+    assert_eq!(projects.len(), 11, "{projects:?}");
+    assert!(
+        answer.body.contains("法律顾问专项经费"),
+        "the projects by their names: {}",
+        answer.body
+    );
+}

@@ -163,11 +163,7 @@ fn table_block(table: &Table, words: &[Vec<&Word>]) -> (Block, Placement) {
                     String::new()
                 };
                 spans.push((table.xs[region.left], table.xs[region.right + 1]));
-                cells.push(Cell {
-                    text,
-                    line: 0,
-                    last_line: 0,
-                });
+                cells.push(Cell::new(text, 0, 0));
             }
             column = next;
         }
@@ -301,11 +297,7 @@ fn free_lines(words: Vec<&Word>) -> Vec<Item> {
             let row = Row {
                 cells: parts
                     .into_iter()
-                    .map(|text| Cell {
-                        text,
-                        line: 0,
-                        last_line: 0,
-                    })
+                    .map(|text| Cell::new(text, 0, 0))
                     .collect(),
             };
             match items.last_mut() {

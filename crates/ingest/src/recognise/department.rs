@@ -7,7 +7,7 @@ use jixiao_model::{AmountUnit, Budget, DepartmentTask, Diagnostic, Document, Spa
 
 use super::goals::items_from_cell;
 use super::text::excerpt;
-use super::vocabulary::{self, Role};
+use super::vocabulary::Role;
 use crate::blocks::{Cell, Row};
 
 #[derive(Default)]
@@ -31,7 +31,7 @@ enum TaskColumn {
 }
 
 fn task_column(cell: &Cell) -> Option<TaskColumn> {
-    match vocabulary::label(&cell.text)?.role {
+    match cell.label()?.role {
         Role::TaskName => Some(TaskColumn::Name),
         Role::TaskDetail => Some(TaskColumn::Detail),
         Role::Total => Some(TaskColumn::Total),
@@ -42,6 +42,18 @@ fn task_column(cell: &Cell) -> Option<TaskColumn> {
 }
 
 impl DepartmentReader {
+    /// A row holding only a task's name, in the name's column, while tasks are being read.
+    pub fn is_task_name_only(&self, row: &Row) -> bool {
+        let Some(columns) = &self.tasks else {
+            return false;
+        };
+        let mut filled = row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty());
+        match (filled.next(), filled.next()) {
+            (Some((position, _)), None) => columns.contains(&(position, TaskColumn::Name)),
+            _ => false,
+        }
+    }
+
     /// Reads one row of the department table; false when it is none of its rows.
     pub fn row(
         &mut self,
@@ -54,7 +66,7 @@ impl DepartmentReader {
             let continues = row
                 .cells
                 .first()
-                .is_none_or(|c| c.is_empty() || vocabulary::label(&c.text).is_none());
+                .is_none_or(|c| c.is_empty() || c.label().is_none());
             if continues {
                 let task = self.task(row, columns, diagnostics);
                 document.department_tasks.push(task);
@@ -65,13 +77,13 @@ impl DepartmentReader {
         let cells = &row.cells;
         let mut read = false;
         for (position, cell) in cells.iter().enumerate() {
-            let Some(found) = vocabulary::label(&cell.text) else {
+            let Some(found) = cell.label() else {
                 continue;
             };
             let after = &cells[position + 1..];
             let value = after
                 .iter()
-                .take_while(|c| vocabulary::label(&c.text).is_none())
+                .take_while(|c| c.label().is_none())
                 .find(|c| !c.is_empty());
             match found.role {
                 Role::UnitName => {
@@ -122,7 +134,7 @@ impl DepartmentReader {
                     if columns.iter().any(|(_, c)| *c == TaskColumn::Name) {
                         self.task_unit = after
                             .iter()
-                            .filter_map(|c| vocabulary::label(&c.text))
+                            .filter_map(|c| c.label())
                             .find_map(|l| l.amount_unit)
                             .or(self.unit);
                         self.tasks = Some(columns);

@@ -84,7 +84,7 @@ enum Label {
 
 /// A header label: its meaning, and the amount unit its brackets name (`预算数（元）`).
 fn labelled(cell: &Cell) -> Option<(Label, Option<AmountUnit>)> {
-    let found = vocabulary::label(&cell.text)?;
+    let found = cell.label()?;
     Some((labelled_role(found)?, found.amount_unit))
 }
 
@@ -226,20 +226,17 @@ pub fn row(
     let mut recognised = false;
     let mut without_value = Vec::new();
     for (position, cell) in cells.iter().enumerate() {
-        let (found, unit, value): (Label, Option<AmountUnit>, Vec<Cell>) = match labelled(cell) {
-            Some((found, unit)) => (found, unit, cells[position + 1..].to_vec()),
+        let in_the_cell: [Cell; 1];
+        let (found, unit, value): (Label, Option<AmountUnit>, &[Cell]) = match labelled(cell) {
+            Some((found, unit)) => (found, unit, &cells[position + 1..]),
             // `年度资金总额：16`: the label and its value in one cell.
             None => match vocabulary::label_and_value(&cell.text)
                 .and_then(|(l, v)| Some((header_label(l)?, l.amount_unit, v)))
             {
-                Some((found, unit, value)) => (
-                    found,
-                    unit,
-                    vec![Cell {
-                        text: value.to_string(),
-                        ..cell.clone()
-                    }],
-                ),
+                Some((found, unit, value)) => {
+                    in_the_cell = [Cell::new(value.to_string(), cell.line, cell.last_line)];
+                    (found, unit, &in_the_cell[..])
+                }
                 None => continue,
             },
         };
@@ -261,11 +258,11 @@ pub fn row(
                 | Label::ImplementingUnit
                 | Label::UnitName
         );
-        if takes_value && value_in(&value).is_none() {
+        if takes_value && value_in(value).is_none() {
             without_value.push((position, found));
             continue;
         }
-        if fill(state, project, document, found, cell, &value, diagnostics) {
+        if fill(state, project, document, found, cell, value, diagnostics) {
             break;
         }
     }
@@ -289,7 +286,7 @@ fn unread(cells: &[Cell]) -> Vec<&Cell> {
             used[position] = true;
             continue;
         }
-        let Some(found) = vocabulary::label(&cell.text) else {
+        let Some(found) = cell.label() else {
             continue;
         };
         used[position] = true;
@@ -298,7 +295,7 @@ fn unread(cells: &[Cell]) -> Vec<&Cell> {
         };
         let rest = cells[position + 1..]
             .iter()
-            .position(|c| vocabulary::label(&c.text).is_some())
+            .position(|c| c.label().is_some())
             .map_or(cells.len(), |p| position + 1 + p);
         match found {
             // The rest of the row (to the next label, for goals) is the label's.

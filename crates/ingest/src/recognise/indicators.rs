@@ -7,7 +7,7 @@ use jixiao_model::{
 };
 
 use super::header;
-use super::vocabulary::{self, Role};
+use super::vocabulary::Role;
 use rust_decimal::Decimal;
 
 use super::text::excerpt;
@@ -45,7 +45,7 @@ enum Column {
 }
 
 fn column(cell: &Cell) -> Column {
-    let Some(found) = vocabulary::label(&cell.text) else {
+    let Some(found) = cell.label() else {
         return Column::Unlabeled;
     };
     match found.role {
@@ -124,14 +124,17 @@ pub fn place(placed: Placed, project: &mut Project) {
 /// The header of an indicator table: 一级 and 三级 columns, or 一级, 二级 and a 指标内容 naming
 /// the row (the 2015 template).
 pub fn is_indicator_header(row: &Row) -> bool {
-    let roles: Vec<Role> = row
-        .cells
-        .iter()
-        .filter_map(|c| vocabulary::label(&c.text))
-        .map(|l| l.role)
-        .collect();
-    let has = |role: Role| roles.contains(&role);
-    has(Role::Level1) && (has(Role::Level3) || (has(Role::Level2) && has(Role::Description)))
+    let (mut level1, mut level2, mut level3, mut description) = (false, false, false, false);
+    for cell in &row.cells {
+        match cell.label().map(|l| l.role) {
+            Some(Role::Level1) => level1 = true,
+            Some(Role::Level2) => level2 = true,
+            Some(Role::Level3) => level3 = true,
+            Some(Role::Description) => description = true,
+            _ => {}
+        }
+    }
+    level1 && (level3 || (level2 && description))
 }
 
 fn is_placeholder(text: &str) -> bool {
@@ -300,11 +303,7 @@ impl IndicatorTable {
                     ),
                 ));
             }
-            let filler = Cell {
-                text: String::new(),
-                line: span.first_line,
-                last_line: span.first_line,
-            };
+            let filler = Cell::new(String::new(), span.first_line, span.first_line);
             let filler = &filler;
             cells.splice(0..0, std::iter::repeat_n(filler, missing));
             return self.finish_row(cells, consumed, span, diagnostics);
@@ -458,7 +457,8 @@ impl IndicatorTable {
             scoring_rule: (!rule.is_empty()).then_some(rule),
             weight: read_weight(&weight, span, diagnostics),
             direction: read_direction(&direction, span, diagnostics),
-            period_target: (!period.is_empty()).then(|| TargetValue::parse(&period)),
+            period_target: (!period.is_empty())
+                .then(|| TargetValue::parse(&untrimmed(Column::PeriodValue))),
             span,
         }))
     }
@@ -553,7 +553,7 @@ fn period_group(columns: &mut [Column]) {
 /// (`年度绩效目标（90分）` over the block, `备注`): their rows' contents are said as they come.
 pub fn unknown_headers(header: &[Row], diagnostics: &mut Vec<Diagnostic>) {
     for cell in header.iter().flat_map(|r| &r.cells) {
-        if !cell.is_empty() && vocabulary::label(&cell.text).is_none() {
+        if !cell.is_empty() && cell.label().is_none() {
             diagnostics.push(Diagnostic::note(
                 cell.line,
                 format!("指标表表头“{}”不是已知的列，未读入", excerpt(&cell.text)),

@@ -9,7 +9,7 @@ mod header;
 mod indicators;
 mod raw;
 pub(crate) mod text;
-mod vocabulary;
+pub(crate) mod vocabulary;
 mod year;
 
 use jixiao_model::{AmountUnit, Diagnostic, Document, Project, Span};
@@ -353,9 +353,16 @@ impl Recogniser {
                 self.department_table = Some(table);
                 return consumed;
             }
-            if row.cells.iter().filter(|c| !c.is_empty()).count() == 1
-                && self.department_table.is_none()
+            let one_cell = row.cells.iter().filter(|c| !c.is_empty()).count() == 1;
+            if self.department.is_task_name_only(row)
+                && self
+                    .department
+                    .row(row, &mut self.document, &mut self.diagnostics)
             {
+                // A task with only its name.
+                return 1;
+            }
+            if one_cell && self.department_table.is_none() {
                 // The table's own caption row, `部门整体支出绩效指标情况`, `（2019年度）`: kept as written.
                 if let Some(only) = row.cells.iter().find(|c| !c.is_empty()) {
                     self.title_facts(&only.text, only.line);

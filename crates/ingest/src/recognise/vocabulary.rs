@@ -3,11 +3,12 @@
 //! entries marked so, starting with it. An amount unit in brackets after a label (`预算数（元）`,
 //! `项目资金（万元）`) is read off first and returned beside the role.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use jixiao_model::AmountUnit;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// What a label cell, or the header over a column, stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -221,6 +222,9 @@ struct Vocabulary {
     exact: HashMap<&'static str, Role>,
     /// Longest first, so `指标值(` is tried before a shorter entry it starts with.
     prefixes: Vec<(&'static str, Role)>,
+    /// The first characters of the entries: a text beginning otherwise is no label (the same
+    /// answer as looking it up, found sooner, for the many cells that are content).
+    first_characters: Vec<char>,
 }
 
 static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
@@ -230,12 +234,19 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         .map(|(text, _, role)| (*text, *role))
         .collect();
     prefixes.sort_by_key(|(text, _)| std::cmp::Reverse(text.len()));
+    let mut first_characters: Vec<char> = ENTRIES
+        .iter()
+        .filter_map(|(text, _, _)| text.chars().next())
+        .collect();
+    first_characters.sort_unstable();
+    first_characters.dedup();
     Vocabulary {
         exact: ENTRIES
             .iter()
             .map(|(text, _, role)| (*text, *role))
             .collect(),
         prefixes,
+        first_characters,
     }
 });
 
@@ -248,18 +259,46 @@ pub struct Label {
 
 /// The role of a cell's text, if it is a label.
 pub fn label(text: &str) -> Option<Label> {
-    if text.len() > LONGEST_LABEL * 4 {
+    let text = text.trim();
+    if text.is_empty() || text.len() > LONGEST_LABEL * 4 {
         return None;
     }
-    let normal: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let vocabulary = &*VOCABULARY;
+    // Most cells are content: a first character no entry begins with (and that normalising
+    // would not change) says so before the text is read further.
+    let first = text.chars().next()?;
+    let unchanged_by_nfkc = first.is_ascii()
+        || ('\u{4e00}'..='\u{9fff}').contains(&first)
+        || is_nfkc_quick(std::iter::once(first)) == IsNormalized::Yes;
+    if unchanged_by_nfkc && vocabulary.first_characters.binary_search(&first).is_err() {
+        return None;
+    }
+    if let Some(role) = vocabulary.exact.get(text) {
+        // Written as the entry is.
+        return Some(Label {
+            role: *role,
+            amount_unit: None,
+        });
+    }
+    // Most cells are normalised already and hold no space: read them as they are.
+    let plain = |c: char| c.is_ascii_graphic() || ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let normal: Cow<'_, str> = if text.chars().all(plain)
+        || (!text.contains(char::is_whitespace) && is_nfkc_quick(text.chars()) == IsNormalized::Yes)
+    {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().filter(|c| !c.is_whitespace()).collect())
+    };
     let normal = normal.trim_end_matches(':');
-    if normal.is_empty() || normal.chars().count() > LONGEST_LABEL {
+    let first = normal.chars().next()?;
+    if vocabulary.first_characters.binary_search(&first).is_err()
+        || normal.chars().count() > LONGEST_LABEL
+    {
         return None;
     }
     if let Some(found) = of_period(normal) {
         return Some(found);
     }
-    let vocabulary = &*VOCABULARY;
     if let Some(role) = vocabulary.exact.get(normal) {
         return Some(Label {
             role: *role,
