@@ -125,7 +125,13 @@ static BRACKETED_YEAR: LazyLock<Regex> =
 /// or a year in a short title about budgets or targets (`2023年…项目支出绩效目标审批表`).
 pub fn title_year(text: &str) -> Option<u16> {
     let text = text.trim();
-    if let Some(captures) = BRACKETED_YEAR.captures(text) {
+    // A title is short; the paragraphs of prose before the tables are not read further.
+    if text.len() > 80 * 3 || !text.contains('年') {
+        return None;
+    }
+    if text.starts_with(['（', '('])
+        && let Some(captures) = BRACKETED_YEAR.captures(text)
+    {
         return captures[1].parse().ok();
     }
     let about_targets = ["绩效目标", "绩效指标", "预算"]
