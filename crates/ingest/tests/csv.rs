@@ -215,14 +215,7 @@ type ProjectFigures = (
     &'static str,
     Vec<Indicator>,
 );
-type Indicator = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    &'static str,
-);
+type Indicator = crate::layouts::Expected;
 
 fn per_project_expected() -> Vec<ProjectFigures> {
     vec![
@@ -231,56 +224,7 @@ fn per_project_expected() -> Vec<ProjectFigures> {
             "“乐亭三中”空气质量站点点位调整项目资金",
             [Some("780000"), Some("780000"), None],
             "用于站点迁移, 设备调试\n及数据联网",
-            vec![
-                (
-                    "产出指标",
-                    "数量指标",
-                    "调整点位数量",
-                    "=1个",
-                    Some("1"),
-                    "个",
-                ),
-                (
-                    "产出指标",
-                    "质量指标",
-                    "数据有效率",
-                    "≥95%",
-                    Some("95"),
-                    "%",
-                ),
-                (
-                    "产出指标",
-                    "时效指标",
-                    "完成时间",
-                    "≤12月",
-                    Some("12"),
-                    "月",
-                ),
-                (
-                    "成本指标",
-                    "经济成本指标",
-                    "项目预算控制数",
-                    "≤78万元",
-                    Some("78"),
-                    "万元",
-                ),
-                (
-                    "效益指标",
-                    "社会效益指标",
-                    "空气质量",
-                    "定性持续提升",
-                    None,
-                    "持续提升",
-                ),
-                (
-                    "满意度指标",
-                    "服务对象满意度指标",
-                    "群众满意度",
-                    "≥90%",
-                    Some("90"),
-                    "%",
-                ),
-            ],
+            crate::layouts::SPLIT_VALUE_ROWS.to_vec(),
         ),
         (
             "13022524P0045CB10016T",

@@ -4,7 +4,7 @@ use jixiao_ingest::parse_bytes;
 use jixiao_model::Severity;
 
 /// (一级, 二级, 三级, target as printed, number, unit or text) of one indicator row.
-type Expected = (
+pub(crate) type Expected = (
     &'static str,
     &'static str,
     &'static str,
@@ -14,7 +14,7 @@ type Expected = (
 );
 
 /// Every row of the fixtures: a 101号-style table whose value is split into 指标性质 | 指标值 | 度量单位.
-const SPLIT_VALUE_ROWS: [Expected; 6] = [
+pub(crate) const SPLIT_VALUE_ROWS: [Expected; 6] = [
     (
         "产出指标",
         "数量指标",

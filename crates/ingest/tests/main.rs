@@ -1,6 +1,7 @@
 //! Ingest tests: the hand-counted figures of every seed, exact sample values, and
 //! arbitrary input that must never panic.
 
+mod csv;
 mod layouts;
 mod office;
 mod robustness;
