@@ -80,13 +80,9 @@ pub fn fill(
         }
     }
     if let Some((raw, line, column_unit)) = row.budget {
-        budget(
-            project,
-            &raw,
-            line,
-            column_unit.or(caption_unit),
-            diagnostics,
-        );
+        // The column's unit, else the caption's above the table or in its title rows.
+        let unit = column_unit.or(caption_unit).or(project.budget.unit);
+        budget(project, &raw, line, unit, diagnostics);
     }
     if let Some((text, line)) = row.goal {
         match project.goals.first() {

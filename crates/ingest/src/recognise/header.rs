@@ -431,23 +431,33 @@ fn unit_row(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for cell in &row.cells {
+        // `418001某某局`, or `单位名称：418001某某局` as 一体化 title rows have it.
+        let named = vocabulary::label_and_value(&cell.text)
+            .filter(|(label, _)| label.role == Role::UnitName)
+            .map(|(_, value)| code_and_name(value))
+            .or_else(|| {
+                UNIT_CELL
+                    .captures(cell.text.trim())
+                    .map(|c| (c[1].to_string(), c[2].trim().to_string()))
+            });
         if let Some(unit) = amount_unit_cell(cell) {
             project.budget.unit = Some(unit);
-        } else if let Some(captures) = UNIT_CELL.captures(cell.text.trim()) {
-            let (code, name) = (captures[1].to_string(), captures[2].trim().to_string());
+        } else if let Some((code, name)) = named {
             match (&document.unit.code, &document.unit.name) {
                 (None, _) => {
-                    document.unit.code = Some(code);
+                    document.unit.code = (!code.is_empty()).then_some(code);
                     document.unit.name = Some(name);
                     document.unit.basis = format!("第{}行项目表表头", cell.line);
                 }
-                (Some(known), _) if *known != code => diagnostics.push(Diagnostic::warning(
-                    cell.line,
-                    format!(
-                        "项目表的单位“{}”与文档单位编码 {known} 不同",
-                        cell.text.trim()
-                    ),
-                )),
+                (Some(known), _) if !code.is_empty() && *known != code => {
+                    diagnostics.push(Diagnostic::warning(
+                        cell.line,
+                        format!(
+                            "项目表的单位“{}”与文档单位编码 {known} 不同",
+                            cell.text.trim()
+                        ),
+                    ))
+                }
                 _ => {}
             }
         } else if !cell.is_empty() {

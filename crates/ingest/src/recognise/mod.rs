@@ -95,7 +95,7 @@ impl Recogniser {
     /// The year a title above every table states.
     fn title_facts(&mut self, text: &str, line: usize) {
         if self.stated_year.is_none()
-            && self.project.is_none()
+            && self.project.as_ref().is_none_or(OpenProject::is_blank)
             && self.document.projects.is_empty()
             && let Some(year) = text::title_year(text)
         {
@@ -408,8 +408,11 @@ impl Recogniser {
         };
         if flat::starts_another(&open.project, &fields) {
             let table = open.table.take();
+            // The table's amount unit (its caption rows') is every project's in it.
+            let unit = open.project.budget.unit;
             self.close_project();
             let mut next = OpenProject::new(self.caption_unit, None, String::new(), line);
+            next.project.budget.unit = unit;
             next.table = table;
             self.project = Some(next);
         }
