@@ -240,6 +240,10 @@ fn split_number(text: &str) -> Option<(Decimal, &str)> {
 }
 
 fn strip_bound_suffix(unit: &str) -> (&str, Option<Comparator>) {
+    // `95%以上。`: the sentence's stop is no part of the unit.
+    let unit = unit
+        .trim_end_matches(['。', '；', ';', '，', ','])
+        .trim_end();
     for (suffix, comparator) in [
         ("及以上", Comparator::Ge),
         ("以上", Comparator::Ge),

@@ -130,6 +130,7 @@ const ENTRIES: &[(&str, Matching, Role)] = &[
     ("其它资金", Exact, Role::Other),
     ("其中:其它资金", Exact, Role::Other),
     ("当年其他资金", Exact, Role::Other),
+    ("自有资金", Exact, Role::Other),
     ("实施期资金总额", Exact, Role::PeriodTotal),
     ("项目总预算", Exact, Role::PeriodTotal),
     ("中期资金总额", Exact, Role::PeriodTotal),
@@ -290,6 +291,12 @@ pub fn label(text: &str) -> Option<Label> {
         Cow::Owned(text.nfkc().filter(|c| !c.is_whitespace()).collect())
     };
     let normal = normal.trim_end_matches(':');
+    // `（一）财政拨款小计`: a numbered line of an amounts block stands for its label.
+    if let (Some(_), rest) = super::text::split_enumerator(normal)
+        && !rest.is_empty()
+    {
+        return label(rest.strip_suffix("小计").unwrap_or(rest));
+    }
     let first = normal.chars().next()?;
     if vocabulary.first_characters.binary_search(&first).is_err()
         || normal.chars().count() > LONGEST_LABEL
@@ -394,6 +401,8 @@ mod tests {
         let (found, value) = label_and_value("年度资金总额：16").expect("label and value");
         assert_eq!((found.role, value), (Role::Total, "16"));
         assert!(label_and_value("其中：上级资金16").is_none());
+        assert_eq!(role("（一）财政拨款小计"), Some(Role::Fiscal));
+        assert_eq!(role("1、一般公共预算"), None);
         // A label's words inside content are content.
         assert_eq!(role("完成项目预算数"), None);
         assert_eq!(role("值班天数"), None);
