@@ -73,8 +73,11 @@ fn corpus_pdfs_read_as_well_as_the_word_files_they_were_printed_from() {
             corpus::score(&case.expected, &parsed.document)
         };
         let (from_pdf, from_docx) = (share(pdf), share(docx));
+        // At most two values fewer: a row a page break splits where the cut leaves more than a
+        // line's space below its text (`…补贴5万` | `元。`) is read as two.
+        let misses = |score: &corpus::Score| score.checked - score.right;
         assert!(
-            from_pdf.share() + 0.05 >= from_docx.share(),
+            misses(&from_pdf) <= misses(&from_docx) + 2,
             "{}: PDF {}/{} right, Word {}/{}; the PDF misses: {:#?}",
             pdf.name,
             from_pdf.right,
