@@ -78,12 +78,14 @@ fn corpus_pdfs_read_as_well_as_the_word_files_they_were_printed_from() {
         let misses = |score: &corpus::Score| score.checked - score.right;
         assert!(
             misses(&from_pdf) <= misses(&from_docx) + 2,
-            "{}: PDF {}/{} right, Word {}/{}; the PDF misses: {:#?}",
+            "{}: PDF {}/{} right ({:.1}%), Word {}/{} ({:.1}%); the PDF misses: {:#?}",
             pdf.name,
             from_pdf.right,
             from_pdf.checked,
+            from_pdf.share() * 100.0,
             from_docx.right,
             from_docx.checked,
+            from_docx.share() * 100.0,
             from_pdf.misses
         );
         compared += 1;
