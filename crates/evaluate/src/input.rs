@@ -1,7 +1,7 @@
 //! What users report, read against the target it answers: numbers in the target's unit
 //! (元 and 万元 converted), refused when the unit or the range cannot be right.
 
-use jixiao_model::{TargetKind, TargetValue};
+use jixiao_model::{Measure, TargetKind, TargetValue, measure_unit};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -38,15 +38,12 @@ pub enum InputError {
 }
 
 fn money_factor(unit: &str) -> Option<Decimal> {
-    match unit {
-        "元" => Some(Decimal::ONE),
-        "万元" | "万" => Some(Decimal::from(10_000)),
-        _ => None,
-    }
+    measure_unit(unit).and_then(|m| m.money_factor())
 }
 
+/// A percentage unit (`%`, `％`, `百分比`), as the model's vocabulary of units reads it.
 pub fn is_percent(unit: &str) -> bool {
-    matches!(unit, "%" | "％" | "百分比")
+    measure_unit(unit).is_some_and(|m| m.measure == Measure::Percent && m.per.is_none())
 }
 
 /// Reads `text` as a value in the unit of `target`; a missing unit means the target's.

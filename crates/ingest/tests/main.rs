@@ -8,6 +8,7 @@ mod robustness;
 mod seeds;
 mod spreadsheets;
 mod support;
+mod units;
 
 pub const SEEDS: [&str; 5] = [
     include_str!("../../../tests/data/seeds/000_f394b5ba38f6b2c8.txt"),

@@ -1,18 +1,14 @@
 //! Word lists the rules share: units and what indicator names mean.
 
+use jixiao_model::measure_unit;
 use rust_decimal::Decimal;
 
 pub fn is_percent_unit(unit: &str) -> bool {
-    matches!(unit, "%" | "％" | "百分比" | "百分点")
+    measure_unit(unit).is_some_and(|m| m.is_share())
 }
 
-const COUNT_UNITS: [&str; 28] = [
-    "个", "次", "人", "户", "家", "台", "套", "份", "条", "座", "块", "场", "场次", "期", "架",
-    "项", "辆", "万辆", "种", "人次", "篇", "件", "张", "批", "处", "所", "名", "村",
-];
-
 pub fn is_count_unit(unit: &str) -> bool {
-    COUNT_UNITS.contains(&unit)
+    measure_unit(unit).is_some_and(|m| m.is_count())
 }
 
 /// Names of counts: 召开年度工作会议次数, 发放人员的数量, 补缴人数.
@@ -58,73 +54,12 @@ pub fn lower_is_better(name: &str) -> bool {
 
 /// The factor to 元 of a money unit written after a target number.
 pub fn money_factor(unit: &str) -> Option<Decimal> {
-    match unit {
-        "元" => Some(Decimal::ONE),
-        "万元" | "万" => Some(Decimal::from(10_000)),
-        "亿元" => Some(Decimal::from(100_000_000)),
-        _ => None,
-    }
+    measure_unit(unit).and_then(|m| m.money_factor())
 }
 
-/// Units a reviewer can read; anything else is reported.
+/// Units a reviewer can read (the model's one vocabulary of units); anything else is reported.
 pub fn is_known_unit(unit: &str) -> bool {
-    is_percent_unit(unit)
-        || is_count_unit(unit)
-        || money_factor(unit).is_some()
-        || matches!(
-            unit,
-            "吨" | "千克"
-                | "公斤"
-                | "克"
-                | "米"
-                | "公里"
-                | "千米"
-                | "平方米"
-                | "亩"
-                | "公顷"
-                | "立方米"
-                | "月"
-                | "天"
-                | "日"
-                | "年"
-                | "小时"
-                | "分钟"
-                | "周"
-                | "季度"
-                | "微克/立方米"
-                | "毫克/立方米"
-                | "mg/l"
-                | "mg/L"
-                | "μg/m³"
-                | "分贝"
-                | "dB"
-                | "M"
-                | "Mbps"
-                | "GB"
-                | "TB"
-                | "KW"
-                | "千瓦"
-                | "度"
-                | "千瓦时"
-                | "分"
-                | "级"
-                | "星"
-                | "倍"
-                | "月底"
-                | "月底前"
-                | "月前"
-                | "月份"
-                | "月末"
-                | "日前"
-                | "天内"
-                | "个月"
-                | "元/辆"
-                | "元/人"
-                | "万元/公里"
-                | "万册"
-                | "册"
-                | "本"
-        )
+    measure_unit(unit).is_some()
 }
 
 /// Vague qualitative values that could usually be a number.

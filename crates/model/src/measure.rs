@@ -1,0 +1,373 @@
+//! Units of measure (计量单位): what the unit of a target measures, one vocabulary for the
+//! importer, the review and the evaluation. Money carries its factor to 元; `万`/`亿` before any
+//! unit multiplies it (`万人次`, `万立方米`); `X/Y` is X per Y (`元/亩`, `万元/人`, `mg/L`).
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// What a unit measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Things, events and people counted: 个, 次, 人, 人次, 户, 台套 …
+    Count,
+    Money,
+    /// %, 百分比.
+    Percent,
+    /// ‰.
+    Permille,
+    /// 百分点: a difference of percentages.
+    PercentagePoint,
+    Area,
+    Volume,
+    Length,
+    Weight,
+    /// A span of time: 天, 个月, 小时 …
+    Duration,
+    /// A point in time: 月底, 月底前, 日前 …
+    Deadline,
+    Energy,
+    Data,
+    Sound,
+    /// 分, 级, 星: a score or grade.
+    Grade,
+    /// 倍.
+    Multiple,
+}
+
+/// A unit read: what it measures, its multiple of the measure's base unit (元 for money), and
+/// for `X/Y` what it is per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeasureUnit {
+    pub measure: Measure,
+    pub factor: Decimal,
+    pub per: Option<Measure>,
+}
+
+impl MeasureUnit {
+    /// A share: %, ‰ or 百分点.
+    pub fn is_share(&self) -> bool {
+        self.per.is_none()
+            && matches!(
+                self.measure,
+                Measure::Percent | Measure::Permille | Measure::PercentagePoint
+            )
+    }
+
+    /// A plain count (not per something).
+    pub fn is_count(&self) -> bool {
+        self.per.is_none() && self.measure == Measure::Count
+    }
+
+    /// The factor to 元 of a plain amount of money.
+    pub fn money_factor(&self) -> Option<Decimal> {
+        (self.per.is_none() && self.measure == Measure::Money).then_some(self.factor)
+    }
+}
+
+/// The base units, each with what it measures and its factor.
+const UNITS: &[(&str, Measure, i64)] = &[
+    ("元", Measure::Money, 1),
+    ("千元", Measure::Money, 1_000),
+    ("万元", Measure::Money, 10_000),
+    ("万", Measure::Money, 10_000),
+    ("亿元", Measure::Money, 100_000_000),
+    ("%", Measure::Percent, 1),
+    ("百分比", Measure::Percent, 1),
+    ("‰", Measure::Permille, 1),
+    ("百分点", Measure::PercentagePoint, 1),
+    ("平方米", Measure::Area, 1),
+    ("平米", Measure::Area, 1),
+    ("㎡", Measure::Area, 1),
+    ("m²", Measure::Area, 1),
+    ("m2", Measure::Area, 1),
+    ("亩", Measure::Area, 1),
+    ("公顷", Measure::Area, 1),
+    ("平方公里", Measure::Area, 1),
+    ("平方千米", Measure::Area, 1),
+    ("立方米", Measure::Volume, 1),
+    ("立方", Measure::Volume, 1),
+    ("方", Measure::Volume, 1),
+    ("m³", Measure::Volume, 1),
+    ("m3", Measure::Volume, 1),
+    ("升", Measure::Volume, 1),
+    ("l", Measure::Volume, 1),
+    ("L", Measure::Volume, 1),
+    ("米", Measure::Length, 1),
+    ("延米", Measure::Length, 1),
+    ("m", Measure::Length, 1),
+    ("公里", Measure::Length, 1),
+    ("千米", Measure::Length, 1),
+    ("km", Measure::Length, 1),
+    ("厘米", Measure::Length, 1),
+    ("毫米", Measure::Length, 1),
+    ("吨", Measure::Weight, 1),
+    ("千克", Measure::Weight, 1),
+    ("公斤", Measure::Weight, 1),
+    ("kg", Measure::Weight, 1),
+    ("克", Measure::Weight, 1),
+    ("斤", Measure::Weight, 1),
+    ("mg", Measure::Weight, 1),
+    ("毫克", Measure::Weight, 1),
+    ("微克", Measure::Weight, 1),
+    ("μg", Measure::Weight, 1),
+    ("ug", Measure::Weight, 1),
+    ("年", Measure::Duration, 1),
+    ("年度", Measure::Duration, 1),
+    ("季度", Measure::Duration, 1),
+    ("月", Measure::Duration, 1),
+    ("个月", Measure::Duration, 1),
+    ("周", Measure::Duration, 1),
+    ("天", Measure::Duration, 1),
+    ("日", Measure::Duration, 1),
+    ("工作日", Measure::Duration, 1),
+    ("天内", Measure::Duration, 1),
+    ("日内", Measure::Duration, 1),
+    ("小时", Measure::Duration, 1),
+    ("小时内", Measure::Duration, 1),
+    ("分钟", Measure::Duration, 1),
+    ("分钟内", Measure::Duration, 1),
+    ("学时", Measure::Duration, 1),
+    ("课时", Measure::Duration, 1),
+    ("月底", Measure::Deadline, 1),
+    ("月底前", Measure::Deadline, 1),
+    ("月前", Measure::Deadline, 1),
+    ("月份", Measure::Deadline, 1),
+    ("月末", Measure::Deadline, 1),
+    ("月末前", Measure::Deadline, 1),
+    ("日前", Measure::Deadline, 1),
+    ("月底到位", Measure::Deadline, 1),
+    ("月底完成", Measure::Deadline, 1),
+    ("月底前完成", Measure::Deadline, 1),
+    ("号前", Measure::Deadline, 1),
+    ("千瓦", Measure::Energy, 1),
+    ("KW", Measure::Energy, 1),
+    ("kW", Measure::Energy, 1),
+    ("千瓦时", Measure::Energy, 1),
+    ("kWh", Measure::Energy, 1),
+    ("度", Measure::Energy, 1),
+    ("兆瓦", Measure::Energy, 1),
+    ("MW", Measure::Energy, 1),
+    ("M", Measure::Data, 1),
+    ("Mbps", Measure::Data, 1),
+    ("兆", Measure::Data, 1),
+    ("G", Measure::Data, 1),
+    ("GB", Measure::Data, 1),
+    ("TB", Measure::Data, 1),
+    ("分贝", Measure::Sound, 1),
+    ("dB", Measure::Sound, 1),
+    ("分", Measure::Grade, 1),
+    ("级", Measure::Grade, 1),
+    ("星", Measure::Grade, 1),
+    ("星级", Measure::Grade, 1),
+    ("倍", Measure::Multiple, 1),
+];
+
+/// Counted things (every one a `Measure::Count`).
+const COUNTED: &[&str] = &[
+    "个",
+    "次",
+    "人",
+    "人次",
+    "户",
+    "户次",
+    "家",
+    "台",
+    "套",
+    "台套",
+    "台（套）",
+    "份",
+    "条",
+    "座",
+    "块",
+    "场",
+    "场次",
+    "期",
+    "架",
+    "架次",
+    "项",
+    "辆",
+    "种",
+    "篇",
+    "件",
+    "张",
+    "批",
+    "处",
+    "所",
+    "名",
+    "村",
+    "册",
+    "本",
+    "部",
+    "只",
+    "头",
+    "株",
+    "棵",
+    "艘",
+    "间",
+    "栋",
+    "幢",
+    "支",
+    "校",
+    "班",
+    "节",
+    "例",
+    "床",
+    "张床",
+    "位",
+    "组",
+    "队",
+    "盏",
+    "口",
+    "眼",
+    "宗",
+    "起",
+    "册次",
+    "亩次",
+    "个次",
+    "人日",
+    "次/年",
+    "处次",
+    "点",
+    "点位",
+    "站",
+    "所次",
+    "单",
+    "笔",
+    "期次",
+    "门",
+    "类",
+    "套次",
+    "车次",
+    "趟",
+    "轮",
+    "片",
+    "段",
+    "根",
+    "面",
+    "块次",
+];
+
+fn base(unit: &str) -> Option<(Measure, Decimal)> {
+    if let Some((_, measure, factor)) = UNITS.iter().find(|(name, _, _)| *name == unit) {
+        return Some((*measure, Decimal::from(*factor)));
+    }
+    COUNTED
+        .contains(&unit)
+        .then_some((Measure::Count, Decimal::ONE))
+}
+
+/// One side of a unit: a base unit, or `万`/`亿` before one (`万人次`, `亿立方米`).
+fn simple(unit: &str) -> Option<(Measure, Decimal)> {
+    if let Some(found) = base(unit) {
+        return Some(found);
+    }
+    for (prefix, factor) in [("万", 10_000i64), ("亿", 100_000_000)] {
+        if let Some(rest) = unit.strip_prefix(prefix)
+            && rest != "万"
+            && let Some((measure, base_factor)) = base(rest)
+        {
+            return Some((measure, base_factor * Decimal::from(factor)));
+        }
+    }
+    None
+}
+
+/// What `unit` (as written after a target's number) measures, if it is a unit jixiao knows.
+pub fn measure_unit(unit: &str) -> Option<MeasureUnit> {
+    let unit: String = unit
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '％' => '%',
+            '／' => '/',
+            other => other,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if unit.is_empty() {
+        return None;
+    }
+    if let Some((measure, factor)) = simple(&unit) {
+        return Some(MeasureUnit {
+            measure,
+            factor,
+            per: None,
+        });
+    }
+    let (top, bottom) = unit.split_once(['/', '每'])?;
+    let (measure, factor) = simple(top)?;
+    // `次/年`, `元/人·年`: what it is per may itself be a compound of time.
+    let bottom = bottom.split(['·', '.']).next().unwrap_or(bottom);
+    let (per, _) = simple(bottom)?;
+    Some(MeasureUnit {
+        measure,
+        factor,
+        per: Some(per),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measured(unit: &str) -> Option<(Measure, String, Option<Measure>)> {
+        measure_unit(unit).map(|m| (m.measure, m.factor.to_string(), m.per))
+    }
+
+    #[test]
+    fn money_has_its_factor_to_yuan() {
+        assert_eq!(
+            measure_unit("万元").and_then(|m| m.money_factor()),
+            Some(Decimal::from(10_000))
+        );
+        assert_eq!(
+            measure_unit("亿元").and_then(|m| m.money_factor()),
+            Some(Decimal::from(100_000_000))
+        );
+        assert_eq!(measure_unit("元/亩").and_then(|m| m.money_factor()), None);
+    }
+
+    #[test]
+    fn compounds_multiples_and_shares() {
+        assert_eq!(
+            measured("元/亩"),
+            Some((Measure::Money, "1".into(), Some(Measure::Area)))
+        );
+        assert_eq!(
+            measured("万元/人"),
+            Some((Measure::Money, "10000".into(), Some(Measure::Count)))
+        );
+        assert_eq!(
+            measured("元/人次"),
+            Some((Measure::Money, "1".into(), Some(Measure::Count)))
+        );
+        assert_eq!(
+            measured("万人次"),
+            Some((Measure::Count, "10000".into(), None))
+        );
+        assert_eq!(
+            measured("万立方米"),
+            Some((Measure::Volume, "10000".into(), None))
+        );
+        assert_eq!(
+            measured("mg/L"),
+            Some((Measure::Weight, "1".into(), Some(Measure::Volume)))
+        );
+        assert_eq!(
+            measured("微克/立方米"),
+            Some((Measure::Weight, "1".into(), Some(Measure::Volume)))
+        );
+        assert!(measure_unit("‰").is_some_and(|m| m.is_share()));
+        assert!(measure_unit("％").is_some_and(|m| m.is_share()));
+        assert!(measure_unit("百分点").is_some_and(|m| m.is_share()));
+        assert!(measure_unit("台套").is_some_and(|m| m.is_count()));
+    }
+
+    #[test]
+    fn what_no_unit_is_stays_unknown() {
+        for unknown in ["百", "", "abc", "有所提升", "/", "元/", "/亩", "万万"] {
+            assert_eq!(measure_unit(unknown), None, "{unknown}");
+        }
+    }
+}
