@@ -67,11 +67,21 @@ fn seed_000_template_defects() {
                 .is_some_and(|i| i.name == "安全生产天数")
         })
         .collect();
-    assert_eq!(copied.len(), 3);
+    // Copied into projects 3 and 6 from project 1, the original, which is not told off; the
+    // copies name the projects they match by name.
+    let at: Vec<_> = copied.iter().map(|f| f.location.project).collect();
+    assert_eq!(at, [Some(2), Some(5)]);
     assert!(
-        copied[0].message.contains("项目1、项目3、项目6"),
+        copied[0].message.contains("与“环保督查经费”中的完全相同"),
         "{}",
         copied[0].message
+    );
+    assert!(
+        copied[1]
+            .message
+            .contains("与“环保督查经费”、“环境监测费”中的完全相同"),
+        "{}",
+        copied[1].message
     );
     assert_eq!(of(&report, "unrelated-indicator")[0].location.line, 127);
 }
