@@ -1,5 +1,5 @@
-//! The quality score of a project: 100 minus a deduction per finding, never below 0.
-//! Errors cost 15 points, warnings 5, notices 1 (see `docs/rules.md`).
+//! The quality score of a project: 100 minus a deduction per finding, never below 0, and 0 for
+//! a project without indicators. Errors cost 15 points, warnings 5, notices 1 (see `docs/rules.md`).
 
 use serde::{Deserialize, Serialize};
 
@@ -45,11 +45,35 @@ pub fn score_projects(document: &Document, findings: &[Finding]) -> Vec<ProjectS
             Severity::Notice => score.notices += 1,
         }
     }
-    for score in &mut scores {
+    for (score, project) in scores.iter_mut().zip(&document.projects) {
         let deduction = score.errors * DEDUCTION_ERROR
             + score.warnings * DEDUCTION_WARNING
             + score.notices * DEDUCTION_NOTICE;
-        score.score = 100_u32.saturating_sub(deduction);
+        // A project without one indicator has set no target: nothing there earns a score.
+        score.score = if project.indicators.is_empty() {
+            0
+        } else {
+            100_u32.saturating_sub(deduction)
+        };
     }
     scores
+}
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{Document, Project};
+
+    #[test]
+    fn an_empty_project_scores_nothing() {
+        let document = Document {
+            projects: vec![Project {
+                name: "空项目".into(),
+                ..Project::default()
+            }],
+            ..Document::default()
+        };
+        let report = crate::review(&document);
+        assert_eq!(report.scores[0].score, 0);
+        assert!(report.findings.iter().any(|f| f.rule == "missing-budget"));
+    }
 }

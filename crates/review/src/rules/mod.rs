@@ -1,6 +1,7 @@
 //! The rule registry: one file per rule, ordered here. Codes are stable.
 
 mod blank_rows;
+mod boilerplate_basis;
 mod budget_parts;
 mod category_as_name;
 mod copied_rows;
@@ -11,6 +12,7 @@ mod fiscal_year;
 mod input_as_target;
 mod misplaced_indicator;
 mod missing_basis;
+mod missing_budget;
 mod missing_category;
 mod non_canonical_category;
 mod odd_comparator;
@@ -54,6 +56,7 @@ pub static RULES: &[&dyn Rule] = &[
     &odd_comparator::OddComparator,
     &same_target::SameTarget,
     &cost_vs_budget::CostVsBudget,
+    &missing_budget::MissingBudget,
     &budget_parts::BudgetParts,
     &spending_plan::SpendingPlanRule,
     &deadline_year::DeadlineYear,
@@ -63,6 +66,7 @@ pub static RULES: &[&dyn Rule] = &[
     &copied_rows::CopiedRows,
     &unrelated_indicator::UnrelatedIndicator,
     &missing_basis::MissingBasis,
+    &boilerplate_basis::BoilerplateBasis,
 ];
 
 /// The rule with this code.
