@@ -5,6 +5,7 @@ mod boilerplate_basis;
 mod budget_parts;
 mod category_as_name;
 mod copied_rows;
+mod cost_as_rate;
 mod cost_vs_budget;
 mod deadline_year;
 mod duplicate_indicator;
@@ -17,6 +18,7 @@ mod missing_category;
 mod non_canonical_category;
 mod odd_comparator;
 mod placeholder_goal;
+mod project_codes;
 mod same_target;
 mod spending_plan;
 mod stale_year;
@@ -56,12 +58,14 @@ pub static RULES: &[&dyn Rule] = &[
     &odd_comparator::OddComparator,
     &same_target::SameTarget,
     &cost_vs_budget::CostVsBudget,
+    &cost_as_rate::CostAsRate,
     &missing_budget::MissingBudget,
     &budget_parts::BudgetParts,
     &spending_plan::SpendingPlanRule,
     &deadline_year::DeadlineYear,
     &stale_year::StaleYear,
     &fiscal_year::FiscalYearRule,
+    &project_codes::ProjectCodes,
     &duplicate_indicator::DuplicateIndicator,
     &copied_rows::CopiedRows,
     &unrelated_indicator::UnrelatedIndicator,
