@@ -76,6 +76,7 @@ const UNITS: &[(&str, Measure, i64)] = &[
     ("百分比", Measure::Percent, 1),
     ("‰", Measure::Permille, 1),
     ("百分点", Measure::PercentagePoint, 1),
+    ("个百分点", Measure::PercentagePoint, 1),
     ("平方米", Measure::Area, 1),
     ("平米", Measure::Area, 1),
     ("㎡", Measure::Area, 1),
@@ -91,6 +92,7 @@ const UNITS: &[(&str, Measure, i64)] = &[
     ("m³", Measure::Volume, 1),
     ("m3", Measure::Volume, 1),
     ("升", Measure::Volume, 1),
+    ("毫升", Measure::Volume, 1),
     ("l", Measure::Volume, 1),
     ("L", Measure::Volume, 1),
     ("米", Measure::Length, 1),
@@ -238,6 +240,17 @@ const COUNTED: &[&str] = &[
     "门",
     "类",
     "套次",
+    "生",
+    "剂",
+    "剂次",
+    "班次",
+    "粒",
+    "针",
+    "头次",
+    "羽",
+    "尾",
+    "箱",
+    "袋",
     "车次",
     "趟",
     "轮",
@@ -362,6 +375,15 @@ mod tests {
         assert!(measure_unit("％").is_some_and(|m| m.is_share()));
         assert!(measure_unit("百分点").is_some_and(|m| m.is_share()));
         assert!(measure_unit("台套").is_some_and(|m| m.is_count()));
+        assert_eq!(
+            measured("元/生·年"),
+            Some((Measure::Money, "1".into(), Some(Measure::Count)))
+        );
+        assert_eq!(
+            measured("万剂次"),
+            Some((Measure::Count, "10000".into(), None))
+        );
+        assert!(measure_unit("个百分点").is_some_and(|m| m.is_share()));
     }
 
     #[test]

@@ -5,13 +5,30 @@ use crate::{Context, Finding, Severity};
 
 pub struct UnrelatedIndicator;
 
-/// Fields with words that mark them; an indicator naming a field must find the field's root in the project.
-const FIELDS: [(&str, &[&str], &str); 5] = [
-    ("矿山安全", &["矿井", "煤矿", "矿山", "井下"], "矿"),
-    ("教育", &["学生", "教师", "课堂", "升学率"], "学"),
-    ("医疗", &["病床", "患者", "门诊", "住院"], "医"),
-    ("农业生产", &["亩产", "粮食产量", "养殖"], "农"),
-    ("交通运输", &["客运量", "货运量", "通车里程"], "交通"),
+/// Fields with words that mark them; an indicator naming a field must find one of the field's
+/// roots in the project (a public-health project's `患者` is its own field).
+const FIELDS: [(&str, &[&str], &[&str]); 5] = [
+    ("矿山安全", &["矿井", "煤矿", "矿山", "井下"], &["矿"]),
+    (
+        "教育",
+        &["学生", "教师", "课堂", "升学率"],
+        &["学", "教", "校"],
+    ),
+    (
+        "医疗",
+        &["病床", "患者", "门诊", "住院"],
+        &["医", "卫生", "健康", "疾", "疫", "接种", "患", "病", "诊"],
+    ),
+    (
+        "农业生产",
+        &["亩产", "粮食产量", "养殖"],
+        &["农", "牧", "渔"],
+    ),
+    (
+        "交通运输",
+        &["客运量", "货运量", "通车里程"],
+        &["交通", "公路", "客运", "公交"],
+    ),
 ];
 
 /// The first characters of every field word: a row with none of them names no field.
@@ -58,16 +75,18 @@ impl Rule for UnrelatedIndicator {
             if !marked(&indicator.name) && !marked(&indicator.description) {
                 continue;
             }
-            for (field, words, root) in FIELDS {
+            for (field, words, roots) in FIELDS {
                 let mentions =
                     |w: &&str| indicator.name.contains(w) || indicator.description.contains(w);
                 let Some(word) = words.iter().copied().find(mentions) else {
                     continue;
                 };
-                let related = project.name.contains(root)
-                    || unit.contains(root)
-                    || project.goals.iter().any(|g| g.text.contains(root))
-                    || project.purpose.as_deref().is_some_and(|t| t.contains(root));
+                let related = roots.iter().any(|root| {
+                    project.name.contains(root)
+                        || unit.contains(root)
+                        || project.goals.iter().any(|g| g.text.contains(root))
+                        || project.purpose.as_deref().is_some_and(|t| t.contains(root))
+                });
                 if !related {
                     push(
                         findings,

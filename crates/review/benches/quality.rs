@@ -1,0 +1,220 @@
+//! The review's quality over the labelled corpus (`tests/data/review/`: tables whose defects a
+//! reviewer wrote down beforehand, half of them clean): precision and recall overall, per
+//! rule and per severity, with every false alarm and every miss listed.
+//! `cargo bench -p jixiao-review --bench quality`
+//!
+//! A finding is right when a label of its project names its rule (the label's `rule`, else the
+//! rule its class stands for) and, for a row's defect, the same indicator. Notices are counted
+//! apart: they ask a question rather than return a table.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jixiao_review::{Severity, review};
+use serde_json::Value;
+
+/// The rule each class of defect is for, where the label names none.
+fn rule_of_class(class: &str) -> Option<&'static str> {
+    Some(match class {
+        "boilerplate-basis" => "boilerplate-basis",
+        "blank-code" | "duplicate-code" => "project-codes",
+        "cost-as-rate" => "cost-as-rate",
+        "empty-project" => "missing-budget",
+        "cost-above-budget" => "cost-vs-budget",
+        "plan-not-100" | "plan-out-of-step" => "spending-plan",
+        "unreadable-unit" => "unreadable-target",
+        "missing-category" => "missing-category",
+        "count-as-text" | "rate-as-text" | "unmeasurable-target" => "unmeasurable-target",
+        "same-target" => "same-target",
+        "wrong-category" | "satisfaction-not-measured" => "misplaced-indicator",
+        "wrong-direction" => "odd-comparator",
+        "unit-mismatch" => "unit-mismatch",
+        "stale-year-in-name" => "stale-year",
+        "foreign-template-text" => "unrelated-indicator",
+        _ => return None,
+    })
+}
+
+struct Label {
+    project: String,
+    indicator: Option<String>,
+    rule: Option<String>,
+    class: String,
+    severity: String,
+    matched: bool,
+}
+
+#[derive(Default)]
+struct Tally {
+    right: usize,
+    wrong: usize,
+    missed: usize,
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/review");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/data/review")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let mut by_rule: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_severity: BTreeMap<String, Tally> = BTreeMap::new();
+    let (mut right, mut wrong, mut notices) = (0usize, 0usize, 0usize);
+    let (mut labels_total, mut labels_found, mut must_fix, mut must_fix_found) = (0, 0, 0, 0);
+    let mut clean_errors = 0;
+    let mut false_alarms = Vec::new();
+    let mut misses = Vec::new();
+    for path in &files {
+        let name = path
+            .file_stem()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        let text = std::fs::read(path).expect("a table");
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(path.with_extension("labels.json")).expect("its labels"),
+        )
+        .expect("labels as JSON");
+        let clean = expected["clean"].as_bool().unwrap_or(false);
+        let mut labels: Vec<Label> = expected["defects"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| Label {
+                project: d["project"].as_str().unwrap_or("").to_string(),
+                indicator: d["indicator"].as_str().map(str::to_string),
+                rule: d["rule"].as_str().map(str::to_string).or_else(|| {
+                    rule_of_class(d["class"].as_str().unwrap_or("")).map(str::to_string)
+                }),
+                class: d["class"].as_str().unwrap_or("").to_string(),
+                severity: d["severity"].as_str().unwrap_or("").to_string(),
+                matched: false,
+            })
+            .collect();
+        let document = match jixiao_ingest::parse_bytes(&text) {
+            Ok(parsed) => parsed.document,
+            Err(why) => {
+                println!("{name}: not read: {why}");
+                continue;
+            }
+        };
+        let report = review(&document);
+        for finding in &report.findings {
+            if finding.severity == Severity::Notice {
+                notices += 1;
+                continue;
+            }
+            let project = finding
+                .project_in(&document)
+                .map(|p| p.name.as_str())
+                .unwrap_or("");
+            let indicator = finding.indicator_in(&document).map(|i| i.name.as_str());
+            // Rows that all carry one copied value (same-target) are that one defect: what it
+            // makes of a count or a cost is not counted again;
+            let follows = |class: &str| {
+                labels
+                    .iter()
+                    .any(|l| l.class == class && l.project == project)
+            };
+            // …and an empty project's missing goal and plan are its emptiness.
+            let consequence = (matches!(finding.rule, "unit-mismatch" | "cost-as-rate")
+                && follows("same-target"))
+                || (matches!(finding.rule, "placeholder-goal" | "spending-plan")
+                    && follows("empty-project"));
+            // A project-level finding answers its project's label wherever the label points.
+            let label = labels.iter_mut().find(|l| {
+                l.rule.as_deref() == Some(finding.rule)
+                    && l.project == project
+                    && (l.indicator.is_none()
+                        || indicator.is_none()
+                        || l.indicator.as_deref() == indicator)
+            });
+            if label.is_none() && consequence {
+                continue;
+            }
+            let tally = by_rule.entry(finding.rule.to_string()).or_default();
+            let severity = by_severity
+                .entry(format!("{:?}", finding.severity))
+                .or_default();
+            match label {
+                Some(label) => {
+                    label.matched = true;
+                    right += 1;
+                    tally.right += 1;
+                    severity.right += 1;
+                }
+                None => {
+                    wrong += 1;
+                    tally.wrong += 1;
+                    severity.wrong += 1;
+                    if clean && finding.severity == Severity::Error {
+                        clean_errors += 1;
+                    }
+                    false_alarms.push(format!(
+                        "{name} 第{}行 {} {}：{}",
+                        finding.location.line,
+                        finding.rule,
+                        if clean { "（干净表）" } else { "" },
+                        finding.message
+                    ));
+                }
+            }
+        }
+        for label in &labels {
+            labels_total += 1;
+            let must = label.severity == "must-fix";
+            must_fix += usize::from(must);
+            if label.matched {
+                labels_found += 1;
+                must_fix_found += usize::from(must);
+            } else {
+                if let Some(rule) = &label.rule {
+                    by_rule.entry(rule.clone()).or_default().missed += 1;
+                }
+                misses.push(format!(
+                    "{name} {} {}（{}）：{}",
+                    label.project,
+                    label.indicator.as_deref().unwrap_or("（项目）"),
+                    label.class,
+                    label.rule.as_deref().unwrap_or("无对应规则")
+                ));
+            }
+        }
+    }
+    let share = |a: usize, b: usize| {
+        if b == 0 {
+            100.0
+        } else {
+            a as f64 * 100.0 / b as f64
+        }
+    };
+    println!(
+        "review quality over {} tables: precision {:.1}% ({right}/{}), recall {:.1}% ({labels_found}/{labels_total}), \
+         must-fix recall {:.1}% ({must_fix_found}/{must_fix}), error-level false alarms on clean tables: {clean_errors}, notices {notices}",
+        files.len(),
+        share(right, right + wrong),
+        right + wrong,
+        share(labels_found, labels_total),
+        share(must_fix_found, must_fix),
+    );
+    println!(
+        "{:<24} {:>5} {:>5} {:>6}",
+        "rule", "right", "wrong", "missed"
+    );
+    for (rule, t) in &by_rule {
+        println!("{rule:<24} {:>5} {:>5} {:>6}", t.right, t.wrong, t.missed);
+    }
+    for (severity, t) in &by_severity {
+        println!("{severity:<24} {:>5} {:>5}", t.right, t.wrong);
+    }
+    println!("false alarms ({}):", false_alarms.len());
+    for line in &false_alarms {
+        println!("  {line}");
+    }
+    println!("misses ({}):", misses.len());
+    for line in &misses {
+        println!("  {line}");
+    }
+}
