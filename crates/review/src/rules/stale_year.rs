@@ -3,7 +3,7 @@
 use jixiao_model::GoalItem;
 
 use super::{Rule, document_location, project_location, push};
-use crate::words::deadline_years_in;
+use crate::words::{deadline_years_in, years_in};
 use crate::{Context, Finding, Location, Severity};
 
 pub struct StaleYear;
@@ -19,8 +19,8 @@ impl Rule for StaleYear {
         Severity::Warning
     }
     fn doc(&self) -> &'static str {
-        "绩效目标中的时限（“2021年底”“2020年度”“到2019年”）早于预算年度，说明目标是从往年文件复制的。预算年度不明时，以文件中项目编码和\
-         项目名称指向的最晚年份为准。"
+        "绩效目标中的时限（“2021年底”“2020年度”“到2019年”）或项目名称中的年份（2021年预算中的“2020年…补助”）早于预算年度，\
+         说明目标或项目是从往年文件复制的。预算年度不明时，以文件中项目编码和项目名称指向的最晚年份为准。"
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         let Some(year) = context.reference_year else {
@@ -55,5 +55,64 @@ impl Rule for StaleYear {
                 ..project_location(index, project)
             });
         }
+        // `2023年耕地地力保护补贴` in a 2024 budget: the project was copied from a year before. Only
+        // against a known fiscal year: a guessed one may come from the names themselves.
+        let Some(year) = context.document.fiscal_year.year else {
+            return;
+        };
+        for (index, project) in context.document.projects.iter().enumerate() {
+            let named: Vec<u16> = years_in(&project.name)
+                .into_iter()
+                .filter(|y| *y < year)
+                .collect();
+            if let Some(named) = named.first() {
+                push(
+                    findings,
+                    self,
+                    project_location(index, project),
+                    format!(
+                        "项目名称“{}”写的是{named}年，早于预算年度 {year} 年",
+                        project.name
+                    ),
+                    Some("按本年度的项目改写名称"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{Document, FiscalYear, Project, YearBasis};
+
+    fn said(name: &str) -> Vec<String> {
+        let document = Document {
+            fiscal_year: FiscalYear {
+                year: Some(2024),
+                basis: YearBasis::Stated,
+                evidence: Vec::new(),
+            },
+            projects: vec![Project {
+                name: name.into(),
+                ..Project::default()
+            }],
+            ..Document::default()
+        };
+        crate::review(&document)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "stale-year")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_project_named_for_an_earlier_year_is_said_and_this_years_is_not() {
+        assert_eq!(
+            said("2023年耕地地力保护补贴"),
+            ["项目名称“2023年耕地地力保护补贴”写的是2023年，早于预算年度 2024 年"]
+        );
+        assert!(said("2024年耕地地力保护补贴").is_empty());
+        assert!(said("耕地地力保护补贴").is_empty());
     }
 }
