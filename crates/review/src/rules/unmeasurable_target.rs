@@ -3,7 +3,7 @@
 use jixiao_model::{Level2Kind, TargetKind};
 
 use super::{Rule, each_indicator, indicator_location, push};
-use crate::words::{is_vague, is_yes_no};
+use crate::words::{is_count_name, is_rate_name, is_vague, is_yes_no};
 use crate::{Context, Finding, Severity};
 
 pub struct UnmeasurableTarget;
@@ -43,7 +43,21 @@ impl Rule for UnmeasurableTarget {
             else {
                 continue;
             };
-            if is_yes_no(text) {
+            let counted = is_count_name(&indicator.name) || is_rate_name(&indicator.name);
+            if counted && !is_yes_no(text) {
+                // `临时救助人次 | 定性 | 是`, `改造危桥数量 | 按工作要求完成`, `减少率 | 有所下降`.
+                push(
+                    findings,
+                    self,
+                    location(),
+                    format!(
+                        "“{}”要数出或算出，指标值“{}”却没有数值",
+                        indicator.name,
+                        target.raw.trim()
+                    ),
+                    Some("写出目标数值和单位，如“=1000人次”或“≥10%”"),
+                );
+            } else if is_yes_no(text) {
                 push(
                     findings,
                     self,
@@ -80,5 +94,57 @@ impl Rule for UnmeasurableTarget {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{Document, Indicator, Level1, Level2, Project, Span, TargetValue};
+
+    fn said(level2: &str, name: &str, target: &str) -> Vec<String> {
+        let indicator = Indicator {
+            level1: Level1::from_text("产出指标"),
+            level2: Level2::from_text(level2),
+            name: name.into(),
+            description: String::new(),
+            target: TargetValue::parse(target),
+            value_parts: None,
+            basis: None,
+            scoring_rule: None,
+            weight: None,
+            direction: None,
+            period_target: None,
+            span: Span::default(),
+        };
+        let document = Document {
+            projects: vec![Project {
+                name: "危桥改造".into(),
+                indicators: vec![indicator],
+                ..Project::default()
+            }],
+            ..Document::default()
+        };
+        crate::review(&document)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "unmeasurable-target")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_count_or_a_rate_without_a_number_is_said() {
+        assert_eq!(
+            said("数量指标", "改造危桥数量", "按工作要求完成"),
+            ["“改造危桥数量”要数出或算出，指标值“按工作要求完成”却没有数值"]
+        );
+        assert_eq!(said("效益指标", "农药使用量减少率", "有所下降").len(), 1);
+        assert_eq!(said("数量指标", "救助人数", "是").len(), 1);
+    }
+
+    #[test]
+    fn a_count_with_its_number_and_a_dated_deadline_are_fine() {
+        assert!(said("数量指标", "改造危桥数量", "=5座").is_empty());
+        assert!(said("时效指标", "完成时间", "2024年12月底前").is_empty());
     }
 }
