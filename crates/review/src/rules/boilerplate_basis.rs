@@ -95,40 +95,19 @@ fn compact(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use jixiao_model::{Basis, Document, Indicator, Level1, Level2, Project, Span, TargetValue};
+    use jixiao_model::{Basis, Indicator};
+
+    use crate::rules::testing::{indicator, messages_on, project};
 
     fn row(name: &str, basis: &str) -> Indicator {
         Indicator {
-            level1: Level1::from_text("产出指标"),
-            level2: Level2::from_text("数量指标"),
-            name: name.into(),
-            description: String::new(),
-            target: TargetValue::parse("≥4次"),
-            value_parts: None,
             basis: Basis::from_text(basis),
-            scoring_rule: None,
-            weight: None,
-            direction: None,
-            period_target: None,
-            span: Span::default(),
+            ..indicator("产出指标", "数量指标", name, "≥4次")
         }
     }
 
     fn said(rows: Vec<Indicator>) -> Vec<String> {
-        let document = Document {
-            projects: vec![Project {
-                name: "环保督查经费".into(),
-                indicators: rows,
-                ..Project::default()
-            }],
-            ..Document::default()
-        };
-        crate::review(&document)
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == "boilerplate-basis")
-            .map(|f| f.message)
-            .collect()
+        messages_on("boilerplate-basis", vec![project("环保督查经费", rows)])
     }
 
     #[test]

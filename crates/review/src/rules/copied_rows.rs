@@ -127,32 +127,14 @@ fn related(a: &Project, b: &Project) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use jixiao_model::{Document, Level1, Level2, Span, TargetValue};
+    use jixiao_model::{Document, Indicator, Project};
 
-    use super::*;
+    use crate::rules::testing::{indicator, project};
 
     fn row(level1: &str, level2: &str, name: &str, target: &str) -> Indicator {
         Indicator {
-            level1: Level1::from_text(level1),
-            level2: Level2::from_text(level2),
-            name: name.to_string(),
             description: name.to_string(),
-            target: TargetValue::parse(target),
-            value_parts: None,
-            basis: None,
-            scoring_rule: None,
-            weight: None,
-            direction: None,
-            period_target: None,
-            span: Span::default(),
-        }
-    }
-
-    fn project(name: &str, rows: Vec<Indicator>) -> Project {
-        Project {
-            name: name.to_string(),
-            indicators: rows,
-            ..Project::default()
+            ..indicator(level1, level2, name, target)
         }
     }
 

@@ -49,37 +49,11 @@ impl Rule for CostAsRate {
 
 #[cfg(test)]
 mod tests {
-    use jixiao_model::{Document, Indicator, Level1, Level2, Project, Span, TargetValue};
+    use crate::rules::testing::{indicator, messages_on, project};
 
     fn said(level2: &str, target: &str) -> Vec<String> {
-        let indicator = Indicator {
-            level1: Level1::from_text("产出指标"),
-            level2: Level2::from_text(level2),
-            name: "成本控制".into(),
-            description: String::new(),
-            target: TargetValue::parse(target),
-            value_parts: None,
-            basis: None,
-            scoring_rule: None,
-            weight: None,
-            direction: None,
-            period_target: None,
-            span: Span::default(),
-        };
-        let document = Document {
-            projects: vec![Project {
-                name: "租赁费".into(),
-                indicators: vec![indicator],
-                ..Project::default()
-            }],
-            ..Document::default()
-        };
-        crate::review(&document)
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == "cost-as-rate")
-            .map(|f| f.message)
-            .collect()
+        let row = indicator("产出指标", level2, "成本控制", target);
+        messages_on("cost-as-rate", vec![project("租赁费", vec![row])])
     }
 
     #[test]

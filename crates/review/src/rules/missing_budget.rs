@@ -43,20 +43,13 @@ impl Rule for MissingBudget {
 
 #[cfg(test)]
 mod tests {
-    use jixiao_model::{Document, Project};
+    use jixiao_model::Project;
+
+    use crate::rules::testing::messages_on;
     use rust_decimal::Decimal;
 
     fn missing(project: Project) -> Vec<String> {
-        let document = Document {
-            projects: vec![project],
-            ..Document::default()
-        };
-        crate::review(&document)
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == "missing-budget")
-            .map(|f| f.message)
-            .collect()
+        messages_on("missing-budget", vec![project])
     }
 
     #[test]

@@ -138,3 +138,53 @@ pub(crate) fn each_indicator<'a>(
                 .map(move |(i, indicator)| (p, project, i, indicator))
         })
 }
+
+/// Tables for the tests beside each rule.
+#[cfg(test)]
+pub(crate) mod testing {
+    use jixiao_model::{Document, Indicator, Level1, Level2, Project, Span, TargetValue};
+
+    pub fn indicator(level1: &str, level2: &str, name: &str, target: &str) -> Indicator {
+        Indicator {
+            level1: Level1::from_text(level1),
+            level2: Level2::from_text(level2),
+            name: name.to_string(),
+            description: String::new(),
+            target: TargetValue::parse(target),
+            value_parts: None,
+            basis: None,
+            scoring_rule: None,
+            weight: None,
+            direction: None,
+            period_target: None,
+            span: Span::default(),
+        }
+    }
+
+    pub fn project(name: &str, indicators: Vec<Indicator>) -> Project {
+        Project {
+            name: name.to_string(),
+            indicators,
+            ..Project::default()
+        }
+    }
+
+    /// The messages of one rule's findings on `document`.
+    pub fn messages(rule: &str, document: &Document) -> Vec<String> {
+        crate::review(document)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| f.message)
+            .collect()
+    }
+
+    /// The messages of one rule's findings on a document of these projects.
+    pub fn messages_on(rule: &str, projects: Vec<Project>) -> Vec<String> {
+        let document = Document {
+            projects,
+            ..Document::default()
+        };
+        messages(rule, &document)
+    }
+}

@@ -67,26 +67,19 @@ fn has_code(code: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use jixiao_model::{Document, Project};
+    use jixiao_model::Project;
+
+    use crate::rules::testing::{messages_on, project};
 
     fn said(codes: &[(&str, Option<&str>)]) -> Vec<String> {
-        let document = Document {
-            projects: codes
-                .iter()
-                .map(|(name, code)| Project {
-                    name: (*name).into(),
-                    code: code.map(Into::into),
-                    ..Project::default()
-                })
-                .collect(),
-            ..Document::default()
-        };
-        crate::review(&document)
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == "project-codes")
-            .map(|f| f.message)
-            .collect()
+        let projects = codes
+            .iter()
+            .map(|(name, code)| Project {
+                code: code.map(Into::into),
+                ..project(name, Vec::new())
+            })
+            .collect();
+        messages_on("project-codes", projects)
     }
 
     #[test]

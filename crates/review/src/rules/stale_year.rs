@@ -83,7 +83,9 @@ impl Rule for StaleYear {
 
 #[cfg(test)]
 mod tests {
-    use jixiao_model::{Document, FiscalYear, Project, YearBasis};
+    use jixiao_model::{Document, FiscalYear, YearBasis};
+
+    use crate::rules::testing::{messages, project};
 
     fn said(name: &str) -> Vec<String> {
         let document = Document {
@@ -92,18 +94,10 @@ mod tests {
                 basis: YearBasis::Stated,
                 evidence: Vec::new(),
             },
-            projects: vec![Project {
-                name: name.into(),
-                ..Project::default()
-            }],
+            projects: vec![project(name, Vec::new())],
             ..Document::default()
         };
-        crate::review(&document)
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == "stale-year")
-            .map(|f| f.message)
-            .collect()
+        messages("stale-year", &document)
     }
 
     #[test]

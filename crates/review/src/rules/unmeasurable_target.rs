@@ -99,37 +99,11 @@ impl Rule for UnmeasurableTarget {
 
 #[cfg(test)]
 mod tests {
-    use jixiao_model::{Document, Indicator, Level1, Level2, Project, Span, TargetValue};
+    use crate::rules::testing::{indicator, messages_on, project};
 
     fn said(level2: &str, name: &str, target: &str) -> Vec<String> {
-        let indicator = Indicator {
-            level1: Level1::from_text("产出指标"),
-            level2: Level2::from_text(level2),
-            name: name.into(),
-            description: String::new(),
-            target: TargetValue::parse(target),
-            value_parts: None,
-            basis: None,
-            scoring_rule: None,
-            weight: None,
-            direction: None,
-            period_target: None,
-            span: Span::default(),
-        };
-        let document = Document {
-            projects: vec![Project {
-                name: "危桥改造".into(),
-                indicators: vec![indicator],
-                ..Project::default()
-            }],
-            ..Document::default()
-        };
-        crate::review(&document)
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == "unmeasurable-target")
-            .map(|f| f.message)
-            .collect()
+        let row = indicator("产出指标", level2, name, target);
+        messages_on("unmeasurable-target", vec![project("危桥改造", vec![row])])
     }
 
     #[test]
