@@ -101,14 +101,7 @@ impl DepartmentReader {
                         document.unit.code = Some(value.compact().into_owned());
                     }
                 }
-                Role::DepartmentBudget | Role::Funds => {
-                    self.unit = found.amount_unit.or(self.unit);
-                    if let Some(value) = value {
-                        document.department_budget_yuan = self.amount(value, diagnostics);
-                        document.department_budget_raw = Some(value.text.trim().to_string());
-                    }
-                }
-                Role::Total => {
+                Role::DepartmentBudget | Role::Funds | Role::Total => {
                     self.unit = found.amount_unit.or(self.unit);
                     if let Some(value) = value {
                         document.department_budget_yuan = self.amount(value, diagnostics);

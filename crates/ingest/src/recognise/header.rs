@@ -231,7 +231,7 @@ pub fn row(
             Some((found, unit)) => (found, unit, &cells[position + 1..]),
             // `年度资金总额：16`: the label and its value in one cell.
             None => match vocabulary::label_and_value(&cell.text)
-                .and_then(|(l, v)| Some((header_label(l)?, l.amount_unit, v)))
+                .and_then(|(l, v)| Some((labelled_role(l)?, l.amount_unit, v)))
             {
                 Some((found, unit, value)) => {
                     in_the_cell = [Cell::new(value.to_string(), cell.line, cell.last_line)];
@@ -412,10 +412,6 @@ fn value_in(after: &[Cell]) -> Option<&Cell> {
         .iter()
         .take_while(|c| label(c).is_none())
         .find(|c| !c.is_empty())
-}
-
-fn header_label(found: vocabulary::Label) -> Option<Label> {
-    labelled_role(found)
 }
 
 /// A stray paragraph right after the goal cell continues the goals (a blank line split the cell).
