@@ -20,7 +20,8 @@ pub struct Budget {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Project {
-    /// 项目编码, e.g. `13022923P00JXC414284D`; absent in some documents.
+    /// 项目编码, e.g. `13022923P00JXC414284D`; absent where the layout has none, empty where
+    /// the table has a 项目编码 cell left blank.
     pub code: Option<String>,
     pub name: String,
     /// The heading above the table, as printed (without Word field codes).

@@ -4,8 +4,8 @@
 //! `cargo bench -p jixiao-review --bench quality`
 //!
 //! A finding is right when a label of its project names its rule (the label's `rule`, else the
-//! rule its class stands for) and, for a row's defect, the same indicator. Notices are counted
-//! apart: they ask a question rather than return a table.
+//! rule its class stands for) and, for a row's defect, the same indicator. Notices no label asks
+//! for are counted apart: they ask a question rather than return a table.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -21,7 +21,16 @@ fn rule_of_class(class: &str) -> Option<&'static str> {
         "cost-as-rate" => "cost-as-rate",
         "empty-project" => "missing-budget",
         "cost-above-budget" => "cost-vs-budget",
-        "plan-not-100" | "plan-out-of-step" => "spending-plan",
+        "plan-not-100" => "spending-plan",
+        "plan-out-of-step" => "plan-out-of-step",
+        "purpose-repeats-name" => "purpose-repeats-name",
+        "goal-restates-money" => "goal-restates-money",
+        "public-funds-as-project" => "public-funds-as-project",
+        "personal-name" => "personal-information",
+        "date-without-year" => "date-without-year",
+        "timeliness-without-date" => "timeliness-without-date",
+        "satisfaction-without-survey" => "satisfaction-without-survey",
+        "unit-cost-mismatch" => "unit-cost-vs-budget",
         "unreadable-unit" => "unreadable-target",
         "missing-category" => "missing-category",
         "count-as-text" | "rate-as-text" | "unmeasurable-target" => "unmeasurable-target",
@@ -102,10 +111,6 @@ fn main() {
         };
         let report = review(&document);
         for finding in &report.findings {
-            if finding.severity == Severity::Notice {
-                notices += 1;
-                continue;
-            }
             let project = finding
                 .project_in(&document)
                 .map(|p| p.name.as_str())
@@ -119,19 +124,32 @@ fn main() {
                     .any(|l| l.class == class && l.project == project)
             };
             // …and an empty project's missing goal and plan are its emptiness.
-            let consequence = (matches!(finding.rule, "unit-mismatch" | "cost-as-rate")
-                && follows("same-target"))
+            let consequence = (matches!(
+                finding.rule,
+                "unit-mismatch" | "cost-as-rate" | "timeliness-without-date"
+            ) && follows("same-target"))
                 || (matches!(finding.rule, "placeholder-goal" | "spending-plan")
                     && follows("empty-project"));
-            // A project-level finding answers its project's label wherever the label points.
-            let label = labels.iter_mut().find(|l| {
+            // A project-level finding answers its project's label wherever the label points;
+            // a label not yet answered first.
+            let answers = |l: &Label| {
                 l.rule.as_deref() == Some(finding.rule)
                     && l.project == project
                     && (l.indicator.is_none()
                         || indicator.is_none()
                         || l.indicator.as_deref() == indicator)
-            });
+            };
+            let at = labels
+                .iter()
+                .position(|l| answers(l) && !l.matched)
+                .or_else(|| labels.iter().position(answers));
+            let label = at.map(|at| &mut labels[at]);
             if label.is_none() && consequence {
+                continue;
+            }
+            // An unasked notice is a question, not a false alarm.
+            if label.is_none() && finding.severity == Severity::Notice {
+                notices += 1;
                 continue;
             }
             let tally = by_rule.entry(finding.rule.to_string()).or_default();

@@ -1,6 +1,9 @@
 //! Word lists the rules share: units and what indicator names mean.
 
-use jixiao_model::measure_unit;
+use std::sync::LazyLock;
+
+use jixiao_model::{Measure, measure_unit};
+use regex::Regex;
 use rust_decimal::Decimal;
 
 pub fn is_percent_unit(unit: &str) -> bool {
@@ -15,10 +18,45 @@ pub fn is_count_unit(unit: &str) -> bool {
 pub fn is_count_name(name: &str) -> bool {
     [
         "次数", "个数", "数量", "人数", "户数", "家数", "台数", "件数", "份数", "场次", "条数",
-        "处数",
+        "处数", "人次", "户次", "期数", "株数",
     ]
     .iter()
     .any(|w| name.ends_with(w))
+        // `覆盖学校数`, `设立救助备用金乡镇数`; not `空气质量指数`.
+        || (name.ends_with('数')
+            && !["指数", "系数", "分数", "倍数", "参数", "函数"]
+                .iter()
+                .any(|w| name.ends_with(w)))
+}
+
+/// What a name says is measured when it is not a count or a rate: `修复面积` is an area.
+pub fn measured_by_name(name: &str) -> Option<Measure> {
+    if is_count_name(name) || name.ends_with("人员") {
+        Some(Measure::Count)
+    } else if name.ends_with("面积") {
+        Some(Measure::Area)
+    } else if ["长度", "里程", "总长"].iter().any(|w| name.ends_with(w)) {
+        Some(Measure::Length)
+    } else {
+        None
+    }
+}
+
+/// A satisfaction row's name that says it measures satisfaction (满意度, 认可度, 好评率 …).
+pub fn measures_satisfaction(name: &str) -> bool {
+    [
+        "满意",
+        "认可",
+        "好评",
+        "评价",
+        "认同",
+        "获得感",
+        "幸福感",
+        "支持率",
+        "信任",
+    ]
+    .iter()
+    .any(|w| name.contains(w))
 }
 
 /// Names of rates and shares: 运维覆盖率, 完成率, 优良天数比例.
@@ -80,6 +118,40 @@ pub fn is_vague(text: &str) -> bool {
     }
     [
         "提升", "提高", "改善", "有效", "明显", "增强", "加强", "持续", "逐步", "良好", "下降",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
+/// A vague word standing alone as the whole target (`提升`, `有所提高`), with nothing to judge
+/// it by; a sentence such as `群众出行条件明显改善` says what changes.
+pub fn is_bare_vague(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(['。', '.']);
+    text.chars().count() <= 4 && is_vague(text)
+}
+
+/// A point in time: `2024年6月30日前`, `12月底前`, `十月底`, `年底前`, `第四季度`.
+pub fn names_a_time(text: &str) -> bool {
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"20\d{2}年|[0-9一二三四五六七八九十]{1,3}月|年底|年末|年前|年内|季度|上半年|下半年|月底|月末")
+            .expect("a valid pattern")
+    });
+    TIME.is_match(text)
+}
+
+/// A span of time: `≤15天`, `24小时内`, `3个工作日`, `2个月`.
+pub fn names_a_duration(text: &str) -> bool {
+    static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[0-9一二三四五六七八九十两]+\s*(个)?(工作日|自然日|天|小时|分钟|周|个月)|[0-9]+\s*日(内|以内)")
+            .expect("a valid pattern")
+    });
+    DURATION.is_match(text)
+}
+
+/// Words that say a satisfaction figure was measured: `问卷调查`, `满意度测评`, `电话回访`.
+pub fn names_a_survey(text: &str) -> bool {
+    [
+        "调查", "问卷", "测评", "回访", "访谈", "座谈", "评议", "抽样", "走访", "打分", "评价",
     ]
     .iter()
     .any(|w| text.contains(w))

@@ -259,6 +259,11 @@ pub fn row(
                 | Label::UnitName
         );
         if takes_value && value_in(value).is_none() {
+            // A 项目编码 cell left blank is a fact of the table (the review asks for the code);
+            // a value in the row below still fills it.
+            if found == Label::Code && project.code.is_none() {
+                project.code = Some(String::new());
+            }
             without_value.push((position, found));
             continue;
         }

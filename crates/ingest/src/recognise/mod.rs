@@ -84,7 +84,7 @@ impl OpenProject {
     }
 
     fn is_blank(&self) -> bool {
-        self.project.code.is_none()
+        !has_code(&self.project)
             && self.project.indicators.is_empty()
             && self.project.goals.is_empty()
             && self.table.is_none()
@@ -441,7 +441,7 @@ impl Recogniser {
     fn close_project(&mut self) {
         if let Some(open) = self.project.take() {
             let mut project = open.project;
-            if project.name.is_empty() && project.code.is_none() && project.indicators.is_empty() {
+            if project.name.is_empty() && !has_code(&project) && project.indicators.is_empty() {
                 return;
             }
             header::finish(&mut project, &mut self.diagnostics);
@@ -498,4 +498,9 @@ impl crate::Parsed {
 
 pub fn is_label(text: &str) -> bool {
     vocabulary::label(text).is_some()
+}
+
+/// A code written, not a 项目编码 cell left blank.
+fn has_code(project: &Project) -> bool {
+    project.code.as_deref().is_some_and(|c| !c.is_empty())
 }

@@ -1,7 +1,7 @@
 //! boilerplate-basis: 指标值确定依据 that names no standard (`经县委县政府决定`, `工作需要`), or
 //! only repeats the indicator. One finding per project, with how many rows it covers.
 
-use super::{Rule, indicator_location, push};
+use super::{Rule, indicator_location, is_satisfaction, push};
 use crate::{Context, Finding, Severity};
 
 pub struct BoilerplateBasis;
@@ -53,6 +53,8 @@ impl Rule for BoilerplateBasis {
                 .indicators
                 .iter()
                 .enumerate()
+                // A satisfaction row's basis is satisfaction-without-survey's to judge.
+                .filter(|(_, indicator)| !is_satisfaction(indicator))
                 .filter_map(|(i, indicator)| {
                     let basis = indicator.basis.as_ref()?;
                     let text = compact(&basis.text);

@@ -3,7 +3,10 @@
 use jixiao_model::Level2Kind;
 
 use super::{Rule, each_indicator, indicator_location, push};
-use crate::words::{is_count_name, money_factor};
+use crate::words::{
+    is_count_name, is_count_unit, is_percent_unit, lower_is_better, measured_by_name,
+    measures_satisfaction, money_factor,
+};
 use crate::{Context, Finding, Severity};
 
 pub struct MisplacedIndicator;
@@ -20,7 +23,8 @@ impl Rule for MisplacedIndicator {
     }
     fn doc(&self) -> &'static str {
         "二级指标须在其所属的一级指标之下（如成本指标在旧框架下属产出，在101号框架下为一级）；三级指标的含义须与二级类别相符：\
-         数量类指标（…数量、…人数）不应放在时效或成本下，质量、满意度类指标不应放在成本下，金额类指标应放在成本下。"
+         数量类指标（…数量、…人数）不应放在质量、时效或成本下，比率不应放在数量下，质量、满意度类指标不应放在成本下，金额类指标应放在成本下，\
+         满意度指标下的行须衡量服务对象的满意程度（财预〔2020〕10号）。"
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
@@ -42,6 +46,7 @@ impl Rule for MisplacedIndicator {
                 }
             }
             let name = indicator.name.as_str();
+            let unit = indicator.target.unit.as_deref();
             let meaning = match indicator.level2.kind {
                 Some(Level2Kind::Timeliness | Level2Kind::Cost) if is_count_name(name) => {
                     Some("数量指标")
@@ -57,6 +62,25 @@ impl Rule for MisplacedIndicator {
                     if name.contains("满意") =>
                 {
                     Some("服务对象满意度指标")
+                }
+                // `护理人员配备人数 ≥12人` under 质量.
+                // (`食品安全事故发生次数 =0次` is a measure of quality.)
+                Some(Level2Kind::Quality)
+                    if is_count_name(name)
+                        && unit.is_some_and(is_count_unit)
+                        && !lower_is_better(name) =>
+                {
+                    Some("数量指标")
+                }
+                // `应免畜禽免疫密度 ≥90%` under 数量; counts and areas in % are unit-mismatch's.
+                Some(Level2Kind::Quantity)
+                    if unit.is_some_and(is_percent_unit) && measured_by_name(name).is_none() =>
+                {
+                    Some("质量指标（比率）")
+                }
+                // `演出覆盖行政村数`, `群众投诉处理率` under 满意度.
+                Some(Level2Kind::Satisfaction) if !measures_satisfaction(name) => {
+                    Some("产出或效益指标，满意度指标应衡量服务对象的满意程度")
                 }
                 Some(Level2Kind::Quantity | Level2Kind::Quality)
                     if indicator

@@ -7,9 +7,11 @@ mod category_as_name;
 mod copied_rows;
 mod cost_as_rate;
 mod cost_vs_budget;
+mod date_without_year;
 mod deadline_year;
 mod duplicate_indicator;
 mod fiscal_year;
+mod goal_restates_money;
 mod input_as_target;
 mod misplaced_indicator;
 mod missing_basis;
@@ -17,11 +19,18 @@ mod missing_budget;
 mod missing_category;
 mod non_canonical_category;
 mod odd_comparator;
+mod personal_information;
 mod placeholder_goal;
+mod plan_out_of_step;
 mod project_codes;
+mod public_funds;
+mod purpose_repeats_name;
 mod same_target;
+mod satisfaction_survey;
 mod spending_plan;
 mod stale_year;
+mod timeliness_without_date;
+mod unit_cost;
 mod unit_mismatch;
 mod unmeasurable_target;
 mod unreadable_target;
@@ -51,6 +60,8 @@ pub static RULES: &[&dyn Rule] = &[
     &category_as_name::CategoryAsName,
     &blank_rows::BlankRows,
     &placeholder_goal::PlaceholderGoal,
+    &goal_restates_money::GoalRestatesMoney,
+    &purpose_repeats_name::PurposeRepeatsName,
     &unmeasurable_target::UnmeasurableTarget,
     &input_as_target::InputAsTarget,
     &unreadable_target::UnreadableTarget,
@@ -59,18 +70,25 @@ pub static RULES: &[&dyn Rule] = &[
     &same_target::SameTarget,
     &cost_vs_budget::CostVsBudget,
     &cost_as_rate::CostAsRate,
+    &unit_cost::UnitCostVsBudget,
     &missing_budget::MissingBudget,
     &budget_parts::BudgetParts,
     &spending_plan::SpendingPlanRule,
+    &plan_out_of_step::PlanOutOfStep,
     &deadline_year::DeadlineYear,
+    &date_without_year::DateWithoutYear,
+    &timeliness_without_date::TimelinessWithoutDate,
     &stale_year::StaleYear,
     &fiscal_year::FiscalYearRule,
     &project_codes::ProjectCodes,
+    &public_funds::PublicFundsAsProject,
+    &personal_information::PersonalInformation,
     &duplicate_indicator::DuplicateIndicator,
     &copied_rows::CopiedRows,
     &unrelated_indicator::UnrelatedIndicator,
     &missing_basis::MissingBasis,
     &boilerplate_basis::BoilerplateBasis,
+    &satisfaction_survey::SatisfactionWithoutSurvey,
 ];
 
 /// The rule with this code.
@@ -120,6 +138,12 @@ pub(crate) fn push(
         location,
         suggestion: suggestion.map(Into::into),
     });
+}
+
+/// A row of 满意度指标, by its level 1 or level 2.
+pub(crate) fn is_satisfaction(indicator: &Indicator) -> bool {
+    indicator.level1.is(jixiao_model::Level1Kind::Satisfaction)
+        || indicator.level2.is(jixiao_model::Level2Kind::Satisfaction)
 }
 
 /// Every indicator row of every project, with its positions.

@@ -20,8 +20,8 @@ impl Rule for OddComparator {
         Severity::Warning
     }
     fn doc(&self) -> &'static str {
-        "比率最高为100%，“≥100%”“>100%”无法超额达成，应写“=100%”；越高越好的比率（完成率、使用率、合格率）写“≤”方向相反，\
-         按正向指标考核时会出错（财预〔2020〕10号：正向指标按实际/目标计分）。"
+        "比率最高为100%，“≥100%”“>100%”无法超额达成，应写“=100%”；越高越好的比率（完成率、使用率、合格率）写“≤”、越低越好的比率（受害率、发生率、损失率）写“≥”，方向相反，\
+         按正反向指标考核时会出错（财预〔2020〕10号：正向指标按实际/目标计分）。"
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         let hundred = Decimal::from(100);
@@ -59,8 +59,53 @@ impl Rule for OddComparator {
                         Some("改为“≥”或“=”"),
                     )
                 }
+                // `森林火灾受害率 ≥0.9‰`; not `农药使用量减少率 ≥10%`, whose fall is the aim.
+                Comparator::Ge | Comparator::Gt
+                    if lower_is_better(&indicator.name)
+                        && !["下降", "降低", "减少"]
+                            .iter()
+                            .any(|w| indicator.name.contains(w)) =>
+                {
+                    push(
+                        findings,
+                        self,
+                        location(),
+                        format!("“{}”越低越好，指标值“{raw}”的方向相反", indicator.name),
+                        Some("改为“≤”，如“≤0.9‰”"),
+                    )
+                }
                 _ => {}
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    fn said(name: &str, target: &str) -> Vec<String> {
+        let row = indicator("产出指标", "质量指标", name, target);
+        messages_on("odd-comparator", vec![project("森林防火", vec![row])])
+    }
+
+    #[test]
+    fn a_rate_aimed_the_wrong_way_is_said() {
+        assert_eq!(
+            said("森林火灾受害率", "≥0.9‰"),
+            ["“森林火灾受害率”越低越好，指标值“≥0.9‰”的方向相反"]
+        );
+        assert_eq!(
+            said("资金使用率", "≤95%"),
+            ["“资金使用率”越高越好，指标值“≤95%”的方向相反"]
+        );
+        assert_eq!(said("验收合格率", "≥100%").len(), 1);
+    }
+
+    #[test]
+    fn rates_aimed_the_right_way_are_fine() {
+        assert!(said("森林火灾受害率", "≤0.9‰").is_empty());
+        assert!(said("化学农药使用量减少率", "≥10%").is_empty());
+        assert!(said("验收合格率", "=100%").is_empty());
     }
 }

@@ -1,5 +1,5 @@
-//! project-codes: a 项目编码 left blank where the document's other projects carry one, or the same
-//! code on two projects of one document.
+//! project-codes: a 项目编码 cell left blank, a project without one where the document's other
+//! projects carry one, or the same code on two projects of one document.
 
 use std::collections::HashMap;
 
@@ -32,6 +32,14 @@ impl Rule for ProjectCodes {
         for (p, project) in projects.iter().enumerate() {
             match project.code.as_deref().map(str::trim) {
                 Some(code) if !code.is_empty() => by_code.entry(code).or_default().push(p),
+                // The table has a 项目编码 cell and it was left blank.
+                Some(_) => push(
+                    findings,
+                    self,
+                    project_location(p, project),
+                    format!("项目“{}”的项目编码一栏为空", project.name),
+                    Some("填写一体化系统项目库中的项目编码"),
+                ),
                 // Blank among coded projects: the others show the code was asked for.
                 _ if coded * 2 > projects.len() => push(
                     findings,
@@ -94,6 +102,14 @@ mod tests {
                 "项目编码 13022923P00JXC414284D 与“环保督查经费”重复",
                 "项目“租赁费”没有项目编码，本文件其他项目都有"
             ]
+        );
+    }
+
+    #[test]
+    fn a_code_cell_left_blank_is_said_even_alone() {
+        assert_eq!(
+            said(&[("非物质文化遗产保护传承", Some(""))]),
+            ["项目“非物质文化遗产保护传承”的项目编码一栏为空"]
         );
     }
 

@@ -1,7 +1,10 @@
-//! unit-mismatch: a count with a percentage target, a rate with a count target.
+//! unit-mismatch: a count, an area or a length with a percentage target; a rate or a degree
+//! with a count target.
 
 use super::{Rule, each_indicator, indicator_location, push};
-use crate::words::{is_count_name, is_count_unit, is_percent_unit, is_rate_name};
+use jixiao_model::Measure;
+
+use crate::words::{is_count_unit, is_percent_unit, is_rate_name, measured_by_name};
 use crate::{Context, Finding, Severity};
 
 pub struct UnitMismatch;
@@ -17,7 +20,8 @@ impl Rule for UnitMismatch {
         Severity::Error
     }
     fn doc(&self) -> &'static str {
-        "数量类指标（…次数、…数量、…人数）应以个、次、人等计数单位给值；比率类指标（…率、…比例）应以%给值。单位与含义不符时指标无法考核。"
+        "数量类指标（…次数、…数量、…人数、…人员）应以个、次、人等计数单位给值，面积、长度以亩、公里等给值；比率类指标（…率、…比例）\
+         应以%给值，程度（…度）不以个数给值。单位与含义不符时指标无法考核。"
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
@@ -25,12 +29,23 @@ impl Rule for UnitMismatch {
                 continue;
             };
             let name = indicator.name.as_str();
-            let problem = if is_count_name(name) && is_percent_unit(unit) {
-                Some(("计数", "百分比", "改为次数或个数，如“≥4次”"))
-            } else if is_rate_name(name) && is_count_unit(unit) {
-                Some(("比率", "计数", "改为百分比，如“100%”，或把指标改为数量指标"))
-            } else {
-                None
+            let percent = is_percent_unit(unit);
+            let problem = match measured_by_name(name) {
+                Some(Measure::Count) if percent => {
+                    Some(("计数", "百分比", "改为次数或个数，如“≥4次”"))
+                }
+                Some(Measure::Area) if percent => Some(("面积", "百分比", "改为面积，如“≥8000亩”")),
+                Some(Measure::Length) if percent => {
+                    Some(("长度", "百分比", "改为长度，如“≥18公里”"))
+                }
+                _ if is_rate_name(name) && is_count_unit(unit) => {
+                    Some(("比率", "计数", "改为百分比，如“100%”，或把指标改为数量指标"))
+                }
+                // `群众文艺品牌知名度 1个`: a degree is a share or a grade, not a count.
+                _ if name.ends_with('度') && is_count_unit(unit) => {
+                    Some(("程度", "计数", "改为百分比或等级，如“≥80%”"))
+                }
+                _ => None,
             };
             if let Some((meaning, given, fix)) = problem {
                 push(

@@ -3,7 +3,7 @@
 use jixiao_model::{Level2Kind, TargetKind};
 
 use super::{Rule, each_indicator, indicator_location, push};
-use crate::words::{is_count_name, is_rate_name, is_vague, is_yes_no};
+use crate::words::{is_bare_vague, is_count_name, is_rate_name, is_vague, is_yes_no};
 use crate::{Context, Finding, Severity};
 
 pub struct UnmeasurableTarget;
@@ -67,9 +67,9 @@ impl Rule for UnmeasurableTarget {
                         indicator.name,
                         target.raw.trim()
                     ),
-                    Some("写出要达到的数值或状态，如“≥95%”或“12月底前完成”"),
+                    Some("写出要达到的数值或状态，如“≥95%”或“2024年12月底前完成”"),
                 );
-            } else if is_vague(text)
+            } else if (is_vague(text)
                 && matches!(
                     indicator.level2.kind,
                     Some(
@@ -78,7 +78,9 @@ impl Rule for UnmeasurableTarget {
                             | Level2Kind::Cost
                             | Level2Kind::Satisfaction
                     )
-                )
+                ))
+                // `社会组织服务社区能力 | 提升`: a benefit may be qualitative, but not a bare word.
+                || is_bare_vague(text)
             {
                 push(
                     findings,

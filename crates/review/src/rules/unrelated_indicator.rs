@@ -7,7 +7,7 @@ pub struct UnrelatedIndicator;
 
 /// Fields with words that mark them; an indicator naming a field must find one of the field's
 /// roots in the project (a public-health project's `患者` is its own field).
-const FIELDS: [(&str, &[&str], &[&str]); 5] = [
+const FIELDS: [(&str, &[&str], &[&str]); 6] = [
     ("矿山安全", &["矿井", "煤矿", "矿山", "井下"], &["矿"]),
     (
         "教育",
@@ -28,6 +28,11 @@ const FIELDS: [(&str, &[&str], &[&str]); 5] = [
         "交通运输",
         &["客运量", "货运量", "通车里程"],
         &["交通", "公路", "客运", "公交"],
+    ),
+    (
+        "植树造林",
+        &["植树", "造林", "林木", "苗木"],
+        &["林", "绿", "植", "树", "苗", "生态"],
     ),
 ];
 
@@ -51,6 +56,10 @@ fn is_marker(c: char) -> bool {
             | '客'
             | '货'
             | '通'
+            | '植'
+            | '造'
+            | '林'
+            | '苗'
     )
 }
 
@@ -101,5 +110,35 @@ impl Rule for UnrelatedIndicator {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    fn said(project_name: &str, name: &str) -> Vec<String> {
+        let row = indicator("产出指标", "数量指标", name, "≥500株");
+        messages_on(
+            "unrelated-indicator",
+            vec![project(project_name, vec![row])],
+        )
+    }
+
+    #[test]
+    fn a_row_of_another_field_is_said() {
+        assert_eq!(
+            said("卫生监督执法及公共场所监督抽检", "义务植树株数"),
+            [
+                "指标“义务植树株数”涉及植树造林（“植树”），与项目“卫生监督执法及公共场所监督抽检”无关"
+            ]
+        );
+        assert_eq!(said("环境监测费", "矿井正常运行").len(), 1);
+    }
+
+    #[test]
+    fn a_row_of_the_project_s_own_field_is_fine() {
+        assert!(said("人工造林和退化林修复", "苗木成活率").is_empty());
+        assert!(said("严重精神障碍患者监护补助", "患者规范管理率").is_empty());
     }
 }

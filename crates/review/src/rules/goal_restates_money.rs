@@ -1,0 +1,132 @@
+//! goal-restates-money: a 绩效目标 that only says how much money goes to the project.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Rule, project_location, push};
+use crate::{Context, Finding, Severity};
+
+pub struct GoalRestatesMoney;
+
+static AMOUNT_OR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]+(?:\.[0-9]+)?\s*(?:亿元|万元|千元|元)|20[0-9]{2}年度?")
+        .expect("a valid pattern")
+});
+
+/// Words of a money sentence: `安排…资金…万元，用于…`.
+const MONEY_WORDS: &[&str] = &[
+    "安排", "下达", "拨付", "用于", "资金", "经费", "费用", "需求", "项目", "支出", "预算", "共计",
+    "合计", "全年", "年度", "本年", "计划", "足额", "及时", "发放", "申请", "专项",
+];
+
+/// At most this many characters left besides the name and the money words: nothing was said.
+const SAYS_NOTHING: usize = 2;
+
+impl Rule for GoalRestatesMoney {
+    fn code(&self) -> &'static str {
+        "goal-restates-money"
+    }
+    fn title(&self) -> &'static str {
+        "绩效目标只重复资金或项目名称"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn doc(&self) -> &'static str {
+        "绩效目标是预算资金在一定期限内预期达到的产出和效果（财预〔2021〕101号），应指向明确、细化量化（财预〔2015〕88号）。\
+         “下达补贴资金4560万元”“安排经费60万元，用于惠民演出”只重复了金额和项目名称，没有说做什么、做多少、达到什么效果。"
+    }
+    fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
+        for (p, project) in context.document.projects.iter().enumerate() {
+            let goal: String = project.goals.iter().map(|g| g.text.as_str()).collect();
+            if goal.trim().is_empty() || !restates_money(&goal, &project.name) {
+                continue;
+            }
+            push(
+                findings,
+                self,
+                project_location(p, project),
+                format!(
+                    "项目“{}”的绩效目标“{}”只重复了资金和项目名称，没有写产出和效果",
+                    project.name,
+                    goal.trim()
+                ),
+                Some(
+                    "写明全年做什么、做多少、达到什么效果，如“为1200名学生发放助学金，资助对象认定准确率100%”",
+                ),
+            );
+        }
+    }
+}
+
+/// The goal names no figure but money, and besides the money and the project's name says nothing.
+fn restates_money(goal: &str, name: &str) -> bool {
+    let mut rest = AMOUNT_OR_YEAR.replace_all(goal, "").into_owned();
+    if rest.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    for word in MONEY_WORDS {
+        rest = rest.replace(word, "");
+    }
+    let said = rest
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !name.contains(*c))
+        .count();
+    said <= SAYS_NOTHING
+}
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{GoalItem, Project};
+
+    use super::restates_money;
+    use crate::rules::testing::{messages_on, project};
+
+    #[test]
+    fn money_and_the_name_alone_restate() {
+        assert!(restates_money(
+            "下达耕地地力保护补贴资金4560万元。",
+            "2023年耕地地力保护补贴"
+        ));
+        assert!(restates_money(
+            "安排送戏下乡经费60万元，用于惠民演出。",
+            "送戏下乡惠民演出"
+        ));
+        assert!(restates_money("需求费用63.45万元", "法律顾问专项经费"));
+        assert!(restates_money("补缴养老保险", "补缴养老保险"));
+    }
+
+    #[test]
+    fn a_goal_with_outputs_does_not() {
+        assert!(!restates_money(
+            "全年为48名县级以上非遗代表性传承人发放传习补助，完成4个非遗项目数字化记录。",
+            "非物质文化遗产保护传承"
+        ));
+        assert!(!restates_money(
+            "安排资金60万元，全年送戏下乡141场，观演群众满意度达到90%以上。",
+            "送戏下乡惠民演出"
+        ));
+        assert!(!restates_money(
+            "保障县域空气质量持续改善，完成省定考核任务",
+            "大气污染防治技术服务经费"
+        ));
+    }
+
+    #[test]
+    fn the_finding_quotes_the_goal() {
+        let project = Project {
+            goals: vec![GoalItem {
+                text: "安排农村部分计划生育家庭奖励扶助资金206.4万元。".into(),
+                ..GoalItem::default()
+            }],
+            ..project("农村部分计划生育家庭奖励扶助", Vec::new())
+        };
+        assert_eq!(
+            messages_on("goal-restates-money", vec![project]),
+            [
+                "项目“农村部分计划生育家庭奖励扶助”的绩效目标“安排农村部分计划生育家庭奖励扶助资金206.4万元。”只重复了资金和项目名称，没有写产出和效果"
+            ]
+        );
+    }
+}

@@ -1,0 +1,159 @@
+//! plan-out-of-step: a spending plan that does not follow the work (a service bought all year
+//! paid at year end; work not yet done paid in full at the first checkpoint).
+
+use jixiao_model::{PlanMode, Project};
+use rust_decimal::Decimal;
+
+use super::{Rule, project_location, push};
+use crate::{Context, Finding, Severity};
+
+pub struct PlanOutOfStep;
+
+/// Work that goes on through the year and is paid as it goes.
+const ALL_YEAR: &[&str] = &[
+    "保洁",
+    "巡查",
+    "巡护",
+    "运维",
+    "运行维护",
+    "日常",
+    "每月",
+    "按月",
+    "常态",
+    "养护",
+    "值守",
+    "劳务",
+    "工资",
+    "租赁",
+];
+
+/// Money handed over rather than work bought: it can go out at once.
+const TRANSFERS: &[&str] = &[
+    "补贴",
+    "补助",
+    "奖励",
+    "奖补",
+    "资助",
+    "救助",
+    "津贴",
+    "保险",
+    "慰问",
+    "抚恤",
+    "助学金",
+    "生活费",
+    "购置",
+    "采购",
+];
+
+impl Rule for PlanOutOfStep {
+    fn code(&self) -> &'static str {
+        "plan-out-of-step"
+    }
+    fn title(&self) -> &'static str {
+        "支出计划与工作进度不符"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn doc(&self) -> &'static str {
+        "运行监控按支出进度与序时进度比较（财预〔2019〕136号），支出计划应与工作的实施进度相符：全年按月购买的保洁、巡查、运维\
+         服务不应前三季度为0%、12月底一次支出100%；需要作业、施工的工作不应在第一个节点就支出100%。"
+    }
+    fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
+        for (p, project) in context.document.projects.iter().enumerate() {
+            let Some(plan) = project
+                .spending_plan
+                .as_ref()
+                .filter(|plan| plan.mode == PlanMode::Cumulative)
+            else {
+                continue;
+            };
+            let values: Vec<Decimal> = plan.checkpoints.iter().filter_map(|c| c.percent).collect();
+            let (Some(first), Some(last)) = (plan.checkpoints.first(), plan.checkpoints.last())
+            else {
+                continue;
+            };
+            if values.len() < 3 || values.len() != plan.checkpoints.len() {
+                continue;
+            }
+            let hundred = Decimal::from(100);
+            let problem = if values[..values.len() - 1].iter().all(Decimal::is_zero)
+                && let Some(work) = words_in(project, ALL_YEAR).first()
+            {
+                format!(
+                    "“{work}”是全年持续的工作，支出计划却到{}才支出，一次100%",
+                    last.label
+                )
+            } else if values[0] == hundred && words_in(project, TRANSFERS).is_empty() {
+                format!("工作要在年内实施，支出计划却在{}就已支出100%", first.label)
+            } else {
+                continue;
+            };
+            push(
+                findings,
+                self,
+                project_location(p, project),
+                format!("项目“{}”{problem}", project.name),
+                Some("按合同付款节点和工作进度填写各节点的累计支出比例"),
+            );
+        }
+    }
+}
+
+/// The words of a list that the project's name, purpose or goals use.
+fn words_in(project: &Project, words: &[&'static str]) -> Vec<&'static str> {
+    let goals = project.goals.iter().map(|g| g.text.as_str());
+    let texts: Vec<&str> = [project.name.as_str()]
+        .into_iter()
+        .chain(project.purpose.as_deref())
+        .chain(goals)
+        .collect();
+    words
+        .iter()
+        .copied()
+        .filter(|w| texts.iter().any(|t| t.contains(w)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{Checkpoint, Project, SpendingPlan, parse_percent};
+
+    use crate::rules::testing::{messages_on, project};
+
+    fn said(name: &str, figures: &[&str]) -> Vec<String> {
+        let checkpoints = ["3月底", "6月底", "10月底", "12月底"]
+            .iter()
+            .zip(figures)
+            .map(|(label, raw)| Checkpoint {
+                label: label.to_string(),
+                raw: raw.to_string(),
+                percent: parse_percent(raw),
+            })
+            .collect();
+        let project = Project {
+            spending_plan: Some(SpendingPlan::new("资金支出计划（%）", checkpoints)),
+            ..project(name, Vec::new())
+        };
+        messages_on("plan-out-of-step", vec![project])
+    }
+
+    #[test]
+    fn a_plan_out_of_step_with_the_work_is_said() {
+        assert_eq!(
+            said("县域河道保洁服务", &["0%", "0%", "0%", "100%"]),
+            ["项目“县域河道保洁服务”“保洁”是全年持续的工作，支出计划却到12月底才支出，一次100%"]
+        );
+        assert_eq!(
+            said("国有林场森林抚育", &["100%", "100%", "100%", "100%"]),
+            ["项目“国有林场森林抚育”工作要在年内实施，支出计划却在3月底就已支出100%"]
+        );
+    }
+
+    #[test]
+    fn a_plan_in_step_or_money_handed_over_is_fine() {
+        assert!(said("县域河道保洁服务", &["25%", "50%", "75%", "100%"]).is_empty());
+        assert!(said("耕地地力保护补贴", &["100%", "100%", "100%", "100%"]).is_empty());
+        assert!(said("东干渠防渗改造工程", &["0%", "0%", "0%", "100%"]).is_empty());
+    }
+}

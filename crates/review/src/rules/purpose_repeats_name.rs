@@ -1,0 +1,92 @@
+//! purpose-repeats-name: 资金用途 that only repeats the project's name.
+
+use super::{Rule, project_location, push};
+use crate::{Context, Finding, Severity};
+
+pub struct PurposeRepeatsName;
+
+/// Words that add nothing to a name: `普通高中国家助学金项目资金`.
+const FILLER: &[&str] = &["项目", "资金", "经费", "专项", "用于", "支出", "费用"];
+
+impl Rule for PurposeRepeatsName {
+    fn code(&self) -> &'static str {
+        "purpose-repeats-name"
+    }
+    fn title(&self) -> &'static str {
+        "资金用途照抄项目名称"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Notice
+    }
+    fn doc(&self) -> &'static str {
+        "资金用途应写明钱用于什么、对象和标准，目标才能与资金量、用途相匹配（财预〔2015〕88号）。\
+         只重复项目名称（“普通高中国家助学金”）的用途无从判断。"
+    }
+    fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
+        for (p, project) in context.document.projects.iter().enumerate() {
+            let Some(purpose) = project.purpose.as_deref() else {
+                continue;
+            };
+            let (purpose, name) = (bare(purpose), bare(&project.name));
+            if !purpose.is_empty() && purpose == name {
+                push(
+                    findings,
+                    self,
+                    project_location(p, project),
+                    format!("项目“{}”的资金用途只重复了项目名称", project.name),
+                    Some("写明资金用于哪些事项、对象、数量和标准"),
+                );
+            }
+        }
+    }
+}
+
+/// The text without spaces, punctuation and filler words.
+fn bare(text: &str) -> String {
+    let mut text: String = text
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace() && !c.is_ascii_punctuation() && !"。，、；：“”（）".contains(*c)
+        })
+        .collect();
+    for word in FILLER {
+        text = text.replace(word, "");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::Project;
+
+    use crate::rules::testing::{messages_on, project};
+
+    fn said(name: &str, purpose: &str) -> Vec<String> {
+        let project = Project {
+            purpose: Some(purpose.into()),
+            ..project(name, Vec::new())
+        };
+        messages_on("purpose-repeats-name", vec![project])
+    }
+
+    #[test]
+    fn a_purpose_that_is_the_name_is_said() {
+        assert_eq!(
+            said("普通高中国家助学金", "普通高中国家助学金"),
+            ["项目“普通高中国家助学金”的资金用途只重复了项目名称"]
+        );
+        assert_eq!(said("创业培训补贴", "创业培训补贴资金。").len(), 1);
+    }
+
+    #[test]
+    fn a_purpose_that_says_what_the_money_buys_is_fine() {
+        assert!(
+            said(
+                "县域河道保洁服务",
+                "购买社会化保洁服务，对72公里河道日常保洁"
+            )
+            .is_empty()
+        );
+        assert!(said("县域河道保洁服务", "").is_empty());
+    }
+}
