@@ -87,12 +87,19 @@ pub fn header_rows(document: &Document, project: &Project) -> Vec<Vec<Cell>> {
             Cell::spanning(format!("单位：{}", unit.as_str()), 2),
         ]);
     }
-    rows.push(vec![
-        Cell::text("项目编码"),
-        Cell::spanning(project.code.clone().unwrap_or_default(), 2),
-        Cell::text("项目名称"),
-        Cell::spanning(project.name.clone(), 3),
-    ]);
+    // 项目编码 only where the source had the field (a blank one stays blank).
+    rows.push(match &project.code {
+        Some(code) => vec![
+            Cell::text("项目编码"),
+            Cell::spanning(code.clone(), 2),
+            Cell::text("项目名称"),
+            Cell::spanning(project.name.clone(), 3),
+        ],
+        None => vec![
+            Cell::text("项目名称"),
+            Cell::spanning(project.name.clone(), HEADER_COLUMNS - 1),
+        ],
+    });
     // Who is answerable and who carries it out, where the table names them: a label is written
     // only with its value (a label with an empty cell would take the value from the row below).
     match (&project.competent_department, &project.implementing_unit) {
