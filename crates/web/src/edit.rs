@@ -220,7 +220,10 @@ impl ProjectEdit {
         let mut project = original.clone();
         let before = ProjectEdit::from_project(original, self.revision);
         let code = self.code.trim();
-        project.code = (!code.is_empty()).then(|| code.to_string());
+        // A blank field keeps what the source had: no 项目编码 cell, or one left blank.
+        if !code.is_empty() || original.code.as_deref().is_some_and(|c| !c.is_empty()) {
+            project.code = (!code.is_empty()).then(|| code.to_string());
+        }
 
         let unit = match AmountUnit::from_text(self.budget_unit.trim()) {
             Some(unit) => unit,

@@ -186,6 +186,23 @@ async fn fix_a_finding_and_comment_per_row(app: App) {
     );
 
     // Checking while typing: the finding goes once the value is within the budget.
+    let score_of = |body: &str| {
+        let checked: Value = serde_json::from_str(body).expect("json");
+        checked["score"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{checked}"))
+    };
+    set(&mut pairs, &format!("r{row}.value"), "999");
+    set(&mut pairs, &format!("r{row}.unit"), "万元");
+    let unfixed = send(
+        &app,
+        form(
+            &format!("/projects/{PROJECT}/check"),
+            Some(&staff),
+            &encode(&pairs),
+        ),
+    )
+    .await;
     set(&mut pairs, &format!("r{row}.value"), "170");
     set(&mut pairs, &format!("r{row}.unit"), "万元");
     let check = send(
@@ -209,7 +226,10 @@ async fn fix_a_finding_and_comment_per_row(app: App) {
                 .is_some_and(|m| m.contains("超过项目预算数"))),
         "{checked}"
     );
-    assert!(checked["score"].as_u64().expect("score") > 84);
+    assert!(
+        score_of(&check.body) > score_of(&unfixed.body),
+        "the fix raises the score"
+    );
 
     let saved = send(&app, form(&edit_uri, Some(&staff), &encode(&pairs))).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
