@@ -59,10 +59,10 @@ impl Rule for OddComparator {
                         Some("改为“≥”或“=”"),
                     )
                 }
-                // `森林火灾受害率 ≥0.9‰`; not `农药使用量减少率 ≥10%`, whose fall is the aim.
+                // `森林火灾受害率 ≥0.9‰`; not `农药使用量减少率 ≥10%` or `事故控制率 ≥95%`, which aim high.
                 Comparator::Ge | Comparator::Gt
                     if lower_is_better(&indicator.name)
-                        && !["下降", "降低", "减少"]
+                        && !["下降", "降低", "减少", "控制", "防控"]
                             .iter()
                             .any(|w| indicator.name.contains(w)) =>
                 {
@@ -106,6 +106,7 @@ mod tests {
     fn rates_aimed_the_right_way_are_fine() {
         assert!(said("森林火灾受害率", "≤0.9‰").is_empty());
         assert!(said("化学农药使用量减少率", "≥10%").is_empty());
+        assert!(said("校园重大安全事故控制率", "≥95%").is_empty());
         assert!(said("验收合格率", "=100%").is_empty());
     }
 }
