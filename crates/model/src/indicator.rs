@@ -29,7 +29,18 @@ impl Basis {
             return None;
         }
         let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-        let kind = if has(&["参照", "上年", "往年", "历史", "以往", "年度项目"]) {
+        // The kind named as 财预〔2015〕88号 names them (`计划标准：…`) comes before any keyword.
+        let named = [
+            ("计划标准", BasisKind::Plan),
+            ("行业标准", BasisKind::Industry),
+            ("历史标准", BasisKind::History),
+        ]
+        .into_iter()
+        .find(|(name, _)| text.starts_with(name))
+        .map(|(_, kind)| kind);
+        let kind = if let Some(kind) = named {
+            kind
+        } else if has(&["参照", "上年", "往年", "历史", "以往", "年度项目"]) {
             BasisKind::History
         } else if has(&["标准", "国标", "规范", "行业"]) {
             BasisKind::Industry
@@ -124,4 +135,35 @@ pub struct BlankRow {
     /// The placeholder text, when the row has one.
     pub text: String,
     pub span: Span,
+}
+
+#[cfg(test)]
+mod basis_tests {
+    use super::{Basis, BasisKind};
+
+    fn kind(text: &str) -> Option<BasisKind> {
+        Basis::from_text(text).map(|b| b.kind)
+    }
+
+    #[test]
+    fn a_kind_named_first_wins_over_keywords() {
+        assert_eq!(
+            kind("计划标准：县2024年乡村教师培训计划"),
+            Some(BasisKind::Plan)
+        );
+        assert_eq!(kind("计划标准：上年临时救助人次"), Some(BasisKind::Plan));
+        assert_eq!(
+            kind("行业标准：《养老机构服务安全基本规范》"),
+            Some(BasisKind::Industry)
+        );
+        assert_eq!(kind("历史标准：上年实际完成数"), Some(BasisKind::History));
+    }
+
+    #[test]
+    fn without_a_name_the_words_decide() {
+        assert_eq!(kind("上年实际完成数"), Some(BasisKind::History));
+        assert_eq!(kind("施工合同"), Some(BasisKind::Plan));
+        assert_eq!(kind("国家标准"), Some(BasisKind::Industry));
+        assert_eq!(kind(""), None);
+    }
 }
