@@ -8,7 +8,7 @@
 //! for are counted apart: they ask a question rather than return a table.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jixiao_review::{Severity, review};
 use serde_json::Value;
@@ -62,9 +62,10 @@ struct Tally {
 
 /// The corpora: the one the rules were tuned on, and tables written apart from the engine that
 /// it was not tuned on (`heldout/`; the seeds' labels in `seeds/` when they are there).
-const CORPORA: [(&str, &str); 2] = [
+const CORPORA: [(&str, &str); 3] = [
     ("", "tuned corpus (the rules were written against it)"),
     ("heldout", "held-out corpus"),
+    ("seeds", "the five seeds, labelled apart from the engine"),
 ];
 
 fn main() {
@@ -78,13 +79,41 @@ fn main() {
     }
 }
 
-fn measure(dir: &Path) {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("tests/data/review")
+/// Each table's labels, and the table: `NAME.txt` beside them, or the file their `source`
+/// names in the repository (the seeds are labelled where they live).
+fn tables(dir: &Path) -> Vec<(String, PathBuf, Value)> {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut tables: Vec<(String, PathBuf, Value)> = std::fs::read_dir(dir)
+        .expect("a corpus directory")
         .map(|e| e.expect("an entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter_map(|path| {
+            let name = path
+                .file_name()?
+                .to_str()?
+                .strip_suffix(".labels.json")?
+                .to_string();
+            let labels: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).expect("labels"))
+                    .expect("labels as JSON");
+            let beside = dir.join(format!("{name}.txt"));
+            let table = if beside.exists() {
+                beside
+            } else {
+                repository.join(
+                    labels["source"]
+                        .as_str()
+                        .expect("a source or a table beside"),
+                )
+            };
+            Some((name, table, labels))
+        })
         .collect();
-    files.sort();
+    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    tables
+}
+
+fn measure(dir: &Path) {
+    let files = tables(dir);
     let mut by_rule: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_severity: BTreeMap<String, Tally> = BTreeMap::new();
     let (mut right, mut wrong, mut notices) = (0usize, 0usize, 0usize);
@@ -92,17 +121,8 @@ fn measure(dir: &Path) {
     let mut clean_errors = 0;
     let mut false_alarms = Vec::new();
     let mut misses = Vec::new();
-    for path in &files {
-        let name = path
-            .file_stem()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
+    for (name, path, expected) in &files {
         let text = std::fs::read(path).expect("a table");
-        let expected: Value = serde_json::from_str(
-            &std::fs::read_to_string(path.with_extension("labels.json")).expect("its labels"),
-        )
-        .expect("labels as JSON");
         let clean = expected["clean"].as_bool().unwrap_or(false);
         let mut labels: Vec<Label> = expected["defects"]
             .as_array()
