@@ -128,6 +128,11 @@ pub fn is_vague(text: &str) -> bool {
     .any(|w| text.contains(w))
 }
 
+/// A Chinese character (CJK Unified Ideographs).
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// A vague word standing alone as the whole target (`提升`, `有所提高`), with nothing to judge
 /// it by; a sentence such as `群众出行条件明显改善` says what changes.
 pub fn is_bare_vague(text: &str) -> bool {

@@ -192,28 +192,13 @@ async fn fix_a_finding_and_comment_per_row(app: App) {
             .as_u64()
             .unwrap_or_else(|| panic!("{checked}"))
     };
+    let check_uri = format!("/projects/{PROJECT}/check");
+    let check_form = |body: String| send(&app, form(&check_uri, Some(&staff), &body));
     set(&mut pairs, &format!("r{row}.value"), "999");
     set(&mut pairs, &format!("r{row}.unit"), "万元");
-    let unfixed = send(
-        &app,
-        form(
-            &format!("/projects/{PROJECT}/check"),
-            Some(&staff),
-            &encode(&pairs),
-        ),
-    )
-    .await;
+    let unfixed = check_form(encode(&pairs)).await;
     set(&mut pairs, &format!("r{row}.value"), "170");
-    set(&mut pairs, &format!("r{row}.unit"), "万元");
-    let check = send(
-        &app,
-        form(
-            &format!("/projects/{PROJECT}/check"),
-            Some(&staff),
-            &encode(&pairs),
-        ),
-    )
-    .await;
+    let check = check_form(encode(&pairs)).await;
     let checked: Value = serde_json::from_str(&check.body).expect("json");
     assert!(checked["errors"].as_array().is_some_and(Vec::is_empty));
     assert!(

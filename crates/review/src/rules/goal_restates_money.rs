@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Rule, project_location, push};
+use crate::words::is_han;
 use crate::{Context, Finding, Severity};
 
 pub struct GoalRestatesMoney;
@@ -71,7 +72,7 @@ fn restates_money(goal: &str, name: &str) -> bool {
     }
     let said = rest
         .chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !name.contains(*c))
+        .filter(|c| is_han(*c) && !name.contains(*c))
         .count();
     said <= SAYS_NOTHING
 }

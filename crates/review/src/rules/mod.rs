@@ -140,6 +140,14 @@ pub(crate) fn push(
     });
 }
 
+/// What a project says of itself: its name, 资金用途 and goals.
+pub(crate) fn project_texts(project: &Project) -> impl Iterator<Item = &str> {
+    [project.name.as_str()]
+        .into_iter()
+        .chain(project.purpose.as_deref())
+        .chain(project.goals.iter().map(|g| g.text.as_str()))
+}
+
 /// A row of 满意度指标, by its level 1 or level 2.
 pub(crate) fn is_satisfaction(indicator: &Indicator) -> bool {
     indicator.level1.is(jixiao_model::Level1Kind::Satisfaction)

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Rule, project_location, push};
+use crate::words::is_han;
 use crate::{Context, Finding, Severity};
 
 pub struct PersonalInformation;
@@ -117,8 +118,7 @@ fn personal_items(text: &str) -> Vec<String> {
 /// Two or three Chinese characters starting with a common surname.
 fn is_name(text: &str) -> bool {
     let mut chars = text.chars();
-    chars.next().is_some_and(|c| SURNAMES.contains(c))
-        && chars.all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    chars.next().is_some_and(|c| SURNAMES.contains(c)) && chars.all(is_han)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use jixiao_model::{PlanMode, Project};
 use rust_decimal::Decimal;
 
-use super::{Rule, project_location, push};
+use super::{Rule, project_location, project_texts, push};
 use crate::{Context, Finding, Severity};
 
 pub struct PlanOutOfStep;
@@ -102,12 +102,7 @@ impl Rule for PlanOutOfStep {
 
 /// The words of a list that the project's name, purpose or goals use.
 fn words_in(project: &Project, words: &[&'static str]) -> Vec<&'static str> {
-    let goals = project.goals.iter().map(|g| g.text.as_str());
-    let texts: Vec<&str> = [project.name.as_str()]
-        .into_iter()
-        .chain(project.purpose.as_deref())
-        .chain(goals)
-        .collect();
+    let texts: Vec<&str> = project_texts(project).collect();
     words
         .iter()
         .copied()

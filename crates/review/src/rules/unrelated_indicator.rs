@@ -1,6 +1,6 @@
 //! unrelated-indicator: an indicator about a field the project has nothing to do with.
 
-use super::{Rule, each_indicator, indicator_location, push};
+use super::{Rule, each_indicator, indicator_location, project_texts, push};
 use crate::{Context, Finding, Severity};
 
 pub struct UnrelatedIndicator;
@@ -91,10 +91,7 @@ impl Rule for UnrelatedIndicator {
                     continue;
                 };
                 let related = roots.iter().any(|root| {
-                    project.name.contains(root)
-                        || unit.contains(root)
-                        || project.goals.iter().any(|g| g.text.contains(root))
-                        || project.purpose.as_deref().is_some_and(|t| t.contains(root))
+                    unit.contains(root) || project_texts(project).any(|t| t.contains(root))
                 });
                 if !related {
                     push(
