@@ -168,24 +168,35 @@ fn measure(dir: &Path) {
                 || (matches!(finding.rule, "placeholder-goal" | "spending-plan")
                     && follows("empty-project"));
             // A project-level finding answers its project's label wherever the label points;
-            // a label not yet answered first.
-            let answers = |l: &Label| {
-                l.rule.as_deref() == Some(finding.rule)
-                    && l.project == project
-                    && (l.indicator.is_none()
-                        || indicator.is_none()
-                        || l.indicator.as_deref() == indicator)
-            };
-            let at = labels
-                .iter()
-                .position(|l| answers(l) && !l.matched)
-                .or_else(|| labels.iter().position(answers));
-            let label = at.map(|at| &mut labels[at]);
-            if label.is_none() && consequence {
+            // a label not yet answered first. A finding that speaks for several rows answers
+            // each row's label.
+            let rows = std::iter::once(indicator).chain(finding.also.iter().map(|&i| {
+                finding
+                    .project_in(&document)
+                    .and_then(|p| p.indicators.get(i))
+                    .map(|i| i.name.as_str())
+            }));
+            let mut answered = false;
+            for row in rows {
+                let answers = |l: &Label| {
+                    l.rule.as_deref() == Some(finding.rule)
+                        && l.project == project
+                        && (l.indicator.is_none() || row.is_none() || l.indicator.as_deref() == row)
+                };
+                let at = labels
+                    .iter()
+                    .position(|l| answers(l) && !l.matched)
+                    .or_else(|| labels.iter().position(answers));
+                if let Some(at) = at {
+                    labels[at].matched = true;
+                    answered = true;
+                }
+            }
+            if !answered && consequence {
                 continue;
             }
             // An unasked notice is a question, not a false alarm.
-            if label.is_none() && finding.severity == Severity::Notice {
+            if !answered && finding.severity == Severity::Notice {
                 notices += 1;
                 continue;
             }
@@ -193,14 +204,13 @@ fn measure(dir: &Path) {
             let severity = by_severity
                 .entry(format!("{:?}", finding.severity))
                 .or_default();
-            match label {
-                Some(label) => {
-                    label.matched = true;
+            match answered {
+                true => {
                     right += 1;
                     tally.right += 1;
                     severity.right += 1;
                 }
-                None => {
+                false => {
                     wrong += 1;
                     tally.wrong += 1;
                     severity.wrong += 1;

@@ -43,11 +43,20 @@ pub struct Finding {
     pub message: String,
     pub location: Location,
     pub suggestion: Option<Cow<'static, str>>,
+    /// Further rows of the same project the finding speaks for, when a rule says once what holds
+    /// for several rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<usize>,
 }
 
 impl Finding {
     pub fn project_in<'d>(&self, document: &'d Document) -> Option<&'d Project> {
         self.location.project.and_then(|p| document.projects.get(p))
+    }
+
+    /// Whether the finding speaks for the project's row at `index`.
+    pub fn points_at(&self, index: usize) -> bool {
+        self.location.indicator == Some(index) || self.also.contains(&index)
     }
 
     pub fn indicator_in<'d>(&self, document: &'d Document) -> Option<&'d Indicator> {

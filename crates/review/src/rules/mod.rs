@@ -137,6 +137,7 @@ pub(crate) fn push(
         message,
         location,
         suggestion: suggestion.map(Into::into),
+        also: Vec::new(),
     });
 }
 

@@ -409,7 +409,7 @@ pub async fn project_page(
                     .findings
                     .iter()
                     .filter(mine)
-                    .filter(|f| f.location.indicator == Some(index))
+                    .filter(|f| f.points_at(index))
                     .map(label)
                     .collect(),
                 comments: comments_on(Some(index), &indicator.name),
