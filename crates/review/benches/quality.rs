@@ -44,6 +44,9 @@ fn rule_of_class(class: &str) -> Option<&'static str> {
     })
 }
 
+/// A label's project that stands for each project of its table.
+const EVERY_PROJECT: &str = "*";
+
 struct Label {
     project: String,
     indicator: Option<String>,
@@ -180,7 +183,7 @@ fn measure(dir: &Path) {
             for row in rows {
                 let answers = |l: &Label| {
                     l.rule.as_deref() == Some(finding.rule)
-                        && l.project == project
+                        && (l.project == project || l.project == EVERY_PROJECT)
                         && (l.indicator.is_none() || row.is_none() || l.indicator.as_deref() == row)
                 };
                 let at = labels

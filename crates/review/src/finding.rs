@@ -27,9 +27,10 @@ impl Severity {
 /// ([`Finding::project_in`], [`Finding::indicator_in`]), so findings stay cheap to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Location {
-    /// Position of the project in the document; `None` for the document itself.
+    /// Position of the project in the document; `None` for the document itself and the
+    /// department's own goals and indicators.
     pub project: Option<usize>,
-    /// Position of the indicator row within the project.
+    /// Position of the indicator row within the project (or the department's table).
     pub indicator: Option<usize>,
     /// Source line.
     pub line: usize,
@@ -59,10 +60,12 @@ impl Finding {
         self.location.indicator == Some(index) || self.also.contains(&index)
     }
 
+    /// The row the finding points at: a project's, or the department's when it names no project.
     pub fn indicator_in<'d>(&self, document: &'d Document) -> Option<&'d Indicator> {
-        let project = self.project_in(document)?;
-        self.location
-            .indicator
-            .and_then(|i| project.indicators.get(i))
+        let indicators = match self.location.project {
+            Some(p) => &document.projects.get(p)?.indicators,
+            None => &document.department_indicators,
+        };
+        self.location.indicator.and_then(|i| indicators.get(i))
     }
 }

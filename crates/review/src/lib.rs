@@ -5,6 +5,7 @@
 //! has a stable code, a severity and a doc text; the registry in `rules/mod.rs` orders them,
 //! and the rule list users see (`jixiao rules`) is generated from it.
 
+mod department;
 mod finding;
 pub mod rules;
 mod scheme;
@@ -66,6 +67,7 @@ pub fn review(document: &Document) -> Report {
     for rule in RULES {
         rule.check(&context, &mut findings);
     }
+    department::review(&context, &mut findings);
     findings.sort_by_key(|f| (f.location.project, f.location.line, f.severity));
     let scores = score_projects(document, &findings);
     Report {

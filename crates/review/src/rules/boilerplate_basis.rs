@@ -134,6 +134,9 @@ impl Rule for BoilerplateBasis {
          或照抄指标名称、指标值，说明不了指标值从何而来。\
          每个项目提示一次，写明涉及几行。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project) in context.document.projects.iter().enumerate() {
             let empty: Vec<(usize, &str)> = project

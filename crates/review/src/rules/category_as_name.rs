@@ -20,6 +20,9 @@ impl Rule for CategoryAsName {
     fn doc(&self) -> &'static str {
         "三级指标应写出具体衡量什么（如“设备验收合格率”），不能照抄一级或二级类别名称（如“质量指标”）。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
             let name = indicator.name.trim();

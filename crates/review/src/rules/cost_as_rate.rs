@@ -22,6 +22,9 @@ impl Rule for CostAsRate {
         "成本指标反映项目的成本控制，应以金额给值（如“≤78万元”、单位成本“≤120元/亩”）（财预〔2021〕101号）。\
          “成本控制率≥95%”之类的百分比说不出花多少钱，无法与预算和实际支出核对。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
             let cost = indicator.level1.is(Level1Kind::Cost)

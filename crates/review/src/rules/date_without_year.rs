@@ -22,6 +22,9 @@ impl Rule for DateWithoutYear {
         "时效指标应写明完成时限（财预〔2021〕101号），并能判定是否在预算年度内完成。“12月”“年底前”不带年份，\
          表格沿用到下一年仍然“成立”，监控和自评时无从核对；写成“2024年12月底前”。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
             let raw = indicator.target.raw.trim();

@@ -20,6 +20,9 @@ impl Rule for DeadlineYear {
         "年度绩效目标的时效指标应落在预算年度内（如“2021年12月底前”）。早于预算年度的时限（2021年预算写“2019年12月底前”）是从旧表复制的，\
          晚于预算年度的时限不属于本年度目标，都无法按年考核。预算年度不明确时不作判断。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         let Some(year) = context.document.fiscal_year.year else {
             return;

@@ -18,6 +18,9 @@ impl Rule for DuplicateIndicator {
     fn doc(&self) -> &'static str {
         "同一项目中三级指标名称和描述完全相同的行重复计分，应合并或改写为不同的衡量内容。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project) in context.document.projects.iter().enumerate() {
             // Projects have tens of rows: comparing with the rows above beats hashing.

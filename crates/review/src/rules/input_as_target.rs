@@ -28,6 +28,9 @@ impl Rule for InputAsTarget {
         "资金到位率、预算执行率、资金拨付率等反映的是投入和过程，不是产出或效果，不能作为绩效指标（“投入数量不能作为绩效目标”）；\
          预算执行另由运行监控和自评中的预算执行率考核。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
             if let Some(word) = INPUT_WORDS.iter().find(|w| indicator.name.contains(*w)) {

@@ -26,6 +26,9 @@ impl Rule for MisplacedIndicator {
          数量类指标（…数量、…人数）不应放在质量、时效或成本下，比率不应放在数量下，质量、满意度类指标不应放在成本下，金额类指标应放在成本下，\
          满意度指标下的行须衡量服务对象的满意程度（财预〔2020〕10号）。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
             let location = || indicator_location(p, project, i, indicator);

@@ -18,6 +18,9 @@ impl Rule for MissingBasis {
     fn doc(&self) -> &'static str {
         "每个指标值应注明确定依据：计划标准、行业标准、历史标准或财政部门认可的其他标准（财预〔2015〕88号）。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
             if indicator.basis.is_none() {

@@ -51,6 +51,11 @@ pub trait Rule: Sync {
     /// What the rule checks and why (with its source), in Chinese.
     fn doc(&self) -> &'static str;
     fn check(&self, context: &Context, findings: &mut Vec<Finding>);
+    /// Whether the rule also reads the department's own goals and indicator table: rules of
+    /// rows and texts do, rules of a project's money, plan and code do not.
+    fn reviews_department(&self) -> bool {
+        false
+    }
 }
 
 pub static RULES: &[&dyn Rule] = &[

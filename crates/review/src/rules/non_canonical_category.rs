@@ -19,6 +19,9 @@ impl Rule for NonCanonicalCategory {
         "一级指标应为产出/效益/满意度（101号另有成本），二级指标应为规范名称（数量、质量、时效、成本、经济效益、社会效益、生态效益、\
          可持续影响、服务对象满意度等）。错别字（如“实效指标”）和近义写法（如“效果指标”）会被识别为对应类别，但须改正。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
             for (raw, kind_name, merged, canonical) in [

@@ -23,6 +23,9 @@ impl Rule for OddComparator {
         "比率最高为100%，“≥100%”“>100%”无法超额达成，应写“=100%”；越高越好的比率（完成率、使用率、合格率）写“≤”、越低越好的比率（受害率、发生率、损失率）写“≥”，方向相反，\
          按正反向指标考核时会出错（财预〔2020〕10号：正向指标按实际/目标计分）。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         let hundred = Decimal::from(100);
         for (p, project, i, indicator) in each_indicator(context.document) {

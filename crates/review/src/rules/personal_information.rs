@@ -25,6 +25,14 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:联系人|负责人|经办人|责任人)[：:\s]*(\p{Han}{2,3})").expect("a valid pattern")
 });
 
+/// `局长何朝辉为组长`: a name after an office holder's title.
+static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:局长|主任|科长|股长|书记|县长|区长|镇长|乡长|处长|所长|站长|队长|院长|校长)(\p{Han}{2,3}?)(?:为|任|同志|担任|负责|牵头|兼)",
+    )
+    .expect("a valid pattern")
+});
+
 /// The last character of an office's name: `路政大队`, `发展中心`, `财务科`.
 const OFFICE_ENDS: &str = "队心站所科股局办室组院校部";
 
@@ -41,6 +49,9 @@ impl Rule for PersonalInformation {
     fn doc(&self) -> &'static str {
         "绩效目标表随预算公开。公开会损害第三方合法权益的个人信息不予公开（《政府信息公开条例》第十五条）：\
          表中写明的个人姓名、联系电话应改为责任单位或科室。"
+    }
+    fn reviews_department(&self) -> bool {
+        true
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project) in context.document.projects.iter().enumerate() {
@@ -89,8 +100,9 @@ fn personal_items(text: &str) -> Vec<String> {
         .map(|m| m.as_str().to_string())
         .collect();
     items.extend(
-        CONTACT
-            .captures_iter(text)
+        [&*CONTACT, &*TITLED]
+            .into_iter()
+            .flat_map(|pattern| pattern.captures_iter(text))
             .filter_map(|c| c.get(1))
             .map(|m| m.as_str().to_string())
             .filter(|name| is_name(name)),
@@ -143,6 +155,10 @@ mod tests {
             ["张国强"]
         );
         assert_eq!(personal_items("咨询电话13812345678"), ["13812345678"]);
+        assert_eq!(
+            personal_items("成立了由局长何朝辉为组长，局领导班子成员为副组长的领导小组"),
+            ["何朝辉"]
+        );
     }
 
     #[test]
@@ -152,6 +168,8 @@ mod tests {
             "由县局文化股负责，县文化馆牵头",
             "全年培训1000人次，资金13000000元",
             "由中心主任负责，2024年12月底前完成",
+            "从领导部署、科长带动、下属执行等三个方面",
+            "由分管副局长为组长，各科室负责人为成员",
             "24小时内处置，电话回访满意度调查",
         ] {
             assert!(personal_items(text).is_empty(), "{text}");

@@ -18,6 +18,9 @@ impl Rule for SameTarget {
     fn doc(&self) -> &'static str {
         "数量、质量、时效、成本和效益指标的含义各不相同，全部填写同一个指标值（如“≥90%”）说明指标值没有测算，是套用模板。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (index, project) in context.document.projects.iter().enumerate() {
             let Some(first) = project.indicators.first() else {

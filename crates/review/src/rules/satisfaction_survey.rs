@@ -20,6 +20,9 @@ impl Rule for SatisfactionWithoutSurvey {
         "服务对象满意度一般通过问卷调查、电话回访等方式取得（财预〔2020〕10号），指标值的确定依据应写明调查方式和历史调查结果。\
          “根据往年经验”“上级要求”说不出满意度怎么测、目标从何而来。没有填写依据的由“缺少指标值确定依据”提示。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
             let Some(basis) = indicator.basis.as_ref().map(|b| b.text.trim()) else {

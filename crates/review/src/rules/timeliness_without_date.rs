@@ -22,6 +22,9 @@ impl Rule for TimelinessWithoutDate {
         "时效指标衡量完成时限（财预〔2021〕101号）。只写“及时率100%”“按时完成”而名称、说明和指标值里都没有日期或时长，\
          就不知道什么时候算“及时”，监控和自评无从判断。写明完成日期（“2024年6月30日前”）或时长（“≤15天”“24小时内”）。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
             if !indicator.level2.is(Level2Kind::Timeliness) {

@@ -23,6 +23,9 @@ impl Rule for UnitMismatch {
         "数量类指标（…次数、…数量、…人数、…人员）应以个、次、人等计数单位给值，面积、长度以亩、公里等给值；比率类指标（…率、…比例）\
          应以%给值，程度（…度）不以个数给值。单位与含义不符时指标无法考核。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
             let Some(unit) = indicator.target.unit.as_deref() else {

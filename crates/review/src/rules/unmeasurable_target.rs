@@ -22,6 +22,9 @@ impl Rule for UnmeasurableTarget {
         "指标值应定量为主、量化易评（财预〔2021〕101号）。“是/否”没有给出目标本身；数量、质量、成本、满意度指标写成“提升”“有效”等\
          定性词时也无法考核。时效指标可写完成时限，效益指标确难量化时可定性，但须可判断是否达成。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
             let target = &indicator.target;

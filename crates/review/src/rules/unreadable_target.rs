@@ -21,6 +21,9 @@ impl Rule for UnreadableTarget {
     fn doc(&self) -> &'static str {
         "数值型指标值须带可识别的计量单位（%、个、万元、天、微克/立方米等）。“100百”之类的写法无法判断含义。"
     }
+    fn reviews_department(&self) -> bool {
+        true
+    }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
             let target = &indicator.target;
