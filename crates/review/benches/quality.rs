@@ -156,20 +156,11 @@ fn measure(dir: &Path) {
                 .map(|p| p.name.as_str())
                 .unwrap_or("");
             let indicator = finding.indicator_in(&document).map(|i| i.name.as_str());
-            // Rows that all carry one copied value (same-target) are that one defect: what it
-            // makes of a count or a cost is not counted again;
-            let follows = |class: &str| {
-                labels
+            // An empty project's missing goal and plan are its emptiness.
+            let consequence = matches!(finding.rule, "placeholder-goal" | "spending-plan")
+                && labels
                     .iter()
-                    .any(|l| l.class == class && l.project == project)
-            };
-            // …and an empty project's missing goal and plan are its emptiness.
-            let consequence = (matches!(
-                finding.rule,
-                "unit-mismatch" | "cost-as-rate" | "timeliness-without-date"
-            ) && follows("same-target"))
-                || (matches!(finding.rule, "placeholder-goal" | "spending-plan")
-                    && follows("empty-project"));
+                    .any(|l| l.class == "empty-project" && l.project == project);
             // A project-level finding answers its project's label wherever the label points;
             // a label not yet answered first. A finding that speaks for several rows answers
             // each row's label.

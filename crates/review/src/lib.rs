@@ -68,6 +68,7 @@ pub fn review(document: &Document) -> Report {
         rule.check(&context, &mut findings);
     }
     department::review(&context, &mut findings);
+    rules::same_target::absorb(document, &mut findings);
     findings.sort_by_key(|f| (f.location.project, f.location.line, f.severity));
     let scores = score_projects(document, &findings);
     Report {

@@ -25,7 +25,7 @@ mod plan_out_of_step;
 mod project_codes;
 mod public_funds;
 mod purpose_repeats_name;
-mod same_target;
+pub(crate) mod same_target;
 mod satisfaction_survey;
 mod spending_plan;
 mod stale_year;
