@@ -22,11 +22,14 @@ pub fn is_count_name(name: &str) -> bool {
     ]
     .iter()
     .any(|w| name.ends_with(w))
-        // `覆盖学校数`, `设立救助备用金乡镇数`; not `空气质量指数`.
+        // `覆盖学校数`, `设立救助备用金乡镇数`; not `空气质量指数`, nor money (`项目预算控制数`).
         || (name.ends_with('数')
             && !["指数", "系数", "分数", "倍数", "参数", "函数"]
                 .iter()
-                .any(|w| name.ends_with(w)))
+                .any(|w| name.ends_with(w))
+            && !["成本", "预算", "资金", "经费", "费用", "金额"]
+                .iter()
+                .any(|w| name.contains(w)))
 }
 
 /// What a name says is measured when it is not a count or a rate: `修复面积` is an area.

@@ -1,5 +1,6 @@
 //! missing-basis: an indicator without 指标值确定依据.
 
+use super::satisfaction_survey::asks_for_a_survey;
 use super::{Rule, each_indicator, indicator_location, push};
 use crate::{Context, Finding, Severity};
 
@@ -23,7 +24,7 @@ impl Rule for MissingBasis {
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
-            if indicator.basis.is_none() {
+            if indicator.basis.is_none() && !asks_for_a_survey(indicator) {
                 push(
                     findings,
                     self,

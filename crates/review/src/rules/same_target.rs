@@ -35,9 +35,7 @@ pub(crate) fn absorb(document: &Document, findings: &mut Vec<Finding>) {
             return true;
         };
         let named_as_rate = JUDGE_THE_NAME_TOO.contains(&f.rule) && row.name.ends_with('率');
-        !(JUDGE_THE_VALUE.contains(&f.rule)
-            && !named_as_rate
-            && same.contains(&f.location.project))
+        !(JUDGE_THE_VALUE.contains(&f.rule) && !named_as_rate && same.contains(&f.location.project))
     });
 }
 

@@ -1,4 +1,6 @@
-//! satisfaction-without-survey: a satisfaction target whose basis names no survey.
+//! satisfaction-without-survey: a satisfaction target whose basis names no survey, or is blank.
+
+use jixiao_model::Indicator;
 
 use super::{Rule, each_indicator, indicator_location, is_satisfaction, push};
 use crate::words::{measures_satisfaction, names_a_survey};
@@ -25,29 +27,33 @@ impl Rule for SatisfactionWithoutSurvey {
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project, i, indicator) in each_indicator(context.document) {
-            let Some(basis) = indicator.basis.as_ref().map(|b| b.text.trim()) else {
-                continue;
-            };
-            // A row that measures no satisfaction is misplaced-indicator's.
-            if !is_satisfaction(indicator)
-                || !measures_satisfaction(&indicator.name)
-                || basis.is_empty()
-                || names_a_survey(basis)
-            {
+            let basis = indicator.basis.as_ref().map_or("", |b| b.text.trim());
+            if !asks_for_a_survey(indicator) || names_a_survey(basis) {
                 continue;
             }
+            let message = if basis.is_empty() {
+                format!("满意度指标“{}”没有写明依据和调查方式", indicator.name)
+            } else {
+                format!(
+                    "满意度指标“{}”的依据“{basis}”没有说明调查方式",
+                    indicator.name
+                )
+            };
             push(
                 findings,
                 self,
                 indicator_location(p, project, i, indicator),
-                format!(
-                    "满意度指标“{}”的依据“{basis}”没有说明调查方式",
-                    indicator.name
-                ),
+                message,
                 Some("写明调查方式和历史结果，如“问卷调查，上年满意度92%”"),
             );
         }
     }
+}
+
+/// A satisfaction row that measures satisfaction: its basis must name the survey (a row that
+/// measures none is misplaced-indicator's), and a blank basis is this rule's, not missing-basis'.
+pub(crate) fn asks_for_a_survey(indicator: &Indicator) -> bool {
+    is_satisfaction(indicator) && measures_satisfaction(&indicator.name)
 }
 
 #[cfg(test)]
@@ -75,6 +81,14 @@ mod tests {
             ["满意度指标“师生满意度”的依据“根据往年经验”没有说明调查方式"]
         );
         assert_eq!(said("服务对象满意度指标", "上级要求").len(), 1);
+        let mut blank = indicator("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%");
+        blank.basis = None;
+        let both = |rule| messages_on(rule, vec![project("校舍维修", vec![blank.clone()])]);
+        assert_eq!(
+            both("satisfaction-without-survey"),
+            ["满意度指标“服务对象满意度”没有写明依据和调查方式"]
+        );
+        assert!(both("missing-basis").is_empty());
     }
 
     #[test]

@@ -41,7 +41,7 @@ impl Rule for TimelinessWithoutDate {
             ];
             let dated = written
                 .iter()
-                .any(|t| names_a_time(t) || names_a_duration(t));
+                .any(|t| names_a_time(t) || names_a_duration(t) || names_a_rhythm(t));
             if !(rate || word) || dated {
                 continue;
             }
@@ -58,6 +58,15 @@ impl Rule for TimelinessWithoutDate {
             );
         }
     }
+}
+
+/// A rhythm is a time too: `实时上传`, `按月发放`, `每季度通报`.
+fn names_a_rhythm(text: &str) -> bool {
+    [
+        "实时", "即时", "每日", "每天", "每周", "每月", "按月", "每季", "按季", "逐月",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 #[cfg(test)]
@@ -86,6 +95,8 @@ mod tests {
         assert!(said("工程完工时间", "2024年11月30日前").is_empty());
         assert!(said("月度补贴发放时限", "≤15天").is_empty());
         assert!(said("24小时内处置率", "100%").is_empty());
+        assert!(said("检测数据上传", "实时上传").is_empty());
+        assert!(said("补贴发放", "按月发放").is_empty());
         assert!(
             said("完工时间", "年底前").is_empty(),
             "date-without-year says it"
