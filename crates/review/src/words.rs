@@ -140,7 +140,11 @@ pub fn is_han(c: char) -> bool {
 /// it by; a sentence such as `群众出行条件明显改善` says what changes.
 pub fn is_bare_vague(text: &str) -> bool {
     let text = text.trim().trim_end_matches(['。', '.']);
-    text.chars().count() <= 4 && is_vague(text)
+    text.chars().count() <= 4
+        && (is_vague(text)
+            || ["保障", "强化", "较好", "好转", "显著", "长期", "到位"]
+                .iter()
+                .any(|w| text.contains(w)))
 }
 
 /// A point in time: `2024年6月30日前`, `12月底前`, `十月底`, `年底前`, `第四季度`.

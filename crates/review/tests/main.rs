@@ -427,3 +427,23 @@ fn units_of_other_sectors_are_readable() {
         "only seed 004's own `100百` is unreadable"
     );
 }
+
+#[test]
+fn every_rule_keeps_its_tests_beside_it() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).expect("the rules directory") {
+        let path = entry.expect("an entry").path();
+        if path.file_name().is_some_and(|n| n == "mod.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a rule file");
+        assert!(
+            text.contains("#[cfg(test)]") && text.contains("#[test]"),
+            "{} has no tests beside it",
+            path.display()
+        );
+        files += 1;
+    }
+    assert_eq!(files, jixiao_review::RULES.len(), "one file per rule");
+}

@@ -44,3 +44,40 @@ impl Rule for BlankRows {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{BlankRow, Level1, Level2, Project, Span};
+
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    fn table(blank_lines: &[usize]) -> Project {
+        let blank_rows = blank_lines
+            .iter()
+            .map(|&line| BlankRow {
+                level1: Level1::from_text("产出指标"),
+                level2: Level2::from_text("质量指标"),
+                text: "……".into(),
+                span: Span::line(line),
+            })
+            .collect();
+        let rows = vec![indicator("产出指标", "数量指标", "培训人次", "≥1200人次")];
+        Project {
+            blank_rows,
+            ..project("乡村教师培训", rows)
+        }
+    }
+
+    #[test]
+    fn blank_rows_are_counted_with_their_lines() {
+        assert_eq!(
+            messages_on("blank-rows", vec![table(&[12, 14])]),
+            ["2 行指标为空白或只有占位符（第 12、14 行）"]
+        );
+    }
+
+    #[test]
+    fn a_table_without_blank_rows_is_fine() {
+        assert!(messages_on("blank-rows", vec![table(&[])]).is_empty());
+    }
+}

@@ -48,3 +48,44 @@ impl Rule for BudgetParts {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{AmountUnit, Budget, Project};
+    use rust_decimal::Decimal;
+
+    use crate::rules::testing::{messages_on, project};
+
+    fn said(total: i64, fiscal: i64, other: Option<i64>) -> Vec<String> {
+        let budget = Budget {
+            unit: Some(AmountUnit::WanYuan),
+            total_yuan: Some(Decimal::from(total)),
+            fiscal_yuan: Some(Decimal::from(fiscal)),
+            other_yuan: other.map(Decimal::from),
+            ..Budget::default()
+        };
+        let table = Project {
+            budget,
+            ..project("乡村教师培训", Vec::new())
+        };
+        messages_on("budget-parts", vec![table])
+    }
+
+    #[test]
+    fn parts_that_do_not_add_up_are_said() {
+        assert_eq!(
+            said(500_000, 450_000, None),
+            ["财政资金 45万元 + 其他资金 0万元 ≠ 预算数 50万元"]
+        );
+        assert_eq!(
+            said(500_000, 300_000, Some(150_000)),
+            ["财政资金 30万元 + 其他资金 15万元 ≠ 预算数 50万元"]
+        );
+    }
+
+    #[test]
+    fn parts_that_add_up_are_fine() {
+        assert!(said(500_000, 300_000, Some(200_000)).is_empty());
+        assert!(said(338_200, 338_200, None).is_empty());
+    }
+}

@@ -45,3 +45,44 @@ impl Rule for CategoryAsName {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    fn said(level1: &str, level2: &str, name: &str, target: &str) -> Vec<String> {
+        let row = indicator(level1, level2, name, target);
+        messages_on("category-as-name", vec![project("乡村教师培训", vec![row])])
+    }
+
+    #[test]
+    fn a_category_name_as_the_indicator_is_said() {
+        assert_eq!(
+            said("产出指标", "质量指标", "质量指标", "≥95%"),
+            ["三级指标名称“质量指标”只是类别名，没有说明衡量什么"]
+        );
+        assert_eq!(
+            said("效益指标", "社会效益指标", "社会效益", "明显提升").len(),
+            1
+        );
+        assert_eq!(
+            said("产出指标", "数量指标", "产出指标", "≥1200人次").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_name_that_says_what_is_measured_is_fine() {
+        assert!(said("产出指标", "质量指标", "培训合格率", "≥95%").is_empty());
+        assert!(
+            said(
+                "满意度指标",
+                "服务对象满意度指标",
+                "服务对象满意度指标",
+                "≥90%"
+            )
+            .is_empty()
+        );
+        assert!(said("效益指标", "经济效益指标", "带动农户增收效益", "≥500元/户").is_empty());
+    }
+}

@@ -74,3 +74,49 @@ impl Rule for CostVsBudget {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{AmountUnit, Budget, Project};
+    use rust_decimal::Decimal;
+
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    fn said(target: &str) -> Vec<String> {
+        let row = indicator("产出指标", "成本指标", "项目总成本", target);
+        let table = Project {
+            budget: Budget {
+                unit: Some(AmountUnit::WanYuan),
+                total_yuan: Some(Decimal::from(500_000)),
+                ..Budget::default()
+            },
+            ..project("乡村教师培训", vec![row])
+        };
+        messages_on("cost-vs-budget", vec![table])
+    }
+
+    #[test]
+    fn a_cost_above_the_budget_is_said() {
+        assert_eq!(
+            said("≤60万元"),
+            ["成本指标“项目总成本”的指标值“≤60万元”超过项目预算数 50万元"]
+        );
+        assert_eq!(said("5000000元").len(), 1);
+    }
+
+    #[test]
+    fn a_cost_other_than_the_budget_without_a_bound_is_said() {
+        assert_eq!(
+            said("5万元"),
+            ["成本指标“项目总成本”的指标值“5万元”与项目预算数 50万元 不一致"]
+        );
+    }
+
+    #[test]
+    fn a_cost_within_the_budget_is_fine() {
+        assert!(said("≤50万元").is_empty());
+        assert!(said("≤45万元").is_empty());
+        assert!(said("500000元").is_empty());
+        assert!(said("≤500元/人").is_empty());
+    }
+}

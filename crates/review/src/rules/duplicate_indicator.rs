@@ -41,3 +41,41 @@ impl Rule for DuplicateIndicator {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::Indicator;
+
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    fn row(name: &str, description: &str) -> Indicator {
+        Indicator {
+            description: description.into(),
+            ..indicator("产出指标", "数量指标", name, "≥1200人次")
+        }
+    }
+
+    #[test]
+    fn a_row_repeated_in_a_project_is_said_once() {
+        let rows = vec![
+            row("培训人次", "全年培训乡村教师人次"),
+            row("培训合格率", "考核合格人数占参训人数比例"),
+            row("培训人次", "全年培训乡村教师人次"),
+        ];
+        assert_eq!(
+            messages_on("duplicate-indicator", vec![project("乡村教师培训", rows)]),
+            ["指标“培训人次”在本项目中重复出现"]
+        );
+    }
+
+    #[test]
+    fn the_same_name_with_another_description_or_in_another_project_is_fine() {
+        let rows = vec![
+            row("培训人次", "骨干教师集中培训人次"),
+            row("培训人次", "乡村教师送教下乡培训人次"),
+        ];
+        let other = vec![row("培训人次", "骨干教师集中培训人次")];
+        let projects = vec![project("乡村教师培训", rows), project("校长培训", other)];
+        assert!(messages_on("duplicate-indicator", projects).is_empty());
+    }
+}

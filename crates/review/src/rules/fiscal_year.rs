@@ -55,3 +55,60 @@ impl Rule for FiscalYearRule {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{Document, FiscalYear, YearBasis, YearEvidence};
+
+    use crate::rules::testing::messages;
+
+    fn said(year: Option<u16>, basis: YearBasis, evidence: Vec<YearEvidence>) -> Vec<String> {
+        let document = Document {
+            fiscal_year: FiscalYear {
+                year,
+                basis,
+                evidence,
+            },
+            ..Document::default()
+        };
+        messages("fiscal-year", &document)
+    }
+
+    fn clue(year: u16, source: &str) -> YearEvidence {
+        YearEvidence {
+            year,
+            source: source.into(),
+            line: 3,
+        }
+    }
+
+    #[test]
+    fn conflicting_clues_are_said_with_one_source_each() {
+        let evidence = vec![
+            clue(2025, "项目名称 2025年乡村教师培训"),
+            clue(2024, "项目编码 13043424P00000110119P"),
+            clue(2025, "总体目标 2025年完成培训1200人次"),
+        ];
+        assert_eq!(
+            said(None, YearBasis::Conflicting, evidence),
+            [
+                "预算年度无法确定，线索互相矛盾：2024年（项目编码 13043424P00000110119P），2025年（项目名称 2025年乡村教师培训）"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_year_and_no_clue_is_said() {
+        assert_eq!(
+            said(None, YearBasis::Unknown, Vec::new()),
+            ["文件没有写明预算年度，也没有可推断的线索"]
+        );
+    }
+
+    #[test]
+    fn a_stated_or_inferred_year_is_fine() {
+        assert!(said(Some(2025), YearBasis::Stated, Vec::new()).is_empty());
+        let evidence = vec![clue(2025, "项目名称 2025年乡村教师培训")];
+        assert!(said(Some(2025), YearBasis::Inferred, evidence).is_empty());
+    }
+}

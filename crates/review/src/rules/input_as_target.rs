@@ -48,3 +48,31 @@ impl Rule for InputAsTarget {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    fn said(level2: &str, name: &str, target: &str) -> Vec<String> {
+        let row = indicator("产出指标", level2, name, target);
+        messages_on("input-as-target", vec![project("乡村教师培训", vec![row])])
+    }
+
+    #[test]
+    fn money_going_in_as_a_target_is_said() {
+        assert_eq!(
+            said("质量指标", "预算执行率", "≥95%"),
+            ["“预算执行率”衡量的是投入（预算执行率），不是项目的产出或效果"]
+        );
+        assert_eq!(
+            said("时效指标", "培训经费资金到位率", "100%"),
+            ["“培训经费资金到位率”衡量的是投入（资金到位率），不是项目的产出或效果"]
+        );
+    }
+
+    #[test]
+    fn outputs_and_effects_are_fine() {
+        assert!(said("数量指标", "培训人次", "≥1200人次").is_empty());
+        assert!(said("质量指标", "培训考核合格率", "≥95%").is_empty());
+    }
+}

@@ -113,3 +113,56 @@ impl Rule for MisplacedIndicator {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    fn said(level1: &str, level2: &str, name: &str, target: &str) -> Vec<String> {
+        let row = indicator(level1, level2, name, target);
+        messages_on(
+            "misplaced-indicator",
+            vec![project("乡村教师培训", vec![row])],
+        )
+    }
+
+    #[test]
+    fn a_level2_under_another_level1_is_said() {
+        assert_eq!(
+            said("效益指标", "数量指标", "培训人次", "≥1200人次"),
+            ["二级指标“数量指标”不属于一级指标“效益指标”"]
+        );
+    }
+
+    #[test]
+    fn a_row_whose_meaning_belongs_elsewhere_is_said() {
+        assert_eq!(
+            said("产出指标", "时效指标", "培训人次", "≥1200人次"),
+            ["“培训人次”放在“时效指标”下，按含义应属于数量指标"]
+        );
+        assert_eq!(
+            said("产出指标", "数量指标", "培训合格率", "≥95%"),
+            ["“培训合格率”放在“数量指标”下，按含义应属于质量指标（比率）"]
+        );
+        assert_eq!(
+            said("满意度指标", "服务对象满意度指标", "群众投诉处理率", "100%"),
+            [
+                "“群众投诉处理率”放在“服务对象满意度指标”下，按含义应属于产出或效益指标，满意度指标应衡量服务对象的满意程度"
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_in_their_own_category_are_fine() {
+        let rows = vec![
+            indicator("产出指标", "数量指标", "培训人次", "≥1200人次"),
+            indicator("产出指标", "质量指标", "培训考核合格率", "≥95%"),
+            indicator("产出指标", "时效指标", "培训完成时间", "2025年12月底前"),
+            indicator("产出指标", "成本指标", "人均培训成本", "≤500元"),
+            indicator("效益指标", "社会效益指标", "乡村教师教学能力", "明显提升"),
+            indicator("满意度指标", "服务对象满意度指标", "参训教师满意度", "≥90%"),
+        ];
+        let projects = vec![project("乡村教师培训", rows)];
+        assert!(messages_on("misplaced-indicator", projects).is_empty());
+    }
+}

@@ -36,3 +36,30 @@ impl Rule for MissingBasis {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{Basis, Indicator};
+
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    fn said(rows: Vec<Indicator>) -> Vec<String> {
+        messages_on("missing-basis", vec![project("乡村教师培训", rows)])
+    }
+
+    #[test]
+    fn a_row_without_a_basis_is_said() {
+        let row = indicator("产出指标", "数量指标", "培训人次", "≥1200人次");
+        assert_eq!(said(vec![row]), ["“培训人次”没有填写指标值确定依据"]);
+    }
+
+    #[test]
+    fn a_row_with_a_basis_or_a_satisfaction_row_is_fine() {
+        let row = Indicator {
+            basis: Basis::from_text("计划标准：县2025年乡村教师培训计划"),
+            ..indicator("产出指标", "数量指标", "培训人次", "≥1200人次")
+        };
+        let satisfaction = indicator("满意度指标", "服务对象满意度指标", "参训教师满意度", "≥90%");
+        assert!(said(vec![row, satisfaction]).is_empty());
+    }
+}

@@ -71,3 +71,50 @@ impl Rule for MissingCategory {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{BlankRow, Level1, Level2, Project, Span};
+
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    #[test]
+    fn missing_categories_are_named() {
+        let rows = vec![indicator("产出指标", "数量指标", "培训人次", "≥1200人次")];
+        assert_eq!(
+            messages_on("missing-category", vec![project("乡村教师培训", rows)]),
+            [
+                "缺少效益指标、产出指标下的质量或时效指标、满意度指标（服务对象为群众或其他主体时必设）"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_of_blank_rows_only_is_said() {
+        let table = Project {
+            blank_rows: vec![BlankRow {
+                level1: Level1::from_text("产出指标"),
+                level2: Level2::from_text("数量指标"),
+                text: "……".into(),
+                span: Span::line(9),
+            }],
+            ..project("乡村教师培训", Vec::new())
+        };
+        assert_eq!(
+            messages_on("missing-category", vec![table]),
+            ["项目的绩效指标全部为空"]
+        );
+    }
+
+    #[test]
+    fn a_table_with_every_category_is_fine() {
+        let rows = vec![
+            indicator("产出指标", "数量指标", "培训人次", "≥1200人次"),
+            indicator("产出指标", "时效指标", "培训完成时间", "2025年12月底前"),
+            indicator("效益指标", "社会效益指标", "乡村教师教学能力", "明显提升"),
+            indicator("满意度指标", "服务对象满意度指标", "参训教师满意度", "≥90%"),
+        ];
+        let projects = vec![project("乡村教师培训", rows)];
+        assert!(messages_on("missing-category", projects).is_empty());
+    }
+}

@@ -62,3 +62,45 @@ impl Rule for NonCanonicalCategory {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    fn said(level1: &str, level2: &str) -> Vec<String> {
+        let row = indicator(level1, level2, "培训完成时间", "2025年12月底前");
+        messages_on(
+            "non-canonical-category",
+            vec![project("乡村教师培训", vec![row])],
+        )
+    }
+
+    #[test]
+    fn typos_and_unknown_categories_are_said() {
+        assert_eq!(
+            said("效果指标", "实效指标"),
+            [
+                "“效果指标”不是规范名称，按“效益指标”处理",
+                "“实效指标”不是规范名称，按“时效指标”处理"
+            ]
+        );
+        assert_eq!(
+            said("产出指标", "进度指标"),
+            ["无法识别的指标类别“进度指标”"]
+        );
+    }
+
+    #[test]
+    fn canonical_names_with_or_without_the_suffix_are_fine() {
+        assert!(said("产出指标", "时效指标").is_empty());
+        assert!(said("产出", "时效").is_empty());
+    }
+
+    #[test]
+    fn a_merged_or_empty_cell_is_fine() {
+        let mut row = indicator("", "实效指标", "培训完成时间", "2025年12月底前");
+        row.level2.merged = true;
+        let projects = vec![project("乡村教师培训", vec![row])];
+        assert!(messages_on("non-canonical-category", projects).is_empty());
+    }
+}

@@ -35,13 +35,11 @@ impl Rule for OddComparator {
             else {
                 continue;
             };
-            if !is_percent_unit(unit) {
-                continue;
-            }
+            let percent = is_percent_unit(unit);
             let location = || indicator_location(p, project, i, indicator);
             let raw = target.raw.trim();
             match comparator {
-                Comparator::Ge | Comparator::Gt if number >= hundred => push(
+                Comparator::Ge | Comparator::Gt if percent && number >= hundred => push(
                     findings,
                     self,
                     location(),
@@ -52,7 +50,9 @@ impl Rule for OddComparator {
                     Some("改为“=100%”"),
                 ),
                 Comparator::Le | Comparator::Lt
-                    if is_rate_name(&indicator.name) && !lower_is_better(&indicator.name) =>
+                    if percent
+                        && is_rate_name(&indicator.name)
+                        && !lower_is_better(&indicator.name) =>
                 {
                     push(
                         findings,
@@ -62,12 +62,15 @@ impl Rule for OddComparator {
                         Some("改为“≥”或“=”"),
                     )
                 }
-                // `森林火灾受害率 ≥0.9‰`; not `农药使用量减少率 ≥10%` or `事故控制率 ≥95%`, which aim high.
+                // `森林火灾受害率 ≥0.9‰`, `万台特种设备死亡人数 ≥0.2人/万台`; not `农药使用量减少率 ≥10%` or `事故控制率 ≥95%`, which aim high.
                 Comparator::Ge | Comparator::Gt
                     if lower_is_better(&indicator.name)
-                        && !["下降", "降低", "减少", "控制", "防控"]
-                            .iter()
-                            .any(|w| indicator.name.contains(w)) =>
+                        && ![
+                            "下降", "降低", "减少", "控制", "防控", "整改", "排查", "处置", "查处",
+                            "处理", "救援", "调查", "演练",
+                        ]
+                        .iter()
+                        .any(|w| indicator.name.contains(w)) =>
                 {
                     push(
                         findings,
@@ -103,11 +106,13 @@ mod tests {
             ["“资金使用率”越高越好，指标值“≤95%”的方向相反"]
         );
         assert_eq!(said("验收合格率", "≥100%").len(), 1);
+        assert_eq!(said("万台特种设备死亡人数", "≥0.2人/万台").len(), 1);
     }
 
     #[test]
     fn rates_aimed_the_right_way_are_fine() {
         assert!(said("森林火灾受害率", "≤0.9‰").is_empty());
+        assert!(said("事故隐患整改数", "≥50个").is_empty());
         assert!(said("化学农药使用量减少率", "≥10%").is_empty());
         assert!(said("校园重大安全事故控制率", "≥95%").is_empty());
         assert!(said("验收合格率", "=100%").is_empty());

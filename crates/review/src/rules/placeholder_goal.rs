@@ -58,3 +58,46 @@ impl Rule for PlaceholderGoal {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{Document, GoalItem, Project, Span};
+
+    use crate::rules::testing::{messages, messages_on, project};
+
+    fn goal(text: &str) -> GoalItem {
+        GoalItem {
+            text: text.into(),
+            span: Span::line(6),
+            ..GoalItem::default()
+        }
+    }
+
+    fn said(goals: &[&str]) -> Vec<String> {
+        let table = Project {
+            goals: goals.iter().map(|text| goal(text)).collect(),
+            ..project("乡村教师培训", Vec::new())
+        };
+        messages_on("placeholder-goal", vec![table])
+    }
+
+    #[test]
+    fn missing_or_placeholder_goals_are_said() {
+        assert_eq!(said(&[]), ["项目没有填写绩效目标"]);
+        assert_eq!(
+            said(&["目标内容1", "……"]),
+            ["绩效目标只有占位文字“目标内容1；……”"]
+        );
+        let mut document = Document::default();
+        document.goals.overall.push(goal("XXX"));
+        assert_eq!(
+            messages("placeholder-goal", &document),
+            ["部门整体绩效目标中有空白或占位条目"]
+        );
+    }
+
+    #[test]
+    fn a_goal_that_says_what_is_done_is_fine() {
+        assert!(said(&["完成乡村教师培训1200人次，参训教师教学能力明显提升", "……"]).is_empty());
+    }
+}

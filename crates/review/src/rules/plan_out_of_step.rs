@@ -45,6 +45,9 @@ const TRANSFERS: &[&str] = &[
     "采购",
 ];
 
+/// Money that waits for the work: a transfer paid on completion is not paid at once.
+const ON_COMPLETION: &[&str] = &["验收合格后", "验收后", "竣工后", "完工后"];
+
 impl Rule for PlanOutOfStep {
     fn code(&self) -> &'static str {
         "plan-out-of-step"
@@ -83,6 +86,13 @@ impl Rule for PlanOutOfStep {
                 format!(
                     "“{work}”是全年持续的工作，支出计划却到{}才支出，一次100%",
                     last.label
+                )
+            } else if values[0] == hundred
+                && let Some(wait) = words_in(project, ON_COMPLETION).first()
+            {
+                format!(
+                    "资金在“{wait}”拨付，支出计划却在{}就已支出100%",
+                    first.label
                 )
             } else if values[0] == hundred && words_in(project, TRANSFERS).is_empty() {
                 format!("工作要在年内实施，支出计划却在{}就已支出100%", first.label)
@@ -142,6 +152,15 @@ mod tests {
         assert_eq!(
             said("国有林场森林抚育", &["100%", "100%", "100%", "100%"]),
             ["项目“国有林场森林抚育”工作要在年内实施，支出计划却在3月底就已支出100%"]
+        );
+        assert_eq!(
+            said(
+                "危房改造补助（竣工验收合格后拨付到户）",
+                &["100%", "100%", "100%", "100%"]
+            ),
+            [
+                "项目“危房改造补助（竣工验收合格后拨付到户）”资金在“验收合格后”拨付，支出计划却在3月底就已支出100%"
+            ]
         );
     }
 

@@ -16,7 +16,17 @@ const RUNNING_COSTS: &[&str] = &[
     "日常运转经费",
     "机关运转经费",
     "机关运行经费",
+    "运转经费",
 ];
+
+/// `指挥调度中心工作经费`: an office's own 工作经费 is what keeps it running.
+fn office_running_costs(name: &str) -> Option<&'static str> {
+    let office = name.strip_suffix("工作经费")?;
+    ["中心", "机关", "办公室", "局", "站", "所"]
+        .iter()
+        .any(|w| office.ends_with(w))
+        .then_some("单位工作经费")
+}
 
 impl Rule for PublicFundsAsProject {
     fn code(&self) -> &'static str {
@@ -34,7 +44,12 @@ impl Rule for PublicFundsAsProject {
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project) in context.document.projects.iter().enumerate() {
-            let Some(word) = RUNNING_COSTS.iter().find(|w| project.name.contains(**w)) else {
+            let Some(word) = RUNNING_COSTS
+                .iter()
+                .copied()
+                .find(|w| project.name.contains(w))
+                .or_else(|| office_running_costs(&project.name))
+            else {
                 continue;
             };
             push(
@@ -66,11 +81,17 @@ mod tests {
             ["项目“局机关公用经费”是公用经费，属基本支出，不应作为项目申报"]
         );
         assert_eq!(said("县中心敬老院公用经费").len(), 1);
+        assert_eq!(
+            said("生态环保巡查指挥调度中心工作经费"),
+            ["项目“生态环保巡查指挥调度中心工作经费”是单位工作经费，属基本支出，不应作为项目申报"]
+        );
+        assert_eq!(said("退役军人服务中心运转经费").len(), 1);
     }
 
     #[test]
     fn a_task_funded_as_a_project_is_fine() {
         assert!(said("法律顾问专项经费").is_empty());
         assert!(said("文化馆免费开放").is_empty());
+        assert!(said("禁毒宣传工作经费").is_empty());
     }
 }

@@ -65,3 +65,41 @@ impl Rule for UnitMismatch {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    fn said(level2: &str, name: &str, target: &str) -> Vec<String> {
+        let row = indicator("产出指标", level2, name, target);
+        messages_on("unit-mismatch", vec![project("乡村教师培训", vec![row])])
+    }
+
+    #[test]
+    fn a_unit_that_does_not_fit_the_name_is_said() {
+        assert_eq!(
+            said("数量指标", "培训人次", "≥95%"),
+            ["“培训人次”是计数指标，指标值“≥95%”却是百分比"]
+        );
+        assert_eq!(
+            said("质量指标", "培训考核合格率", "≥95人"),
+            ["“培训考核合格率”是比率指标，指标值“≥95人”却是计数"]
+        );
+        assert_eq!(
+            said("数量指标", "高标准农田建设面积", "100%"),
+            ["“高标准农田建设面积”是面积指标，指标值“100%”却是百分比"]
+        );
+        assert_eq!(
+            said("质量指标", "群众文艺品牌知名度", "1个"),
+            ["“群众文艺品牌知名度”是程度指标，指标值“1个”却是计数"]
+        );
+    }
+
+    #[test]
+    fn a_unit_that_fits_the_name_is_fine() {
+        assert!(said("数量指标", "培训人次", "≥1200人次").is_empty());
+        assert!(said("质量指标", "培训考核合格率", "≥95%").is_empty());
+        assert!(said("数量指标", "高标准农田建设面积", "≥8000亩").is_empty());
+        assert!(said("数量指标", "农村公路建设长度", "≥18公里").is_empty());
+    }
+}

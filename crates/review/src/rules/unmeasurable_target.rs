@@ -46,6 +46,25 @@ impl Rule for UnmeasurableTarget {
             else {
                 continue;
             };
+            // `改善空气质量，促进大气环境可持续发展 | 改善空气质量，促进大气环境可持续发展`.
+            let echoed = [&indicator.name, &indicator.description]
+                .into_iter()
+                .find(|own| sentence(own).chars().count() >= 4 && sentence(own) == sentence(text));
+            if let Some(own) = echoed {
+                let what = if *own == indicator.name {
+                    "指标名称"
+                } else {
+                    "指标描述"
+                };
+                push(
+                    findings,
+                    self,
+                    location(),
+                    format!("“{}”的指标值照抄{what}，无法判定是否达成", indicator.name),
+                    Some("写出可考核的数值或判定标准"),
+                );
+                continue;
+            }
             let counted = is_count_name(&indicator.name) || is_rate_name(&indicator.name);
             if counted && !is_yes_no(text) {
                 // `临时救助人次 | 定性 | 是`, `改造危桥数量 | 按工作要求完成`, `减少率 | 有所下降`.
@@ -102,6 +121,15 @@ impl Rule for UnmeasurableTarget {
     }
 }
 
+/// A text without its spaces and closing stop, to compare as written.
+fn sentence(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_end_matches(['。', '.', '；', ';'])
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::{indicator, messages_on, project};
@@ -119,6 +147,20 @@ mod tests {
         );
         assert_eq!(said("效益指标", "农药使用量减少率", "有所下降").len(), 1);
         assert_eq!(said("数量指标", "救助人数", "是").len(), 1);
+    }
+
+    #[test]
+    fn a_target_that_repeats_its_name_is_said() {
+        assert_eq!(
+            said(
+                "可持续影响指标",
+                "改善空气质量，促进大气环境可持续发展",
+                "改善空气质量，促进大气环境可持续发展。"
+            ),
+            ["“改善空气质量，促进大气环境可持续发展”的指标值照抄指标名称，无法判定是否达成"]
+        );
+        assert_eq!(said("社会效益指标", "帮扶效果", "较好").len(), 1);
+        assert!(said("社会效益指标", "群众出行条件", "农村群众出行条件明显改善").is_empty());
     }
 
     #[test]

@@ -46,3 +46,33 @@ impl Rule for UnreadableTarget {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{indicator, messages_on, project};
+
+    fn said(name: &str, target: &str) -> Vec<String> {
+        let row = indicator("产出指标", "质量指标", name, target);
+        messages_on(
+            "unreadable-target",
+            vec![project("乡村教师培训", vec![row])],
+        )
+    }
+
+    #[test]
+    fn a_number_with_an_unknown_unit_is_said() {
+        assert_eq!(
+            said("培训考核合格率", "100百"),
+            ["“培训考核合格率”的指标值“100百”单位“百”无法识别"]
+        );
+    }
+
+    #[test]
+    fn known_units_plain_numbers_and_texts_are_fine() {
+        assert!(said("培训考核合格率", "≥95%").is_empty());
+        assert!(said("培训人次", "≥1200人次").is_empty());
+        assert!(said("证书发放时限", "≤15个工作日").is_empty());
+        assert!(said("培训完成时间", "2025年12月底前").is_empty());
+        assert!(said("培训班期数", "6").is_empty());
+    }
+}
