@@ -48,6 +48,9 @@ pub struct Finding {
     /// for several rows.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<usize>,
+    /// Other projects of the document the finding names (where a row was copied from).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<usize>,
 }
 
 impl Finding {

@@ -309,6 +309,18 @@ impl Store {
         rows.iter().map(|row| Ok(row.try_get(0)?)).collect()
     }
 
+    /// (name, id) of every project of one stored document, to link one project to another.
+    pub async fn project_ids_in(&self, document_id: i64) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows =
+            sqlx::query("SELECT name, id FROM projects WHERE document_id = $1 ORDER BY position")
+                .bind(document_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect()
+    }
+
     /// (doc_key, project_name, state) of every project not approved.
     pub async fn unpublished(&self) -> Result<Vec<(String, String, String)>, StoreError> {
         accounts::unpublished(&self.pool).await

@@ -324,6 +324,44 @@ async fn project_page_shows_the_table_with_findings_beside_rows() {
 }
 
 #[tokio::test]
+async fn a_copied_row_links_to_the_project_it_was_copied_from() {
+    let app = app().await;
+    let (_, _, body) = get(&app, "/api/v1/projects?unit=%E4%B9%90%E4%BA%AD").await;
+    let list: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let id_of = |name: &str| {
+        list["projects"]
+            .as_array()
+            .expect("projects")
+            .iter()
+            .find(|p| p["name"] == name)
+            .and_then(|p| p["id"].as_i64())
+            .unwrap_or_else(|| panic!("{name} listed"))
+    };
+    let (copy, original) = (
+        id_of("重点河流跨界断面水质达标治理经费"),
+        id_of("大气污染防治技术服务经费"),
+    );
+    let (status, _, page) = get(&app, &format!("/projects/{copy}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(&format!(
+            "（见<a href=\"/projects/{original}\">大气污染防治技术服务经费</a>）"
+        )),
+        "{page}"
+    );
+    let (_, _, body) = get(&app, &format!("/api/v1/projects/{copy}")).await;
+    let project: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let copied = project["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == "copied-rows")
+        .expect("a copied row");
+    assert_eq!(copied["related"][0]["id"], original);
+    assert_eq!(copied["related"][0]["name"], "大气污染防治技术服务经费");
+}
+
+#[tokio::test]
 async fn downloads_are_the_standard_tables() {
     let app = app().await;
     let response = app

@@ -73,6 +73,9 @@ impl Rule for CopiedRows {
                     ),
                     Some("按本项目的内容重新设置指标"),
                 );
+                if let Some(finding) = findings.last_mut() {
+                    finding.related = named.clone();
+                }
                 named.push(p);
             }
         }
@@ -138,7 +141,7 @@ mod tests {
         }
     }
 
-    fn copied(projects: Vec<Project>) -> Vec<(Option<usize>, String)> {
+    fn copied_from(projects: Vec<Project>) -> Vec<(Option<usize>, String, Vec<usize>)> {
         let document = Document {
             projects,
             ..Document::default()
@@ -147,7 +150,14 @@ mod tests {
             .findings
             .into_iter()
             .filter(|f| f.rule == "copied-rows")
-            .map(|f| (f.location.project, f.message))
+            .map(|f| (f.location.project, f.message, f.related))
+            .collect()
+    }
+
+    fn copied(projects: Vec<Project>) -> Vec<(Option<usize>, String)> {
+        copied_from(projects)
+            .into_iter()
+            .map(|(project, message, _)| (project, message))
             .collect()
     }
 
@@ -165,6 +175,18 @@ mod tests {
                 "指标“召开工作会议次数”（指标值“≥4次”）与“环保督查经费”中的完全相同".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_copied_row_points_at_the_projects_it_was_copied_from() {
+        let meetings = || row("产出指标", "数量指标", "召开工作会议次数", "≥4次");
+        let found = copied_from(vec![
+            project("环保督查经费", vec![meetings()]),
+            project("租赁费", vec![meetings()]),
+            project("环境监测费", vec![meetings()]),
+        ]);
+        let related: Vec<Vec<usize>> = found.into_iter().map(|(_, _, r)| r).collect();
+        assert_eq!(related, [vec![0], vec![0, 1]]);
     }
 
     #[test]

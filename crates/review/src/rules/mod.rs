@@ -143,6 +143,7 @@ pub(crate) fn push(
         location,
         suggestion: suggestion.map(Into::into),
         also: Vec::new(),
+        related: Vec::new(),
     });
 }
 

@@ -70,11 +70,19 @@ pub async fn project(
         .await
         .map_err(ApiError)?;
     let workflow_state = loaded.state.clone();
-    let (report, position) = loaded.review(&state, access).await.map_err(ApiError)?;
-    let findings: Vec<&jixiao_review::Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.location.project == Some(position))
+    let reviewed = loaded.review(&state, access).await.map_err(ApiError)?;
+    let findings: Vec<serde_json::Value> = reviewed
+        .findings()
+        .map(|f| {
+            let mut value = serde_json::to_value(f).unwrap_or_default();
+            // Positions of the related projects mean nothing outside the review: name and id them.
+            value["related"] = reviewed
+                .related(f)
+                .into_iter()
+                .map(|(name, id)| serde_json::json!({ "name": name, "id": id }))
+                .collect();
+            value
+        })
         .collect();
     Ok(Json(serde_json::json!({
         "id": loaded.summary.id,
@@ -82,7 +90,7 @@ pub async fn project(
         "fiscal_year": loaded.document.fiscal_year.year,
         "project": loaded.project(),
         "findings": findings,
-        "score": report.scores.get(position).map(|s| s.score),
+        "score": reviewed.report.scores.get(reviewed.position).map(|s| s.score),
         "state": super::workflow::state_label(workflow_state.as_deref()),
     })))
 }

@@ -158,22 +158,73 @@ impl Loaded {
     /// The review of the project's document as `access` may see it, and the project's position
     /// in what was reviewed: the public's review never reads, counts or names the unpublished
     /// projects beside it.
-    pub async fn review(
-        &self,
-        state: &AppState,
-        access: Access,
-    ) -> Result<(jixiao_review::Report, usize), PageError> {
-        if access == Access::Full {
-            return Ok((jixiao_review::review(&self.document), self.position));
-        }
-        let hidden = state.store.unpublished_in(&self.summary.doc_key).await?;
+    pub async fn review(&self, state: &AppState, access: Access) -> Result<Reviewed, PageError> {
+        let hidden = match access {
+            Access::Full => Vec::new(),
+            _ => state.store.unpublished_in(&self.summary.doc_key).await?,
+        };
         let mut document = self.document.clone();
         let before = self.document.projects[..self.position]
             .iter()
             .filter(|p| hidden.contains(&p.name))
             .count();
         document.projects.retain(|p| !hidden.contains(&p.name));
-        Ok((jixiao_review::review(&document), self.position - before))
+        let ids = state.store.project_ids_in(self.summary.document_id).await?;
+        let related = document
+            .projects
+            .iter()
+            .map(|p| {
+                let id = ids
+                    .iter()
+                    .find(|(name, _)| *name == p.name)
+                    .map(|(_, id)| *id);
+                (p.name.clone(), id)
+            })
+            .collect();
+        Ok(Reviewed {
+            report: jixiao_review::review(&document),
+            position: self.position - before,
+            projects: related,
+        })
+    }
+}
+
+/// A project's document reviewed as a viewer may see it.
+pub struct Reviewed {
+    pub report: jixiao_review::Report,
+    /// The project's position in what was reviewed.
+    pub position: usize,
+    /// (name, stored id) of each project reviewed, by position.
+    projects: Vec<(String, Option<i64>)>,
+}
+
+impl Reviewed {
+    /// The findings on the project itself.
+    pub fn findings(&self) -> impl Iterator<Item = &jixiao_review::Finding> {
+        self.report
+            .findings
+            .iter()
+            .filter(|f| f.location.project == Some(self.position))
+    }
+
+    /// (name, id) of the other projects a finding points at.
+    pub fn related(&self, finding: &jixiao_review::Finding) -> Vec<(String, i64)> {
+        finding
+            .related
+            .iter()
+            .filter_map(|&p| {
+                let (name, id) = self.projects.get(p)?;
+                Some((name.clone(), (*id)?))
+            })
+            .collect()
+    }
+
+    fn view(&self, finding: &jixiao_review::Finding) -> FindingView {
+        FindingView {
+            severity: finding.severity.label(),
+            message: finding.message.clone(),
+            related: self.related(finding),
+        }
     }
 }
 
@@ -250,8 +301,16 @@ pub struct IndicatorRow {
     pub description: String,
     pub target: String,
     pub basis: String,
-    pub findings: Vec<(String, String)>,
+    pub findings: Vec<FindingView>,
     pub comments: Vec<String>,
+}
+
+/// A finding as the project page shows it, with links to the projects it names.
+pub struct FindingView {
+    pub severity: &'static str,
+    pub message: String,
+    /// (name, id) of each other project the finding points at.
+    pub related: Vec<(String, i64)>,
 }
 
 /// One line of a project's history, as shown.
@@ -278,7 +337,7 @@ struct ProjectPage {
     plan_basis: String,
     goals: Vec<String>,
     indicators: Vec<IndicatorRow>,
-    project_findings: Vec<(String, String)>,
+    project_findings: Vec<FindingView>,
     score: u32,
     state: String,
     history: Vec<HistoryLine>,
@@ -342,9 +401,7 @@ pub async fn project_page(
     let can_review = workflow_state.as_deref() == Some(workflow::SUBMITTED)
         && session.as_ref().is_some_and(Session::can_review);
     let project = loaded.project();
-    let (report, position) = loaded.review(state, access).await?;
-    let mine = |f: &&jixiao_review::Finding| f.location.project == Some(position);
-    let label = |f: &jixiao_review::Finding| (f.severity.label().to_string(), f.message.clone());
+    let reviewed = loaded.review(state, access).await?;
     let budget = &project.budget;
     let page = ProjectPage {
         id: loaded.summary.id,
@@ -405,24 +462,24 @@ pub async fn project_page(
                     .as_ref()
                     .map(|b| b.text.clone())
                     .unwrap_or_default(),
-                findings: report
-                    .findings
-                    .iter()
-                    .filter(mine)
+                findings: reviewed
+                    .findings()
                     .filter(|f| f.points_at(index))
-                    .map(label)
+                    .map(|f| reviewed.view(f))
                     .collect(),
                 comments: comments_on(Some(index), &indicator.name),
             })
             .collect(),
-        project_findings: report
-            .findings
-            .iter()
-            .filter(mine)
+        project_findings: reviewed
+            .findings()
             .filter(|f| f.location.indicator.is_none())
-            .map(label)
+            .map(|f| reviewed.view(f))
             .collect(),
-        score: report.scores.get(position).map_or(0, |s| s.score),
+        score: reviewed
+            .report
+            .scores
+            .get(reviewed.position)
+            .map_or(0, |s| s.score),
         state: workflow::state_label(workflow_state.as_deref()).to_string(),
         history: history.into_iter().map(HistoryLine::from).collect(),
         project_comments: comments_on(None, ""),
