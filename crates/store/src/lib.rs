@@ -73,6 +73,18 @@ pub enum ImportOutcome {
     Replaced(i64),
 }
 
+/// What an upload did to each project it names (see [`Store::import_drafts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftImport {
+    pub outcome: ImportOutcome,
+    /// New or changed: now drafts.
+    pub drafted: Vec<String>,
+    /// Uploaded as they were stored: their states stay.
+    pub unchanged: Vec<String>,
+    /// Under review: the stored version stays until the review ends.
+    pub skipped: Vec<String>,
+}
+
 /// A stored document with what the importer reported about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredDocument {
@@ -192,7 +204,7 @@ impl Store {
         &self,
         input: &ImportInput<'_>,
         user_name: &str,
-    ) -> Result<ImportOutcome, StoreError> {
+    ) -> Result<DraftImport, StoreError> {
         writer::retrying(|| write::import_drafts(self, input, user_name)).await
     }
 

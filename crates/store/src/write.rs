@@ -4,7 +4,7 @@ use jixiao_model::{BlankRow, Document, GoalItem, Indicator, Level1, Level2, Proj
 use sqlx::{AnyConnection, AnyPool, Row};
 
 use crate::codec::{Snapshot, decimal_text, enum_text, line};
-use crate::{ImportInput, ImportOutcome, Store, StoreError, document_key};
+use crate::{DraftImport, ImportInput, ImportOutcome, Store, StoreError, document_key};
 
 pub async fn import(store: &Store, input: &ImportInput<'_>) -> Result<ImportOutcome, StoreError> {
     let key = document_key(input.document, input.source_name);
@@ -14,22 +14,24 @@ pub async fn import(store: &Store, input: &ImportInput<'_>) -> Result<ImportOutc
     Ok(outcome)
 }
 
-/// Imports a document whose projects all start as drafts of `user_name` (an upload through the
-/// web): the rows, the workflow states, the first versions and the audit entries in one
-/// transaction, so no project is ever visible before it is a draft.
+/// Imports a document whose changed projects become drafts of `user_name` (an upload through the
+/// web): the rows, the workflow states, the versions and the audit entries in one transaction,
+/// so no project is ever visible before it is a draft.
 ///
-/// An upload over the unit's stored document of the year replaces the projects it names (published
-/// ones go back to draft, to be reviewed again) and keeps the others as they are, with their
-/// states; it is refused while one it names is under review.
+/// An upload over the unit's stored document of the year replaces the projects it changes
+/// (published ones go back to draft, to be reviewed again) and keeps the others as they are, with
+/// their states: a project uploaded again as it was stored is unchanged, and one under review is
+/// skipped (the stored one stays) and named in the answer.
 pub async fn import_drafts(
     store: &Store,
     input: &ImportInput<'_>,
     user_name: &str,
-) -> Result<ImportOutcome, StoreError> {
+) -> Result<DraftImport, StoreError> {
     let key = document_key(input.document, input.source_name);
     let without_snapshot = unsnapshotted_document(&store.pool, &key).await?;
     let mut write = store.writers.begin(&store.pool, Some(&key)).await?;
     let tx = write.conn();
+    let names = || input.document.projects.iter().map(|p| p.name.clone());
     let unchanged =
         sqlx::query("SELECT id FROM documents WHERE doc_key = $1 AND content_sha256 = $2")
             .bind(key.clone())
@@ -37,7 +39,12 @@ pub async fn import_drafts(
             .fetch_optional(&mut *tx)
             .await?;
     if let Some(row) = unchanged {
-        return Ok(ImportOutcome::Unchanged(row.try_get(0)?));
+        return Ok(DraftImport {
+            outcome: ImportOutcome::Unchanged(row.try_get(0)?),
+            drafted: Vec::new(),
+            unchanged: names().collect(),
+            skipped: Vec::new(),
+        });
     }
     let under_review: Vec<String> =
         sqlx::query("SELECT project_name FROM workflow WHERE doc_key = $1 AND state = 'submitted'")
@@ -47,29 +54,61 @@ pub async fn import_drafts(
             .iter()
             .map(|row| row.try_get(0))
             .collect::<Result<_, _>>()?;
-    let named = |name: &String| input.document.projects.iter().any(|p| p.name == *name);
-    let refused: Vec<&String> = under_review.iter().filter(|n| named(n)).collect();
-    if !refused.is_empty() {
-        let names: Vec<&str> = refused.iter().map(|n| n.as_str()).collect();
-        return Err(StoreError::Conflict(format!(
-            "“{}”正在审核（已提交），不能用上传覆盖：请等审核退回后再上传，或从文件中删去",
-            names.join("”“")
-        )));
-    }
+    let earlier = snapshot_in(tx, &key).await?.or(without_snapshot);
+    let stored = |name: &str| {
+        earlier
+            .as_ref()
+            .and_then(|d| d.projects.iter().find(|p| p.name == name))
+    };
     let mut document = input.document.clone();
-    if let Some(earlier) = snapshot_in(tx, &key).await?.or(without_snapshot) {
+    let (mut drafted, mut unchanged, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
+    for project in &mut document.projects {
+        let before = stored(&project.name);
+        if under_review.contains(&project.name)
+            && let Some(before) = before
+        {
+            skipped.push(project.name.clone());
+            *project = before.clone();
+        } else if before.is_some_and(|before| same_content(before, project)) {
+            unchanged.push(project.name.clone());
+        } else {
+            drafted.push(project.name.clone());
+        }
+    }
+    if let Some(earlier) = &earlier {
         let kept = earlier
             .projects
-            .into_iter()
-            .filter(|p| !input.document.projects.iter().any(|q| q.name == p.name));
+            .iter()
+            .filter(|p| !input.document.projects.iter().any(|q| q.name == p.name))
+            .cloned();
         document.projects.extend(kept);
+        // Where the unit was read from (`第40行项目表表头`) is a place, not content.
+        let mut placed = document.clone();
+        placed.unit.basis.clone_from(&earlier.unit.basis);
+        if drafted.is_empty() && same_content(earlier, &placed) {
+            let id: i64 = sqlx::query("SELECT id FROM documents WHERE doc_key = $1")
+                .bind(key.clone())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+            return Ok(DraftImport {
+                outcome: ImportOutcome::Unchanged(id),
+                drafted,
+                unchanged,
+                skipped,
+            });
+        }
     }
     let merged = ImportInput {
         document: &document,
         ..*input
     };
     let outcome = import_in(tx, &merged).await?;
-    for project in &input.document.projects {
+    for project in document
+        .projects
+        .iter()
+        .filter(|p| drafted.contains(&p.name))
+    {
         sqlx::query("DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2")
             .bind(key.clone())
             .bind(project.name.clone())
@@ -91,7 +130,37 @@ pub async fn import_drafts(
         crate::edits::insert_version(tx, &key, project, user_name).await?;
     }
     write.commit().await?;
-    Ok(outcome)
+    Ok(DraftImport {
+        outcome,
+        drafted,
+        unchanged,
+        skipped,
+    })
+}
+
+/// Whether two parts of a document say the same, wherever in their files they were printed.
+fn same_content<T: serde::Serialize>(a: &T, b: &T) -> bool {
+    fn without_places(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.retain(|k, _| {
+                    !matches!(k.as_str(), "span" | "line" | "first_line" | "last_line")
+                });
+                map.values_mut().for_each(without_places);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(without_places),
+            _ => {}
+        }
+    }
+    let value = |x: &T| {
+        let mut value = serde_json::to_value(x).ok();
+        if let Some(v) = value.as_mut() {
+            without_places(v);
+        }
+        value
+    };
+    let (a, b) = (value(a), value(b));
+    a.is_some() && a == b
 }
 
 /// Stores a document under its key: new, unchanged (same content), or replacing the stored one in

@@ -374,8 +374,11 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
         document: &parsed.document,
         diagnostics: &parsed.diagnostics,
     };
-    let ImportOutcome::New(document_id) =
-        store.import_drafts(&input, "staff").await.expect("import")
+    let ImportOutcome::New(document_id) = store
+        .import_drafts(&input, "staff")
+        .await
+        .expect("import")
+        .outcome
     else {
         panic!("expected a new document")
     };
@@ -649,7 +652,12 @@ async fn uploads_arrive_as_drafts(url: &str) {
         document: &parsed.document,
         diagnostics: &parsed.diagnostics,
     };
-    let ImportOutcome::New(id) = store.import_drafts(&input, "staff").await.expect("import") else {
+    let ImportOutcome::New(id) = store
+        .import_drafts(&input, "staff")
+        .await
+        .expect("import")
+        .outcome
+    else {
         panic!("expected a new document")
     };
     let key = store.doc_key(id).await.expect("key").expect("exists");
@@ -720,8 +728,8 @@ async fn uploads_arrive_as_drafts(url: &str) {
         ("upload", "staff", name)
     );
 
-    // A second upload: refused while a project it names is under review; without that project,
-    // it replaces the others and keeps the one under review as it is.
+    // A second upload of the same content: the project under review is skipped, the others are
+    // unchanged; a changed project becomes a draft and the others keep their states.
     let audit = AuditEntry {
         at: String::new(),
         user_name: "staff".into(),
@@ -744,10 +752,11 @@ async fn uploads_arrive_as_drafts(url: &str) {
         content_sha256: "upload again",
         ..input
     };
-    match store.import_drafts(&again, "staff").await {
-        Err(StoreError::Conflict(message)) => assert!(message.contains(&first.name), "{message}"),
-        other => panic!("expected a refusal, got {other:?}"),
-    }
+    let answer = store.import_drafts(&again, "staff").await.expect("import");
+    assert!(matches!(answer.outcome, ImportOutcome::Unchanged(_)));
+    assert_eq!(answer.skipped, std::slice::from_ref(&first.name));
+    assert!(answer.drafted.is_empty());
+    assert_eq!(answer.unchanged.len(), parsed.document.projects.len() - 1);
     let mut without_first = parsed.document.clone();
     without_first.projects.remove(0);
     without_first.projects[0].indicators[0].target.raw = "changed".into();
@@ -756,13 +765,15 @@ async fn uploads_arrive_as_drafts(url: &str) {
         document: &without_first,
         ..input
     };
-    let ImportOutcome::Replaced(id) = store
+    let answer = store
         .import_drafts(&revised, "staff")
         .await
-        .expect("import")
-    else {
+        .expect("import");
+    let ImportOutcome::Replaced(id) = answer.outcome else {
         panic!("expected the document replaced")
     };
+    assert_eq!(answer.drafted, [without_first.projects[0].name.clone()]);
+    assert_eq!(answer.unchanged.len(), without_first.projects.len() - 1);
     let stored = store.document(id).await.expect("load").expect("exists");
     let names: Vec<&str> = stored
         .document
@@ -790,6 +801,78 @@ async fn uploads_arrive_as_drafts(url: &str) {
     assert_eq!(state_of(&first.name), Some("submitted"));
     assert_eq!(state_of(&without_first.projects[0].name), Some("draft"));
     store.close().await;
+}
+
+/// The same tables uploaded again in another file (other bytes, other lines) change nothing:
+/// a published project stays published, with no new version.
+async fn the_same_content_uploaded_again_changes_nothing(url: &str) {
+    let store = Store::open(url).await.expect("open store");
+    let (name, text) = SEEDS[4];
+    let parsed = parse_tika_text(text);
+    let input = ImportInput {
+        source_name: name,
+        content_sha256: "first file",
+        document: &parsed.document,
+        diagnostics: &parsed.diagnostics,
+    };
+    let first = store.import_drafts(&input, "staff").await.expect("import");
+    assert_eq!(first.drafted.len(), parsed.document.projects.len());
+    let key = jixiao_store::document_key(&parsed.document, name);
+    let project = &parsed.document.projects[0].name;
+    let audit = |action: &str| AuditEntry {
+        at: String::new(),
+        user_name: "staff".into(),
+        action: action.into(),
+        detail: String::new(),
+    };
+    for (from, to) in [("draft", "submitted"), ("submitted", "approved")] {
+        let moved = store
+            .transition(&key, project, &[Some(from)], to, &audit(to), &[])
+            .await
+            .expect("move");
+        assert!(moved);
+    }
+    let moved_down = parse_tika_text(&format!("\n\n{text}"));
+    assert_ne!(
+        moved_down.document.projects[0].span,
+        parsed.document.projects[0].span
+    );
+    let again = ImportInput {
+        content_sha256: "another file",
+        document: &moved_down.document,
+        diagnostics: &moved_down.diagnostics,
+        ..input
+    };
+    let answer = store.import_drafts(&again, "staff").await.expect("import");
+    assert!(answer.drafted.is_empty(), "{answer:?}");
+    assert_eq!(answer.unchanged.len(), parsed.document.projects.len());
+    assert!(matches!(answer.outcome, ImportOutcome::Unchanged(_)));
+    assert_eq!(
+        store
+            .workflow_state(&key, project)
+            .await
+            .expect("state")
+            .as_deref(),
+        Some("approved")
+    );
+    assert_eq!(
+        store.versions(&key, project).await.expect("versions").len(),
+        1
+    );
+    store.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_the_same_content_uploaded_again_changes_nothing() {
+    let scratch = Scratch::sqlite();
+    the_same_content_uploaded_again_changes_nothing(&scratch.url).await;
+}
+
+#[tokio::test]
+async fn postgres_the_same_content_uploaded_again_changes_nothing() {
+    let scratch = Scratch::postgres().await;
+    the_same_content_uploaded_again_changes_nothing(&scratch.url).await;
+    scratch.cleanup().await;
 }
 
 #[tokio::test]

@@ -8,7 +8,9 @@ use axum::http::{Request, StatusCode, header};
 use serde_json::Value;
 
 use crate::editing::{encode, form_pairs, json, set};
-use crate::workflow::{PROJECT, SEED_004, add_user, form, login, page, send, upload};
+use crate::workflow::{
+    PROJECT, SEED_004, add_user, form, login, page, seed_004_revised, send, upload,
+};
 use crate::{App, app, app_postgres, get};
 
 const SEED_000: &str = include_str!("../../../tests/data/seeds/000_f394b5ba38f6b2c8.txt");
@@ -118,7 +120,11 @@ async fn public_search_never_touches_drafts() {
     let app = app().await;
     add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
     let (staff, csrf) = login(&app, "leting").await;
-    let uploaded = send(&app, upload(&staff, &csrf, "乐亭.txt", SEED_004.as_bytes())).await;
+    let uploaded = send(
+        &app,
+        upload(&staff, &csrf, "乐亭.docx", &seed_004_revised()),
+    )
+    .await;
     assert_eq!(uploaded.status, StatusCode::SEE_OTHER);
     // The 11 projects of 乐亭 are drafts now: no public query may show, count or link them.
     for uri in [
@@ -159,7 +165,11 @@ async fn public_search_never_touches_drafts() {
 async fn stale_and_partial_forms_never_overwrite(app: App) {
     add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
     let (staff, csrf) = login(&app, "leting").await;
-    let uploaded = send(&app, upload(&staff, &csrf, "乐亭.txt", SEED_004.as_bytes())).await;
+    let uploaded = send(
+        &app,
+        upload(&staff, &csrf, "乐亭.docx", &seed_004_revised()),
+    )
+    .await;
     assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
     let form_uri = format!("/api/v1/projects/{PROJECT}/form");
     let put = |body: String| {
@@ -268,7 +278,7 @@ async fn publish_one_project(app: &App) -> String {
     .await;
     add_user(app, "checker-wang", "reviewer", None).await;
     let (staff, csrf) = login(app, "leting-staff").await;
-    send(app, upload(&staff, &csrf, "乐亭.txt", SEED_004.as_bytes())).await;
+    send(app, upload(&staff, &csrf, "乐亭.docx", &seed_004_revised())).await;
     let (checker, checker_csrf) = login(app, "checker-wang").await;
     for (cookie, token, action) in [
         (&staff, &csrf, "submit"),
@@ -421,7 +431,9 @@ async fn the_public_review_never_reads_unpublished_projects() {
     publish_one_project(&app).await;
     // One project of 乐亭 is public, the other ten are drafts: the public's findings are those of
     // a document holding the published project alone.
-    let mut alone = jixiao_ingest::parse_tika_text(SEED_004).document;
+    let mut alone = jixiao_ingest::parse_bytes(&seed_004_revised())
+        .expect("the revised file")
+        .document;
     alone
         .projects
         .retain(|p| p.code.as_deref() == Some(PROJECT));

@@ -53,10 +53,14 @@ async fn an_upload_shows_its_diagnostics_on_the_result_page_and_in_the_api() {
         )),
         "the error, in the class drawn red: {body}"
     );
+    assert!(
+        body.contains("1 个项目成为草稿，10 个与已存的相同（状态不变）"),
+        "only the project whose target changed becomes a draft: {body}"
+    );
     assert_eq!(
         body.matches("<td>草稿</td>").count(),
-        11,
-        "the drafts are listed below as before"
+        1,
+        "the draft is listed below"
     );
     assert!(
         !send(&app, page("/my", &staff))
@@ -72,7 +76,7 @@ async fn an_upload_shows_its_diagnostics_on_the_result_page_and_in_the_api() {
         "another unit sees nothing of the file through its id"
     );
 
-    // The API answers with the same diagnostics.
+    // The API answers with the same diagnostics; the same file again changes nothing (200, not 201).
     let request = Request::post("/api/v1/documents?name=%E4%B9%90%E4%BA%AD.txt")
         .header(header::CONTENT_TYPE, "application/octet-stream")
         .header(header::COOKIE, &staff)
@@ -80,7 +84,7 @@ async fn an_upload_shows_its_diagnostics_on_the_result_page_and_in_the_api() {
         .body(Body::from(file))
         .expect("request");
     let answer = send(&app, request).await;
-    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let json: serde_json::Value = serde_json::from_str(&answer.body).expect("json");
     let diagnostics = json["diagnostics"].as_array().expect("diagnostics");
     assert!(
@@ -96,6 +100,8 @@ async fn an_upload_shows_its_diagnostics_on_the_result_page_and_in_the_api() {
         "{diagnostics:?}"
     );
     assert_eq!(json["projects"].as_array().map(Vec::len), Some(11));
+    assert_eq!(json["unchanged"].as_array().map(Vec::len), Some(11));
+    assert_eq!(json["drafted"], serde_json::json!([]));
 }
 
 /// A PDF printed from seed 004's Word export is read where it is uploaded: poppler gives its

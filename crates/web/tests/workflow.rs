@@ -11,6 +11,19 @@ use crate::{App, app, get};
 pub const PROJECT: &str = "13022524P00F04E10036T";
 pub const SEED_004: &str = include_str!("../../../tests/data/seeds/004_99f67b4a5d9a1ef2.txt");
 
+/// Seed 004 as a Word file with every project's 资金用途 revised: the app holds seed 004
+/// published, and an upload of this makes all 11 of its projects drafts.
+pub fn seed_004_revised() -> Vec<u8> {
+    let mut document = jixiao_ingest::parse_tika_text(SEED_004).document;
+    for project in &mut document.projects {
+        project
+            .purpose
+            .get_or_insert_with(String::new)
+            .push_str("（2025年调整）");
+    }
+    jixiao_publish::to_docx(&document).expect("docx")
+}
+
 pub struct Response {
     pub status: StatusCode,
     pub location: String,
@@ -349,13 +362,15 @@ async fn a_project_goes_from_upload_to_publication() {
     )
     .expect("docx");
     let over_review = send(&app, upload(&staff, &staff_csrf, "乐亭.docx", &changed)).await;
-    assert_eq!(over_review.status, StatusCode::CONFLICT);
+    assert_eq!(over_review.status, StatusCode::SEE_OTHER);
+    let result = send(&app, page(&over_review.location, &staff)).await;
     assert!(
-        over_review
-            .body
-            .contains("id=\"upload-error\">乐亭.docx：“电子政务中心城乡一体化经费”正在审核"),
-        "a project under review is not overwritten by an upload: {}",
-        over_review.body
+        result.body.contains("1 个项目成为草稿，9 个与已存的相同（状态不变）")
+            && result.body.contains(
+                "id=\"upload-skipped\">以下项目正在审核（已提交），未被覆盖，请等审核退回后再上传：“电子政务中心城乡一体化经费”"
+            ),
+        "the upload is taken but for the project under review, which it names: {}",
+        result.body
     );
     assert_eq!(
         send(

@@ -12,13 +12,13 @@ use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use jixiao_model::{Diagnostic, Severity};
-use jixiao_store::{ImportInput, ImportOutcome, StoreError};
+use jixiao_store::{DraftImport, ImportInput, ImportOutcome, StoreError};
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use tokio::sync::OwnedSemaphorePermit;
 
-use super::workflow::{DRAFT, my_page, state_label};
+use super::workflow::{my_page, state_label};
 use crate::auth::{self, Session};
 use crate::{ApiError, AppState, PageError};
 
@@ -37,17 +37,22 @@ fn too_large() -> (StatusCode, String) {
 /// Why an upload was refused, and the status that says so.
 type Refusal = (StatusCode, String);
 
-/// What an upload brought in: its document, the names of its projects, and what was said about it.
+/// What an upload brought in: its document, what became of each project it names, and what
+/// was said about it.
 struct Uploaded {
     doc_key: String,
     document_id: i64,
-    names: Vec<String>,
+    import: DraftImport,
     diagnostics: Vec<Diagnostic>,
 }
 
 /// The result of an upload as the unit's page shows it: the file and its diagnostics.
 pub struct UploadReport {
     pub source: String,
+    /// `3 个项目成为草稿，21 个与已存的相同`, when the upload just happened.
+    pub summary: String,
+    /// Projects under review the upload did not overwrite.
+    pub skipped: Vec<String>,
     pub diagnostics: Vec<DiagnosticRow>,
     pub errors: usize,
     pub warnings: usize,
@@ -95,6 +100,8 @@ impl UploadReport {
                 })
                 .collect(),
             source: stored.source_name,
+            summary: String::new(),
+            skipped: Vec::new(),
         }))
     }
 }
@@ -127,7 +134,20 @@ pub async fn page(
     };
     match import_upload(&state, &session, file, slot).await? {
         Ok(uploaded) => {
-            Ok(Redirect::to(&format!("/my?document={}", uploaded.document_id)).into_response())
+            let ids = state.store.project_ids_in(uploaded.document_id).await?;
+            let skipped: Vec<String> = ids
+                .iter()
+                .filter(|(name, _)| uploaded.import.skipped.contains(name))
+                .map(|(_, id)| id.to_string())
+                .collect();
+            Ok(Redirect::to(&format!(
+                "/my?document={}&drafted={}&unchanged={}&skipped={}",
+                uploaded.document_id,
+                uploaded.import.drafted.len(),
+                uploaded.import.unchanged.len(),
+                skipped.join(",")
+            ))
+            .into_response())
         }
         Err(refusal) => refused_page(&state, &session, refusal).await,
     }
@@ -236,18 +256,34 @@ pub async fn api(
         .await
         .map_err(ApiError)?
         .map_err(refuse)?;
+    let import = &uploaded.import;
     let mut projects = Vec::new();
-    for name in &uploaded.names {
+    for name in import
+        .drafted
+        .iter()
+        .chain(&import.unchanged)
+        .chain(&import.skipped)
+    {
         if let Some(summary) = state.store.project_by_key(&uploaded.doc_key, name).await? {
-            projects
-                .push(json!({ "id": summary.id, "name": name, "state": state_label(Some(DRAFT)) }));
+            let now = state.store.workflow_state(&uploaded.doc_key, name).await?;
+            projects.push(
+                json!({ "id": summary.id, "name": name, "state": state_label(now.as_deref()) }),
+            );
         }
     }
+    let status = if import.drafted.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
     Ok((
-        StatusCode::CREATED,
+        status,
         Json(json!({
             "document": uploaded.doc_key,
             "projects": projects,
+            "drafted": import.drafted,
+            "unchanged": import.unchanged,
+            "skipped": import.skipped,
             "diagnostics": uploaded.diagnostics,
         })),
     )
@@ -339,16 +375,14 @@ async fn import_upload(
         diagnostics: &parsed.diagnostics,
     };
     match state.store.import_drafts(&input, &session.user.name).await {
-        Ok(ImportOutcome::New(id) | ImportOutcome::Unchanged(id) | ImportOutcome::Replaced(id)) => {
+        Ok(import) => {
+            let (ImportOutcome::New(id)
+            | ImportOutcome::Unchanged(id)
+            | ImportOutcome::Replaced(id)) = import.outcome;
             Ok(Ok(Uploaded {
                 doc_key: jixiao_store::document_key(&parsed.document, &name),
                 document_id: id,
-                names: parsed
-                    .document
-                    .projects
-                    .iter()
-                    .map(|p| p.name.clone())
-                    .collect(),
+                import,
                 diagnostics: parsed.diagnostics,
             }))
         }

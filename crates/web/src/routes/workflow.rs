@@ -253,6 +253,10 @@ pub struct MyQuery {
     /// The document just uploaded (`/my?document=ID`, where an upload from the page lands): its
     /// diagnostics are listed next to the file field.
     pub document: Option<i64>,
+    /// What the upload just did: projects drafted, unchanged, and the ids of those it skipped.
+    pub drafted: Option<usize>,
+    pub unchanged: Option<usize>,
+    pub skipped: String,
 }
 
 pub async fn my_projects(
@@ -266,10 +270,28 @@ pub async fn my_projects(
             "只有单位填报员有本单位的填报任务".into(),
         ));
     }
-    let report = match query.document {
+    let mut report = match query.document {
         Some(id) => super::upload::UploadReport::of_document(&state, &session, id).await?,
         None => None,
     };
+    if let (Some(report), Some(id), Some(drafted)) = (&mut report, query.document, query.drafted) {
+        let unchanged = query.unchanged.unwrap_or(0);
+        report.summary =
+            format!("{drafted} 个项目成为草稿，{unchanged} 个与已存的相同（状态不变）");
+        let skipped: Vec<i64> = query
+            .skipped
+            .split(',')
+            .filter_map(|id| id.trim().parse().ok())
+            .collect();
+        report.skipped = state
+            .store
+            .project_ids_in(id)
+            .await?
+            .into_iter()
+            .filter(|(_, project)| skipped.contains(project))
+            .map(|(name, _)| name)
+            .collect();
+    }
     Ok(Html(
         my_page(&state, &session, String::new(), report).await?,
     ))
