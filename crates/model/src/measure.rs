@@ -33,6 +33,8 @@ pub enum Measure {
     Grade,
     /// 倍.
     Multiple,
+    /// ℃.
+    Temperature,
 }
 
 /// A unit read: what it measures, its multiple of the measure's base unit (元 for money), and
@@ -150,6 +152,10 @@ const UNITS: &[(&str, Measure, i64)] = &[
     ("kWh", Measure::Energy, 1),
     ("度", Measure::Energy, 1),
     ("兆瓦", Measure::Energy, 1),
+    ("吉焦", Measure::Energy, 1),
+    ("GJ", Measure::Energy, 1),
+    ("℃", Measure::Temperature, 1),
+    ("°C", Measure::Temperature, 1),
     ("MW", Measure::Energy, 1),
     ("M", Measure::Data, 1),
     ("Mbps", Measure::Data, 1),
@@ -265,6 +271,14 @@ const COUNTED: &[&str] = &[
     "根",
     "面",
     "块次",
+    "人份",
+    "字",
+    "页",
+    "画幅",
+    "人·天",
+    "人天",
+    "人·日",
+    "人·次",
 ];
 
 fn base(unit: &str) -> Option<(Measure, Decimal)> {
@@ -290,6 +304,18 @@ fn simple(unit: &str) -> Option<(Measure, Decimal)> {
         }
     }
     None
+}
+
+/// What a rate may be per besides a unit: a counted thing by its name (`元/画幅`, `人/万车`,
+/// `次/万车公里`), `万`/`亿` before it or not.
+fn counted_noun(text: &str) -> Option<(Measure, Decimal)> {
+    let (noun, factor) = [("万", 10_000i64), ("亿", 100_000_000)]
+        .into_iter()
+        .find_map(|(prefix, factor)| text.strip_prefix(prefix).map(|rest| (rest, factor)))
+        .unwrap_or((text, 1));
+    let chars = noun.chars().count();
+    ((1..=4).contains(&chars) && noun.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+        .then(|| (Measure::Count, Decimal::from(factor)))
 }
 
 /// What `unit` (as written after a target's number) measures, if it is a unit jixiao knows.
@@ -318,7 +344,7 @@ pub fn measure_unit(unit: &str) -> Option<MeasureUnit> {
     let (measure, factor) = simple(top)?;
     // `次/年`, `元/人·年`: what it is per may itself be a compound of time.
     let bottom = bottom.split(['·', '.']).next().unwrap_or(bottom);
-    let (per, _) = simple(bottom)?;
+    let (per, _) = simple(bottom).or_else(|| counted_noun(bottom))?;
     Some(MeasureUnit {
         measure,
         factor,
@@ -345,6 +371,18 @@ mod tests {
             Some(Decimal::from(100_000_000))
         );
         assert_eq!(measure_unit("元/亩").and_then(|m| m.money_factor()), None);
+    }
+
+    #[test]
+    fn a_rate_per_a_named_thing_is_read() {
+        for unit in ["元/画幅", "元/人份", "元/万字", "人/万车", "次/万车公里"] {
+            assert!(measure_unit(unit).is_some(), "{unit}");
+        }
+        for unit in ["万画幅", "人份", "万字", "万页", "万吉焦", "℃", "人·天"] {
+            assert!(measure_unit(unit).is_some(), "{unit}");
+        }
+        assert_eq!(measure_unit("元/abc"), None);
+        assert_eq!(measure_unit("℅"), None);
     }
 
     #[test]

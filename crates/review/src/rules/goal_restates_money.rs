@@ -17,8 +17,32 @@ static AMOUNT_OR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words of a money sentence: `安排…资金…万元，用于…`.
 const MONEY_WORDS: &[&str] = &[
-    "安排", "下达", "拨付", "用于", "资金", "经费", "费用", "需求", "项目", "支出", "预算", "共计",
-    "合计", "全年", "年度", "本年", "计划", "足额", "及时", "发放", "申请", "专项",
+    "安排",
+    "下达",
+    "拨付",
+    "用于",
+    "资金",
+    "经费",
+    "费用",
+    "需求",
+    "项目",
+    "支出",
+    "预算",
+    "共计",
+    "合计",
+    "全年",
+    "年度",
+    "本年",
+    "计划",
+    "足额",
+    "及时",
+    "发放",
+    "申请",
+    "专项",
+    "确保",
+    "专款专用",
+    "按时",
+    "到位",
 ];
 
 /// At most this many characters left besides the name and the money words: nothing was said.

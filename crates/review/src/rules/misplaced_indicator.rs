@@ -5,7 +5,7 @@ use jixiao_model::Level2Kind;
 use super::{Rule, each_indicator, indicator_location, push};
 use crate::words::{
     is_count_name, is_count_unit, is_percent_unit, lower_is_better, measured_by_name,
-    measures_satisfaction, money_factor,
+    measures_satisfaction, money_factor, names_a_time,
 };
 use crate::{Context, Finding, Severity};
 
@@ -81,6 +81,13 @@ impl Rule for MisplacedIndicator {
                 {
                     Some("质量指标（比率）")
                 }
+                // `冷链物流中心投入使用时间 | 2026年10月底前` under 质量.
+                Some(Level2Kind::Quantity | Level2Kind::Quality)
+                    if ["时间", "时限", "日期"].iter().any(|w| name.ends_with(w))
+                        && names_a_time(&indicator.target.raw) =>
+                {
+                    Some("时效指标")
+                }
                 // `演出覆盖行政村数`, `群众投诉处理率` under 满意度.
                 Some(Level2Kind::Satisfaction) if !measures_satisfaction(name) => {
                     Some("产出或效益指标，满意度指标应衡量服务对象的满意程度")
@@ -149,6 +156,15 @@ mod tests {
             [
                 "“群众投诉处理率”放在“服务对象满意度指标”下，按含义应属于产出或效益指标，满意度指标应衡量服务对象的满意程度"
             ]
+        );
+        assert_eq!(
+            said(
+                "产出指标",
+                "质量指标",
+                "冷链物流中心投入使用时间",
+                "2026年10月底前"
+            ),
+            ["“冷链物流中心投入使用时间”放在“质量指标”下，按含义应属于时效指标"]
         );
     }
 

@@ -22,7 +22,8 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `联系人：李秀兰`.
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:联系人|负责人|经办人|责任人)[：:\s]*(\p{Han}{2,3})").expect("a valid pattern")
+    Regex::new(r"(?:联系人|负责人|经办人|责任人|回访人|调查人|填报人|填表人)[：:\s]*(\p{Han}{2,3})")
+        .expect("a valid pattern")
 });
 
 /// `局长何朝辉为组长`: a name after an office holder's title.
@@ -155,6 +156,10 @@ mod tests {
             ["张国强"]
         );
         assert_eq!(personal_items("咨询电话13812345678"), ["13812345678"]);
+        assert_eq!(
+            personal_items("问卷调查：救助金发放后电话回访（回访人：刘春梅）"),
+            ["刘春梅"]
+        );
         assert_eq!(
             personal_items("成立了由局长何朝辉为组长，局领导班子成员为副组长的领导小组"),
             ["何朝辉"]

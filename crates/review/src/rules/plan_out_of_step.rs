@@ -45,6 +45,9 @@ const TRANSFERS: &[&str] = &[
     "采购",
 ];
 
+/// A first checkpoint at or above this share pays money that waits for the work before it is done.
+const HALF: i64 = 50;
+
 /// Money that waits for the work: a transfer paid on completion is not paid at once.
 const ON_COMPLETION: &[&str] = &["验收合格后", "验收后", "竣工后", "完工后"];
 
@@ -87,12 +90,13 @@ impl Rule for PlanOutOfStep {
                     "“{work}”是全年持续的工作，支出计划却到{}才支出，一次100%",
                     last.label
                 )
-            } else if values[0] == hundred
+            } else if values[0] >= Decimal::from(HALF)
                 && let Some(wait) = words_in(project, ON_COMPLETION).first()
             {
                 format!(
-                    "资金在“{wait}”拨付，支出计划却在{}就已支出100%",
-                    first.label
+                    "资金在“{wait}”拨付，支出计划却在{}就已支出{}",
+                    first.label,
+                    first.raw.trim()
                 )
             } else if values[0] == hundred && words_in(project, TRANSFERS).is_empty() {
                 format!("工作要在年内实施，支出计划却在{}就已支出100%", first.label)

@@ -21,7 +21,9 @@ const RUNNING_COSTS: &[&str] = &[
 
 /// `指挥调度中心工作经费`: an office's own 工作经费 is what keeps it running.
 fn office_running_costs(name: &str) -> Option<&'static str> {
-    let office = name.strip_suffix("工作经费")?;
+    let office = ["综合保障经费", "运行保障经费", "保障经费", "工作经费"]
+        .iter()
+        .find_map(|end| name.strip_suffix(end))?;
     ["中心", "机关", "办公室", "局", "站", "所"]
         .iter()
         .any(|w| office.ends_with(w))
@@ -86,6 +88,7 @@ mod tests {
             ["项目“生态环保巡查指挥调度中心工作经费”是单位工作经费，属基本支出，不应作为项目申报"]
         );
         assert_eq!(said("退役军人服务中心运转经费").len(), 1);
+        assert_eq!(said("信访局机关综合保障经费").len(), 1);
     }
 
     #[test]

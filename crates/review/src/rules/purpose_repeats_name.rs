@@ -6,7 +6,9 @@ use crate::{Context, Finding, Severity};
 pub struct PurposeRepeatsName;
 
 /// Words that add nothing to a name: `普通高中国家助学金项目资金`.
-const FILLER: &[&str] = &["项目", "资金", "经费", "专项", "用于", "支出", "费用"];
+const FILLER: &[&str] = &[
+    "项目", "资金", "经费", "专项", "用于", "支出", "费用", "工作",
+];
 
 impl Rule for PurposeRepeatsName {
     fn code(&self) -> &'static str {

@@ -9,6 +9,22 @@ use crate::{Context, Finding, Severity};
 
 pub struct UnitMismatch;
 
+/// Units that count people.
+const PEOPLE: &[&str] = &[
+    "人",
+    "名",
+    "位",
+    "个",
+    "人次",
+    "万人",
+    "万人次",
+    "人·次",
+    "人日",
+    "人天",
+    "人·天",
+    "户",
+];
+
 impl Rule for UnitMismatch {
     fn code(&self) -> &'static str {
         "unit-mismatch"
@@ -43,6 +59,13 @@ impl Rule for UnitMismatch {
                 }
                 _ if is_rate_name(name) && is_count_unit(unit) => {
                     Some(("比率", "计数", "改为百分比，如“100%”，或把指标改为数量指标"))
+                }
+                // `培训骨干人数 ≥6场次`: people counted in something else.
+                _ if (name.ends_with("人数") || name.ends_with("人次"))
+                    && is_count_unit(unit)
+                    && !PEOPLE.contains(&unit.trim()) =>
+                {
+                    Some(("人数", "其他事物的计数", "改为人数，如“≥300人”"))
                 }
                 // `群众文艺品牌知名度 1个`: a degree is a share or a grade, not a count.
                 _ if name.ends_with('度') && is_count_unit(unit) => {
@@ -92,6 +115,10 @@ mod tests {
         assert_eq!(
             said("质量指标", "群众文艺品牌知名度", "1个"),
             ["“群众文艺品牌知名度”是程度指标，指标值“1个”却是计数"]
+        );
+        assert_eq!(
+            said("数量指标", "培训乡村科普骨干人数", "≥6场次"),
+            ["“培训乡村科普骨干人数”是人数指标，指标值“≥6场次”却是其他事物的计数"]
         );
     }
 
