@@ -73,9 +73,9 @@ struct Tally {
 }
 
 /// The corpora: the one the rules were tuned on, tables written apart from the engine
-/// (`heldout/`, whose misses were fixed after its first run, and `heldout2/`), and the seeds'
-/// labels in `seeds/`; those not there are skipped.
-const CORPORA: [(&str, &str); 4] = [
+/// (`heldout/` and `heldout2/`, whose misses were fixed after their first runs, and `heldout3/`),
+/// and the seeds' labels in `seeds/`; those not there are skipped.
+const CORPORA: [(&str, &str); 5] = [
     ("", "tuned corpus (the rules were written against it)"),
     (
         "heldout",
@@ -83,7 +83,11 @@ const CORPORA: [(&str, &str); 4] = [
     ),
     (
         "heldout2",
-        "second held-out corpus (the rules were not written against it)",
+        "second held-out corpus (first run: precision 59.0%, recall 74.2%; its misses since fixed)",
+    ),
+    (
+        "heldout3",
+        "third held-out corpus (the rules were not written against it)",
     ),
     ("seeds", "the five seeds, labelled apart from the engine"),
 ];
