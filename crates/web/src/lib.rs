@@ -39,6 +39,19 @@ pub struct AppState {
     /// Where uploads are parsed, and how long each may take.
     pub parser: parsing::Parser,
     pub parse_budget: Duration,
+    /// What submitting a project with review findings takes.
+    pub submit_rule: SubmitRule,
+}
+
+/// What submitting a project with review findings takes: a deployment's choice
+/// (`jixiao serve --confirm-errors`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SubmitRule {
+    /// 【错误】 block submission; 【警告】 ask for confirmation.
+    #[default]
+    ErrorsBlock,
+    /// 【错误】, like 【警告】, ask for confirmation.
+    ErrorsConfirm,
 }
 
 impl AppState {
@@ -50,7 +63,14 @@ impl AppState {
             uploads: Arc::new(tokio::sync::Semaphore::new(routes::UPLOADS_AT_ONCE)),
             parser: parsing::Parser::InProcess,
             parse_budget: parsing::PARSE_BUDGET,
+            submit_rule: SubmitRule::default(),
         }
+    }
+
+    /// The same, submitting by `rule`.
+    pub fn submitting(mut self, rule: SubmitRule) -> AppState {
+        self.submit_rule = rule;
+        self
     }
 
     /// The same, parsing uploads with `parser` within `budget`.
@@ -78,10 +98,15 @@ pub async fn serve(
     store: Store,
     address: SocketAddr,
     parser: parsing::Parser,
+    submit_rule: SubmitRule,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(address).await?;
     eprintln!("jixiao 已启动：http://{}", listener.local_addr()?);
-    let state = Arc::new(AppState::new(store).parsing_with(parser, parsing::PARSE_BUDGET));
+    let state = Arc::new(
+        AppState::new(store)
+            .parsing_with(parser, parsing::PARSE_BUDGET)
+            .submitting(submit_rule),
+    );
     // The dashboard's figures are made now, so its first visitor does not wait for them.
     let warming = state.clone();
     tokio::spawn(async move {

@@ -283,6 +283,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     let saved = text_with(&client, "已保存").await;
     assert!(!saved.contains("超过项目预算数"), "{saved}");
     open_project(&client, &base).await;
+    click(&client, "#confirm-findings").await;
     click(&client, "form[action$='/submit'] button").await;
     text_with(&client, "状态：已提交").await;
 
@@ -326,6 +327,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     );
     shot(&client, "6-comment-beside-row").await;
     open_project(&client, &base).await;
+    click(&client, "#confirm-findings").await;
     click(&client, "form[action$='/submit'] button").await;
     text_with(&client, "状态：已提交").await;
     login(&client, &base, "reviewer").await;

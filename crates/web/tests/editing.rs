@@ -269,7 +269,7 @@ async fn fix_a_finding_and_comment_per_row(app: App) {
         form(
             &format!("/projects/{PROJECT}/submit"),
             Some(&staff),
-            &format!("csrf={csrf}"),
+            &format!("csrf={csrf}&confirm=yes"),
         ),
     )
     .await;
@@ -389,6 +389,7 @@ async fn the_api_edits_and_moves_projects_with_the_same_checks() {
 
     let move_uri = |action: &str| format!("/api/v1/projects/{PROJECT}/{action}");
     let empty = serde_json::json!({});
+    let confirmed = serde_json::json!({ "confirm": true });
     let (status, _) = json(
         &app,
         json_request("POST", &move_uri("approve"), &staff, Some(&csrf), &empty),
@@ -397,7 +398,7 @@ async fn the_api_edits_and_moves_projects_with_the_same_checks() {
     assert_eq!(status, StatusCode::FORBIDDEN, "staff do not approve");
     let (status, moved) = json(
         &app,
-        json_request("POST", &move_uri("submit"), &staff, Some(&csrf), &empty),
+        json_request("POST", &move_uri("submit"), &staff, Some(&csrf), &confirmed),
     )
     .await;
     assert_eq!(
@@ -434,7 +435,7 @@ async fn the_api_edits_and_moves_projects_with_the_same_checks() {
     );
     let (status, _) = json(
         &app,
-        json_request("POST", &move_uri("submit"), &staff, Some(&csrf), &empty),
+        json_request("POST", &move_uri("submit"), &staff, Some(&csrf), &confirmed),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -734,7 +735,13 @@ async fn reviewers_get_the_worst_projects_first() {
         let submit = format!("/api/v1/projects/{}/submit", project["id"]);
         let (status, _) = json(
             &app,
-            json_request("POST", &submit, &staff, Some(&csrf), &serde_json::json!({})),
+            json_request(
+                "POST",
+                &submit,
+                &staff,
+                Some(&csrf),
+                &serde_json::json!({ "confirm": true }),
+            ),
         )
         .await;
         assert_eq!(status, StatusCode::OK);

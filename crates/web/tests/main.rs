@@ -17,7 +17,7 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use jixiao_ingest::parse_tika_text;
 use jixiao_store::{ImportInput, ImportOutcome, Store};
-use jixiao_web::{AppState, router};
+use jixiao_web::{AppState, SubmitRule, router};
 use tower::ServiceExt;
 
 const SEEDS: [(&str, &str); 5] = [
@@ -74,7 +74,14 @@ impl App {
 pub async fn app() -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite:{}", dir.path().join("web.db").display());
-    app_on(&url, dir, None).await
+    app_on(&url, dir, None, SubmitRule::ErrorsConfirm).await
+}
+
+/// The app on SQLite as `jixiao serve` runs it by default: 【错误】 block submission.
+pub async fn app_as_deployed() -> App {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite:{}", dir.path().join("web.db").display());
+    app_on(&url, dir, None, SubmitRule::default()).await
 }
 
 /// The same on a new PostgreSQL database (`JIXIAO_TEST_POSTGRES_URL`, as for the store tests).
@@ -103,10 +110,15 @@ pub async fn app_postgres() -> App {
     let (prefix, _) = base.rsplit_once('/').expect("database in URL");
     let url = format!("{prefix}/{name}");
     let dir = tempfile::tempdir().expect("temp dir");
-    app_on(&url, dir, Some((base, name))).await
+    app_on(&url, dir, Some((base, name)), SubmitRule::ErrorsConfirm).await
 }
 
-async fn app_on(url: &str, dir: tempfile::TempDir, postgres: Option<(String, String)>) -> App {
+async fn app_on(
+    url: &str,
+    dir: tempfile::TempDir,
+    postgres: Option<(String, String)>,
+    rule: SubmitRule,
+) -> App {
     let store = Store::open(url).await.expect("store");
     for (name, text) in SEEDS {
         let parsed = parse_tika_text(text);
@@ -119,7 +131,9 @@ async fn app_on(url: &str, dir: tempfile::TempDir, postgres: Option<(String, Str
         let outcome = store.import(&input).await.expect("import");
         assert!(matches!(outcome, ImportOutcome::New(_)));
     }
-    let state = Arc::new(AppState::new(store));
+    // Most flows here submit projects with 【错误】 (the seeds have them), confirming them;
+    // `workflow::errors_block_submission_by_default` checks the default.
+    let state = Arc::new(AppState::new(store).submitting(rule));
     App {
         router: router(state.clone()),
         store: state,

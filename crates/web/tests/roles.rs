@@ -206,7 +206,7 @@ async fn every_route_for_every_role(app: App) {
                 request.body(Body::from("{}")).expect("request")
             } else {
                 let cookie = (!cookie.is_empty()).then_some(cookie.as_str());
-                form(&path, cookie, &format!("csrf={csrf}&comment=x"))
+                form(&path, cookie, &format!("csrf={csrf}&comment=x&confirm=yes"))
             };
             let status = send(&app, request).await.status.as_u16();
             let role = ["public", "owner unit", "other unit", "reviewer", "admin"][who];

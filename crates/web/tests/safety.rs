@@ -287,7 +287,8 @@ async fn publish_one_project(app: &App) -> String {
         let request = Request::post(format!("/api/v1/projects/{PROJECT}/{action}"))
             .header(header::COOKIE, cookie.as_str())
             .header("x-csrf-token", token.as_str())
-            .body(Body::empty())
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(r#"{"confirm": true}"#))
             .expect("request");
         let moved = send(app, request).await;
         assert_eq!(moved.status, StatusCode::OK, "{action}: {}", moved.body);

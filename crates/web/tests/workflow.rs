@@ -327,7 +327,7 @@ async fn a_project_goes_from_upload_to_publication() {
         form(
             &format!("/projects/{PROJECT}/submit"),
             Some(cookie),
-            &format!("csrf={csrf}"),
+            &format!("csrf={csrf}&confirm=yes"),
         )
     };
     assert_eq!(
@@ -519,5 +519,69 @@ async fn a_project_goes_from_upload_to_publication() {
             .contains("单位编码 434001 已登记给“乐亭县政府办”"),
         "{}",
         refused.body
+    );
+}
+
+#[tokio::test]
+async fn errors_block_submission_by_default() {
+    let app = crate::app_as_deployed().await;
+    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let uploaded = send(
+        &app,
+        upload(&staff, &csrf, "乐亭.docx", &seed_004_revised()),
+    )
+    .await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
+    let submit = |project: &str, body: &str| {
+        form(
+            &format!("/projects/{project}/submit"),
+            Some(&staff),
+            &format!("csrf={csrf}{body}"),
+        )
+    };
+    // 电子政务中心城乡一体化经费: its cost is above its budget, an error.
+    let page_of = send(&app, page(&format!("/projects/{PROJECT}"), &staff)).await;
+    assert!(
+        page_of
+            .body
+            .contains("id=\"submit-blocked\">有 1 条【错误】，改正后才能提交。"),
+        "{}",
+        page_of.body
+    );
+    for body in ["", "&confirm=yes"] {
+        let refused = send(&app, submit(PROJECT, body)).await;
+        assert_eq!(refused.status, StatusCode::CONFLICT);
+        assert!(
+            refused
+                .body
+                .contains("项目有 1 条【错误】，改正后才能提交：成本指标“花费成本”"),
+            "{}",
+            refused.body
+        );
+    }
+    // 购置六参数无人机资金: warnings only, submitted once they are confirmed.
+    let queue = send(&app, page("/api/v1/queue", &staff)).await;
+    let queue: serde_json::Value = serde_json::from_str(&queue.body).expect("queue");
+    let drone = queue["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .find(|p| p["name"] == "购置六参数无人机资金")
+        .and_then(|p| p["id"].as_i64())
+        .expect("the drone project is a draft")
+        .to_string();
+    let unconfirmed = send(&app, submit(&drone, "")).await;
+    assert_eq!(unconfirmed.status, StatusCode::CONFLICT);
+    assert!(
+        unconfirmed
+            .body
+            .contains("请阅读后勾选“已阅读审核意见，确认提交”再提交"),
+        "{}",
+        unconfirmed.body
+    );
+    assert_eq!(
+        send(&app, submit(&drone, "&confirm=yes")).await.status,
+        StatusCode::SEE_OTHER
     );
 }

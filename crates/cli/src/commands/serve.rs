@@ -12,6 +12,9 @@ pub struct Args {
     /// 监听地址
     #[arg(long, default_value = "127.0.0.1:8080")]
     bind: SocketAddr,
+    /// 有【错误】的项目也可提交（须确认）；默认有【错误】不能提交
+    #[arg(long)]
+    confirm_errors: bool,
 }
 
 pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
@@ -22,7 +25,12 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
             program: std::env::current_exe()?,
             args: vec!["parse-worker".into()],
         };
-        jixiao_web::serve(store, args.bind, parser).await?;
+        let rule = if args.confirm_errors {
+            jixiao_web::SubmitRule::ErrorsConfirm
+        } else {
+            jixiao_web::SubmitRule::ErrorsBlock
+        };
+        jixiao_web::serve(store, args.bind, parser, rule).await?;
         anyhow::Ok(Outcome::Success)
     })
 }

@@ -95,6 +95,8 @@ pub async fn check(
 pub struct Action {
     pub comment: String,
     pub rows: Vec<RowNote>,
+    /// Submitting: the submitter has read the project's review findings.
+    pub confirm: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -114,6 +116,11 @@ async fn move_project(
     let form = ActionForm {
         csrf: csrf(headers).to_string(),
         comment: body.comment,
+        confirm: if body.confirm {
+            "yes".into()
+        } else {
+            String::new()
+        },
     };
     let rows: Vec<(usize, String)> = body
         .rows

@@ -345,6 +345,11 @@ struct ProjectPage {
     versions: usize,
     csrf: String,
     can_submit: bool,
+    /// The project's 【错误】 and 【警告】, which submitting must get past.
+    errors: usize,
+    warnings: usize,
+    /// Whether errors block submission here.
+    errors_block: bool,
     can_review: bool,
     /// Why the last return was refused, shown next to the return form.
     return_error: String,
@@ -486,6 +491,15 @@ pub async fn project_page(
         versions,
         csrf: session.map(|s| s.csrf).unwrap_or_default(),
         can_submit,
+        errors: reviewed
+            .findings()
+            .filter(|f| f.severity == jixiao_review::Severity::Error)
+            .count(),
+        warnings: reviewed
+            .findings()
+            .filter(|f| f.severity == jixiao_review::Severity::Warning)
+            .count(),
+        errors_block: state.submit_rule == crate::SubmitRule::ErrorsBlock,
         can_review,
         return_error: return_error.to_string(),
     };

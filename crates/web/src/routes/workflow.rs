@@ -15,7 +15,8 @@ use serde::Deserialize;
 
 use super::projects::load;
 use crate::auth::{self, Role, Session};
-use crate::{AppState, PageError};
+use crate::{AppState, PageError, SubmitRule};
+use jixiao_review::Severity;
 
 pub const DRAFT: &str = "draft";
 pub const SUBMITTED: &str = "submitted";
@@ -320,6 +321,47 @@ pub struct ActionForm {
     pub csrf: String,
     #[serde(default)]
     pub comment: String,
+    /// Set when the submitter confirms having read the project's review findings.
+    #[serde(default)]
+    pub confirm: String,
+}
+
+/// Whether a project may be submitted with its review findings: by the deployment's rule,
+/// errors block or ask to be confirmed, warnings ask to be confirmed.
+fn check_findings(
+    state: &AppState,
+    loaded: &super::projects::Loaded,
+    confirmed: bool,
+) -> Result<(), PageError> {
+    let report = jixiao_review::review(&loaded.document);
+    let mine = |severity| {
+        report
+            .findings
+            .iter()
+            .filter(move |f| f.location.project == Some(loaded.position) && f.severity == severity)
+    };
+    let errors: Vec<&str> = mine(Severity::Error).map(|f| f.message.as_str()).collect();
+    let warnings = mine(Severity::Warning).count();
+    if !errors.is_empty() && state.submit_rule == SubmitRule::ErrorsBlock {
+        let shown: Vec<&str> = errors.iter().take(3).copied().collect();
+        return Err(PageError::Conflict(format!(
+            "项目有 {} 条【错误】，改正后才能提交：{}{}",
+            errors.len(),
+            shown.join("；"),
+            if errors.len() > shown.len() {
+                "等"
+            } else {
+                ""
+            }
+        )));
+    }
+    if (!errors.is_empty() || warnings > 0) && !confirmed {
+        return Err(PageError::Conflict(format!(
+            "项目有 {} 条【错误】、{warnings} 条【警告】，请阅读后勾选“已阅读审核意见，确认提交”再提交",
+            errors.len()
+        )));
+    }
+    Ok(())
 }
 
 /// One workflow move: who may make it, from which states, to which. A return carries the
@@ -349,6 +391,9 @@ pub async fn act(
             "submit" => "只能提交本单位的项目".into(),
             _ => "只有财政审核员可以审核".into(),
         }));
+    }
+    if action == "submit" {
+        check_findings(state, &loaded, !form.confirm.trim().is_empty())?;
     }
     if action == "return" && form.comment.trim().is_empty() && row_comments.is_empty() {
         return Err(PageError::BadRequest(
@@ -459,6 +504,7 @@ pub async fn send_back(
     let form = ActionForm {
         csrf: value("csrf"),
         comment: value("comment"),
+        confirm: String::new(),
     };
     let rows: Vec<(usize, String)> = pairs
         .iter()
