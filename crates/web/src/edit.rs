@@ -100,7 +100,8 @@ impl RowEdit {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    /// Nothing written in it: a spare row left blank.
+    pub fn is_empty(&self) -> bool {
         [
             &self.name,
             &self.description,

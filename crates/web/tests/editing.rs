@@ -173,6 +173,41 @@ async fn fix_a_finding_and_comment_per_row(app: App) {
         "the message sits next to the field"
     );
     assert!(refused.body.contains("一百七十"), "what was typed is kept");
+    assert!(
+        refused
+            .body
+            .contains("<p class=\"refused\" id=\"notice\">有填写错误，未保存"),
+        "a refusal is drawn as one: {}",
+        refused.body
+    );
+    let score_shown = |body: &str| {
+        body.split("<b id=\"score\">")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        score_shown(&refused.body),
+        score_shown(&before.body),
+        "the stored version's score stays"
+    );
+    assert!(
+        refused.body.contains("超过项目预算数"),
+        "the stored version's findings stay"
+    );
+    // The blank spare rows the browser sends back do not become rows of their own.
+    let rows_on = |body: &str| body.matches(".name\" value=").count();
+    let mut with_spares = pairs.clone();
+    let count = edit["rows"].as_array().map_or(0, Vec::len);
+    for n in count..count + 2 {
+        for key in ["source", "name", "description", "value", "unit", "basis"] {
+            with_spares.push((format!("r{n}.{key}"), String::new()));
+        }
+    }
+    let again = send(&app, form(&edit_uri, Some(&staff), &encode(&with_spares))).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(rows_on(&again.body), rows_on(&before.body), "no rows added");
     let versions_uri = format!("/api/v1/projects/{PROJECT}/versions");
     let (_, versions) = json(
         &app,

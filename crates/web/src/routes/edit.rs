@@ -119,6 +119,8 @@ struct EditPage {
     project_comments: Vec<RowComment>,
     score: u32,
     notice: String,
+    /// The notice's class: `notice` after a save, `refused` when nothing was saved.
+    notice_class: &'static str,
 }
 
 impl EditPage {
@@ -137,7 +139,7 @@ fn latest_comments(mut comments: Vec<RowComment>) -> Vec<RowComment> {
 async fn render(
     state: &AppState,
     editable: &Editable,
-    edit: ProjectEdit,
+    mut edit: ProjectEdit,
     errors: Vec<FieldError>,
     notice: &str,
 ) -> Result<String, PageError> {
@@ -149,10 +151,27 @@ async fn render(
             .row_comments(&editable.loaded.summary.doc_key, &project.name)
             .await?,
     );
-    let (findings, score) = match edit.apply(project) {
-        Ok(applied) => review_edit(&loaded.document, loaded.position, &applied),
-        Err(_) => (Vec::new(), 0),
-    };
+    // A form that does not apply keeps the findings and score of what is stored, on its rows.
+    let applied = edit.apply(project).unwrap_or_else(|_| Applied {
+        project: project.clone(),
+        form_rows: (0..project.indicators.len())
+            .map(|i| {
+                edit.rows
+                    .iter()
+                    .position(|r| r.source == Some(i))
+                    .unwrap_or(i)
+            })
+            .collect(),
+    });
+    let (findings, score) = review_edit(&loaded.document, loaded.position, &applied);
+    // The spare rows a refused form sent back are not rows: the page adds its own.
+    while edit
+        .rows
+        .last()
+        .is_some_and(|r| r.source.is_none() && r.is_empty())
+    {
+        edit.rows.pop();
+    }
     let mut rows = edit.rows.clone();
     rows.extend((0..SPARE_ROWS).map(|_| RowEdit::default()));
     let rows = rows
@@ -179,6 +198,7 @@ async fn render(
             row,
         })
         .collect();
+    let errors_shown = !errors.is_empty();
     let page = EditPage {
         id: loaded.summary.id,
         name: project.name.clone(),
@@ -203,6 +223,7 @@ async fn render(
         project_comments: comments.into_iter().filter(|c| c.row.is_none()).collect(),
         score,
         notice: notice.to_string(),
+        notice_class: if errors_shown { "refused" } else { "notice" },
     };
     Ok(page.render()?)
 }
