@@ -33,6 +33,11 @@ struct ErrorPage<'a> {
 }
 
 impl PageError {
+    /// What the refusal says, as a sentence for a list of results.
+    pub fn message(&self) -> String {
+        self.parts().2
+    }
+
     fn parts(&self) -> (StatusCode, &'static str, String) {
         match self {
             PageError::NotFound(what) => (StatusCode::NOT_FOUND, "未找到", what.clone()),

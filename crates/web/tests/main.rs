@@ -1,6 +1,7 @@
 //! HTTP tests: the router called in-process on a store holding the five seeds.
 
 mod admin;
+mod batch;
 mod editing;
 mod roles;
 mod safety;

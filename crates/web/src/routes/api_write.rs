@@ -131,11 +131,7 @@ async fn move_project(
     let project = act(state, headers, id, &form, action, &rows)
         .await
         .map_err(ApiError)?;
-    let to = match action {
-        "submit" => super::workflow::SUBMITTED,
-        "approve" => super::workflow::APPROVED,
-        _ => super::workflow::RETURNED,
-    };
+    let to = super::workflow::target_state(action);
     Ok(Json(json!({ "id": project, "state": state_label(Some(to)) })).into_response())
 }
 

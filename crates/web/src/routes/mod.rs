@@ -4,6 +4,7 @@ mod admin;
 mod api;
 mod api_write;
 mod assets;
+mod batch;
 mod dashboard;
 mod edit;
 mod new_project;
@@ -51,6 +52,8 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/api/v1/projects/{id}/check", post(api_write::check))
         .route("/api/v1/projects/{id}/submit", post(api_write::submit))
+        .route("/api/v1/projects/batch/{action}", post(batch::api))
+        .route("/batch", post(batch::page))
         .route("/api/v1/projects/{id}/approve", post(api_write::approve))
         .route("/api/v1/projects/{id}/return", post(api_write::send_back))
         .route("/api/v1/projects/{id}/versions", get(api_write::versions))

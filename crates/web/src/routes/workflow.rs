@@ -143,6 +143,54 @@ struct QueuePage {
     upload_error: String,
     /// The file just uploaded and what was said about it.
     upload_report: Option<super::upload::UploadReport>,
+    /// The batch moves offered under the queue: `submit` for unit staff, `approve` and
+    /// `return` for reviewers.
+    reviewer: bool,
+    /// What the last batch did, project by project: its title and each project.
+    batch_title: String,
+    batch: Vec<super::batch::Moved>,
+}
+
+/// The state a move leads to.
+pub fn target_state(action: &str) -> &'static str {
+    match action {
+        "submit" => SUBMITTED,
+        "approve" => APPROVED,
+        _ => RETURNED,
+    }
+}
+
+/// The session's queue page (`/my` for unit staff, `/review` for reviewers), with what a
+/// batch just did.
+pub(super) async fn queue_page(
+    state: &AppState,
+    session: &Session,
+    batch: Option<(&str, Vec<super::batch::Moved>)>,
+) -> Result<String, PageError> {
+    let mut page = if session.can_review() {
+        review_page(state, session).await?
+    } else {
+        my_queue(state, session, String::new(), None).await?
+    };
+    if let Some((action, moved)) = batch {
+        let done = moved.iter().filter(|m| m.refused.is_none()).count();
+        page.batch_title = format!(
+            "批量{}：{done} 个项目{}，{} 个未处理",
+            action_label(action),
+            state_label(Some(target_state(action))),
+            moved.len() - done
+        );
+        page.batch = moved;
+    }
+    Ok(page.render()?)
+}
+
+fn action_label(action: &str) -> &'static str {
+    match action {
+        "submit" => "提交",
+        "approve" => "通过",
+        _ => "退回",
+    }
 }
 
 /// Unpublished projects visible to this session, worst review first.
@@ -214,18 +262,22 @@ pub async fn review_queue(
             "只有财政审核员可以查看审核队列".into(),
         ));
     }
-    let rows = queue(&state, &session, &[SUBMITTED]).await?;
-    Ok(Html(
-        QueuePage {
-            title: "待审核项目".into(),
-            rows,
-            csrf: session.csrf,
-            upload: false,
-            upload_error: String::new(),
-            upload_report: None,
-        }
-        .render()?,
-    ))
+    Ok(Html(review_page(&state, &session).await?.render()?))
+}
+
+async fn review_page(state: &AppState, session: &Session) -> Result<QueuePage, PageError> {
+    let rows = queue(state, session, &[SUBMITTED]).await?;
+    Ok(QueuePage {
+        title: "待审核项目".into(),
+        rows,
+        csrf: session.csrf.clone(),
+        upload: false,
+        upload_error: String::new(),
+        upload_report: None,
+        reviewer: true,
+        batch_title: String::new(),
+        batch: Vec::new(),
+    })
 }
 
 /// `GET /api/v1/queue`: for reviewers the submitted projects, worst review first; for unit staff
@@ -304,6 +356,17 @@ pub(super) async fn my_page(
     upload_error: String,
     upload_report: Option<super::upload::UploadReport>,
 ) -> Result<String, PageError> {
+    Ok(my_queue(state, session, upload_error, upload_report)
+        .await?
+        .render()?)
+}
+
+async fn my_queue(
+    state: &AppState,
+    session: &Session,
+    upload_error: String,
+    upload_report: Option<super::upload::UploadReport>,
+) -> Result<QueuePage, PageError> {
     let rows = queue(state, session, &[DRAFT, SUBMITTED, RETURNED]).await?;
     Ok(QueuePage {
         title: "本单位填报".into(),
@@ -312,8 +375,10 @@ pub(super) async fn my_page(
         upload: true,
         upload_error,
         upload_report,
-    }
-    .render()?)
+        reviewer: false,
+        batch_title: String::new(),
+        batch: Vec::new(),
+    })
 }
 
 #[derive(Deserialize)]

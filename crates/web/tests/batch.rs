@@ -1,0 +1,143 @@
+//! Batch moves: unit staff submit many projects at once, reviewers approve or return them; each
+//! project moves or says why not, in the page and in the API.
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::editing::{json, json_request};
+use crate::workflow::{add_user, form, login, page, seed_004_revised, send, upload};
+
+fn ids_of(queue: &Value) -> Vec<i64> {
+    queue["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .filter_map(|p| p["id"].as_i64())
+        .collect()
+}
+
+#[tokio::test]
+async fn projects_are_submitted_approved_and_returned_in_batches() {
+    let app = crate::app_as_deployed().await;
+    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
+    add_user(&app, "checker", "reviewer", None).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let (checker, checker_csrf) = login(&app, "checker").await;
+    send(
+        &app,
+        upload(&staff, &csrf, "乐亭.docx", &seed_004_revised()),
+    )
+    .await;
+    let queue = |cookie: &str| json_request("GET", "/api/v1/queue", cookie, None, &Value::Null);
+    let (_, drafts) = json(&app, queue(&staff)).await;
+    let drafts = ids_of(&drafts);
+    assert_eq!(drafts.len(), 11);
+
+    // The API: the four projects with 【错误】 are refused, each with its reason; the others go.
+    let batch = |action: &str, cookie: &str, token: &str, body: Value| {
+        json_request(
+            "POST",
+            &format!("/api/v1/projects/batch/{action}"),
+            cookie,
+            Some(token),
+            &body,
+        )
+    };
+    let (status, answer) = json(
+        &app,
+        batch(
+            "submit",
+            &staff,
+            &csrf,
+            json!({ "ids": drafts, "confirm": true }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(
+        (answer["done"].as_u64(), answer["refused"].as_u64()),
+        (Some(7), Some(4))
+    );
+    let results = answer["results"].as_array().expect("results");
+    assert!(
+        results
+            .iter()
+            .filter(|r| r["ok"] == false)
+            .all(|r| r["error"]
+                .as_str()
+                .is_some_and(|e| e.contains("【错误】，改正后才能提交"))),
+        "{answer}"
+    );
+
+    // A return without a comment is refused for each; the page approves with one confirmation.
+    let (_, submitted) = json(&app, queue(&checker)).await;
+    let submitted = ids_of(&submitted);
+    assert_eq!(submitted.len(), 7);
+    let (_, unexplained) = json(
+        &app,
+        batch(
+            "return",
+            &checker,
+            &checker_csrf,
+            json!({ "ids": submitted[..2] }),
+        ),
+    )
+    .await;
+    assert_eq!(unexplained["refused"], 2, "{unexplained}");
+    let (_, returned) = json(
+        &app,
+        batch(
+            "return",
+            &checker,
+            &checker_csrf,
+            json!({ "ids": submitted[..2], "comment": "请补充成本测算依据" }),
+        ),
+    )
+    .await;
+    assert_eq!(returned["done"], 2, "{returned}");
+    let chosen: String = submitted[2..]
+        .iter()
+        .map(|id| format!("&ids={id}"))
+        .collect();
+    let unconfirmed = send(
+        &app,
+        form(
+            "/batch",
+            Some(&checker),
+            &format!("csrf={checker_csrf}&action=approve{chosen}"),
+        ),
+    )
+    .await;
+    assert_eq!(unconfirmed.status, StatusCode::BAD_REQUEST);
+    let approved = send(
+        &app,
+        form(
+            "/batch",
+            Some(&checker),
+            &format!("csrf={checker_csrf}&action=approve&confirm=yes{chosen}"),
+        ),
+    )
+    .await;
+    assert_eq!(approved.status, StatusCode::OK);
+    assert!(
+        approved
+            .body
+            .contains("批量通过：5 个项目已通过，0 个未处理"),
+        "{}",
+        approved.body
+    );
+    let (_, left) = json(&app, queue(&checker)).await;
+    assert!(ids_of(&left).is_empty(), "the queue is empty: {left}");
+
+    // Unit staff cannot approve, in a batch or otherwise.
+    let (_, mine) = json(&app, queue(&staff)).await;
+    let mine = ids_of(&mine);
+    let (_, forbidden) = json(
+        &app,
+        batch("approve", &staff, &csrf, json!({ "ids": mine })),
+    )
+    .await;
+    assert_eq!(forbidden["done"], 0, "{forbidden}");
+    let my_page = send(&app, page("/my", &staff)).await;
+    assert!(my_page.body.contains("批量提交"), "{}", my_page.body);
+}
