@@ -45,7 +45,7 @@ impl PageError {
             PageError::LoginRequired => (
                 StatusCode::UNAUTHORIZED,
                 "请先登录",
-                "此页面需要登录：请到 /login 登录。".to_string(),
+                "此页面需要登录：请点右上角的“登录”，登录后回到本页。".to_string(),
             ),
             PageError::Forbidden(why) => (StatusCode::FORBIDDEN, "无权操作", why.clone()),
             PageError::BadLogin => (

@@ -5,6 +5,7 @@
 pub mod auth;
 mod cached;
 mod charts;
+mod chrome;
 pub mod edit;
 mod error;
 mod figures;
@@ -85,6 +86,10 @@ impl AppState {
 
 pub fn router(state: Arc<AppState>) -> Router {
     routes::router()
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            chrome::chrome,
+        ))
         .layer(axum::middleware::from_fn(guard::guard))
         .with_state(state)
 }

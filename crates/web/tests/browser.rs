@@ -91,8 +91,20 @@ async fn login(client: &Client, base: &str, name: &str) {
         .expect("login page");
     type_into(client, "input[name=name]", name).await;
     type_into(client, "input[name=password]", "correct horse").await;
-    click(client, "button[type=submit]").await;
-    text_with(client, "退出登录").await;
+    click(client, "main button[type=submit]").await;
+    // Every page's header then names who is logged in, beside the logout button.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let who = match client.find(Locator::Css("header #who")).await {
+            Ok(who) => who.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if who.starts_with(name) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the header never named {name}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Types `text` into the element `css` selects (a file input takes a path).

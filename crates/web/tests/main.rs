@@ -307,7 +307,13 @@ async fn project_list_searches_and_pages() {
     assert_eq!(second.matches("<tr><td>").count(), 2);
     assert!(!second.contains("下一页"), "the last page has no next page");
     let (_, _, back) = get(&app, &link(&second, "previous")).await;
-    assert_eq!(back, first, "the previous page is the first page again");
+    // The header's login link names the page asked for; the list itself is the same.
+    let main = |page: &str| page.split("<main>").nth(1).unwrap_or_default().to_string();
+    assert_eq!(
+        main(&back),
+        main(&first),
+        "the previous page is the first page again"
+    );
     let (_, _, by_number) = get(&app, "/projects?page=2").await;
     assert_eq!(
         by_number.matches("<tr><td>").count(),

@@ -30,6 +30,7 @@ pub struct Response {
     pub cookie: Option<String>,
     /// The device cookie a login sets (`jixiao_device=…`).
     pub device: Option<String>,
+    pub cache_control: String,
     pub body: String,
 }
 
@@ -43,6 +44,7 @@ pub async fn send(app: &App, request: Request<Body>) -> Response {
             .map(str::to_string)
     };
     let location = header_text(header::LOCATION).unwrap_or_default();
+    let cache_control = header_text(header::CACHE_CONTROL).unwrap_or_default();
     let cookie =
         header_text(header::SET_COOKIE).and_then(|c| c.split(';').next().map(str::to_string));
     let device = response
@@ -65,6 +67,7 @@ pub async fn send(app: &App, request: Request<Body>) -> Response {
         location,
         cookie,
         device,
+        cache_control,
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
@@ -584,4 +587,54 @@ async fn errors_block_submission_by_default() {
         send(&app, submit(&drone, "&confirm=yes")).await.status,
         StatusCode::SEE_OTHER
     );
+}
+
+#[tokio::test]
+async fn every_page_names_who_is_logged_in_and_a_login_comes_back() {
+    let app = crate::app().await;
+    add_user(&app, "admin-li", "admin", None).await;
+    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
+    // Not logged in: the workbench asks for a login that comes back to it.
+    let (status, _, body) = crate::get(&app, "/my?document=3").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(
+        body.contains("href=\"/login?next=%2Fmy%3Fdocument%3D3\""),
+        "{body}"
+    );
+    let back = send(
+        &app,
+        form(
+            "/login",
+            None,
+            "name=leting&password=correct+horse&next=%2Fmy%3Fdocument%3D3",
+        ),
+    )
+    .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
+    assert_eq!(back.location, "/my?document=3");
+    let away = send(
+        &app,
+        form(
+            "/login",
+            None,
+            "name=leting&password=correct+horse&next=%2F%2Fevil.example",
+        ),
+    )
+    .await;
+    assert_eq!(away.location, "/my", "never to another site");
+    // Logged in: the name, the role and the logout on every page, the admin's too.
+    let (admin, _) = login(&app, "admin-li").await;
+    for uri in ["/admin", "/projects", "/", "/review"] {
+        let shown = send(&app, page(uri, &admin)).await;
+        assert!(
+            shown.body.contains("id=\"who\">admin-li（管理员）</span>")
+                && shown.body.contains("action=\"/logout\""),
+            "{uri}: {}",
+            shown.body
+        );
+        assert_eq!(
+            shown.cache_control, "no-store",
+            "{uri}: a session's page is never kept"
+        );
+    }
 }

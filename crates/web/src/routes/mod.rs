@@ -23,6 +23,7 @@ use rust_decimal::Decimal;
 use crate::{AppState, PageError};
 
 pub use upload::{UPLOAD_LIMIT, UPLOADS_AT_ONCE};
+pub use workflow::home;
 
 pub fn router() -> Router<Arc<AppState>> {
     Router::new()

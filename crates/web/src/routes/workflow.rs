@@ -36,25 +36,37 @@ pub fn state_label(state: Option<&str>) -> &'static str {
 #[template(path = "login.html")]
 struct LoginPage {
     message: String,
+    /// The page to go on to after the login.
+    next: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LoginQuery {
+    next: String,
 }
 
 /// The login form; someone already logged in goes to their own page instead.
 pub async fn login_page(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
+    Query(query): Query<LoginQuery>,
 ) -> Result<Response, PageError> {
+    let next = crate::chrome::local_path(&query.next).map(str::to_string);
     if let Some(session) = auth::current(&state, &headers).await? {
-        return Ok(Redirect::to(home(session.role)).into_response());
+        let target = next.unwrap_or_else(|| home(session.role).to_string());
+        return Ok(Redirect::to(&target).into_response());
     }
     let page = LoginPage {
         message: String::new(),
+        next: next.unwrap_or_default(),
     }
     .render()?;
     Ok(Html(page).into_response())
 }
 
 /// Where each role works.
-fn home(role: Role) -> &'static str {
+pub fn home(role: Role) -> &'static str {
     match role {
         Role::Unit => "/my",
         Role::Reviewer => "/review",
@@ -66,6 +78,8 @@ fn home(role: Role) -> &'static str {
 pub struct LoginForm {
     name: String,
     password: String,
+    #[serde(default)]
+    next: String,
 }
 
 pub async fn login(
@@ -81,6 +95,9 @@ pub async fn login(
         Err(PageError::BadLogin) => {
             let page = LoginPage {
                 message: "用户名或密码不正确。".into(),
+                next: crate::chrome::local_path(&form.next)
+                    .unwrap_or_default()
+                    .to_string(),
             }
             .render()?;
             return Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response());
@@ -92,7 +109,9 @@ pub async fn login(
         .user_by_name(form.name.trim())
         .await?
         .ok_or(PageError::BadLogin)?;
-    let target = Role::parse(&user.role).map_or("/", home);
+    let target = crate::chrome::local_path(&form.next)
+        .or_else(|| Role::parse(&user.role).map(home))
+        .unwrap_or("/");
     Ok((
         AppendHeaders([
             (header::SET_COOKIE, auth::set_cookie(&logged_in.session)),

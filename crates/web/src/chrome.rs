@@ -1,0 +1,122 @@
+//! The session chrome of every page, decided in one place: the header names who is logged in,
+//! with their workbench and a logout button; to someone not logged in it offers a login that
+//! comes back to the page asked for (`/login?next=…`).
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::AppState;
+use crate::auth::{self, Session};
+
+/// Where `base.html` leaves room for the chrome.
+const MARK: &str = "<!--chrome-->";
+/// The largest page the chrome is written into; the app's pages are far smaller.
+const PAGE_BYTES: usize = 64 * 1024 * 1024;
+
+pub async fn chrome(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let asked = (request.method() == Method::GET)
+        .then(|| {
+            request
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+        })
+        .flatten();
+    let session = auth::current(&state, request.headers())
+        .await
+        .ok()
+        .flatten();
+    let response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, PAGE_BYTES).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let page = String::from_utf8_lossy(&bytes);
+    let bar = match &session {
+        Some(session) => logged_in(session),
+        None => login_link(asked.as_deref()),
+    };
+    let page = page.replacen(MARK, &bar, 1);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(page))
+}
+
+fn logged_in(session: &Session) -> String {
+    format!(
+        "<span class=\"who\" id=\"who\">{}（{}）</span><a href=\"{}\">工作台</a>\
+         <form method=\"post\" action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+         <button type=\"submit\">退出登录</button></form>",
+        escape(&session.user.name),
+        session.role.label(),
+        crate::routes::home(session.role),
+        escape(&session.csrf)
+    )
+}
+
+fn login_link(asked: Option<&str>) -> String {
+    let next = asked
+        .filter(|path| !path.starts_with("/login"))
+        .map(|path| {
+            format!(
+                "?{}",
+                serde_urlencoded::to_string([("next", path)]).unwrap_or_default()
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "<a href=\"/login{}\" class=\"login\" id=\"login-link\">登录 / 工作台</a>",
+        escape(&next)
+    )
+}
+
+/// Where a login may go on to: a page of this site, never another (`//host`, `/\host`).
+pub fn local_path(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(char::is_control);
+    ok.then_some(next)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{local_path, login_link};
+
+    #[test]
+    fn a_login_comes_back_to_this_site_only() {
+        assert_eq!(local_path("/projects/12/edit"), Some("/projects/12/edit"));
+        for elsewhere in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "",
+        ] {
+            assert_eq!(local_path(elsewhere), None, "{elsewhere}");
+        }
+        assert_eq!(
+            login_link(Some("/review?unit=乐亭")),
+            "<a href=\"/login?next=%2Freview%3Funit%3D%E4%B9%90%E4%BA%AD\" class=\"login\" id=\"login-link\">登录 / 工作台</a>"
+        );
+        assert!(login_link(Some("/login")).contains("href=\"/login\""));
+    }
+}
