@@ -1,6 +1,7 @@
 //! The session chrome of every page, decided in one place: the header names who is logged in,
 //! with their workbench and a logout button; to someone not logged in it offers a login that
-//! comes back to the page asked for (`/login?next=…`).
+//! comes back to the page asked for (`/login?next=…`); and the page an action lands on says
+//! what was done (`?done=submit`).
 
 use std::sync::Arc;
 
@@ -27,6 +28,7 @@ pub async fn chrome(State(state): State<Arc<AppState>>, request: Request, next: 
                 .map(|p| p.as_str().to_string())
         })
         .flatten();
+    let done = request.uri().query().and_then(done_in);
     let session = auth::current(&state, request.headers())
         .await
         .ok()
@@ -49,9 +51,32 @@ pub async fn chrome(State(state): State<Arc<AppState>>, request: Request, next: 
         Some(session) => logged_in(session),
         None => login_link(asked.as_deref()),
     };
-    let page = page.replacen(MARK, &bar, 1);
+    let mut page = page.replacen(MARK, &bar, 1);
+    if let Some(done) = done {
+        page = page.replacen(
+            "<main>",
+            &format!("<main>\n<p class=\"notice\" id=\"done\">{done}</p>"),
+            1,
+        );
+    }
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(page))
+}
+
+/// What an action did, by the code its redirect carries: a closed set, never text from the address.
+const DONE: &[(&str, &str)] = &[
+    ("submit", "已提交审核。"),
+    ("approve", "已审核通过，项目已公开。"),
+    ("return", "已退回，单位可按意见修改后再提交。"),
+    ("user-added", "已添加用户。"),
+    ("user-changed", "已修改用户。"),
+    ("unit-added", "已登记单位。"),
+];
+
+fn done_in(query: &str) -> Option<&'static str> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
+    let (_, code) = pairs.iter().find(|(k, _)| k == "done")?;
+    DONE.iter().find(|(c, _)| c == code).map(|(_, said)| *said)
 }
 
 fn logged_in(session: &Session) -> String {
@@ -100,7 +125,7 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{local_path, login_link};
+    use super::{done_in, local_path, login_link};
 
     #[test]
     fn a_login_comes_back_to_this_site_only() {
@@ -118,5 +143,12 @@ mod tests {
             "<a href=\"/login?next=%2Freview%3Funit%3D%E4%B9%90%E4%BA%AD\" class=\"login\" id=\"login-link\">登录 / 工作台</a>"
         );
         assert!(login_link(Some("/login")).contains("href=\"/login\""));
+    }
+
+    #[test]
+    fn only_known_actions_are_told() {
+        assert_eq!(done_in("done=submit"), Some("已提交审核。"));
+        assert_eq!(done_in("a=1&done=user-added"), Some("已添加用户。"));
+        assert_eq!(done_in("done=%3Cscript%3E"), None);
     }
 }

@@ -48,7 +48,14 @@ async fn administrators_manage_units_and_users() {
     let added = send(&app, form("/admin/units", Some(&admin), &pairs(&unit))).await;
     assert_eq!(
         (added.status, added.location.as_str()),
-        (StatusCode::SEE_OTHER, "/admin")
+        (StatusCode::SEE_OTHER, "/admin?done=unit-added")
+    );
+    let told = send(&app, page(&added.location, &admin)).await;
+    assert!(
+        told.body
+            .contains("<p class=\"notice\" id=\"done\">已登记单位。</p>"),
+        "the page says what was done: {}",
+        told.body
     );
     let again = send(&app, form("/admin/units", Some(&admin), &pairs(&unit))).await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);

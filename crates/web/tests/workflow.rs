@@ -350,9 +350,13 @@ async fn a_project_goes_from_upload_to_publication() {
         .status,
         StatusCode::CONFLICT
     );
-    assert_eq!(
-        send(&app, submit(&staff, &staff_csrf)).await.status,
-        StatusCode::SEE_OTHER
+    let submitted = send(&app, submit(&staff, &staff_csrf)).await;
+    assert_eq!(submitted.status, StatusCode::SEE_OTHER);
+    let told = send(&app, page(&submitted.location, &staff)).await;
+    assert!(
+        told.body.contains("id=\"done\">已提交审核。</p>"),
+        "the page says it was submitted: {}",
+        told.body
     );
     assert_eq!(
         send(&app, submit(&staff, &staff_csrf)).await.status,

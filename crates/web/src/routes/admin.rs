@@ -162,7 +162,7 @@ pub async fn add_user(
 ) -> Result<Response, PageError> {
     let session = admin(&state, &headers, Some(&form.csrf)).await?;
     match create_user(&state, &session, &form).await? {
-        Ok(()) => Ok(Redirect::to("/admin").into_response()),
+        Ok(()) => Ok(Redirect::to("/admin?done=user-added").into_response()),
         Err(errors) => {
             let page = render(&state, &session, errors, form, UnitForm::default()).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response())
@@ -217,7 +217,7 @@ pub async fn update_user(
             .join("；");
         return Err(PageError::BadRequest(message));
     }
-    Ok(Redirect::to("/admin").into_response())
+    Ok(Redirect::to("/admin?done=user-changed").into_response())
 }
 
 /// Changes a user's role, unit and (when given) password, when every field is right (the page
@@ -282,7 +282,7 @@ pub async fn add_unit(
 ) -> Result<Response, PageError> {
     let session = admin(&state, &headers, Some(&form.csrf)).await?;
     match create_unit(&state, &session, &form).await? {
-        Ok(()) => Ok(Redirect::to("/admin").into_response()),
+        Ok(()) => Ok(Redirect::to("/admin?done=unit-added").into_response()),
         Err(errors) => {
             let page = render(&state, &session, errors, UserForm::default(), form).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response())

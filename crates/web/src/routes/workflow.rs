@@ -546,8 +546,9 @@ pub async fn act(
     Ok(loaded.summary.id)
 }
 
-fn to_project(id: i64) -> Response {
-    Redirect::to(&format!("/projects/{id}")).into_response()
+/// The project's page after `action`, which says what was done.
+fn to_project(id: i64, action: &str) -> Response {
+    Redirect::to(&format!("/projects/{id}?done={action}")).into_response()
 }
 
 pub async fn submit(
@@ -558,7 +559,7 @@ pub async fn submit(
 ) -> Result<Response, PageError> {
     act(&state, &headers, &id, &form, "submit", &[])
         .await
-        .map(to_project)
+        .map(|project| to_project(project, "submit"))
 }
 
 pub async fn approve(
@@ -569,7 +570,7 @@ pub async fn approve(
 ) -> Result<Response, PageError> {
     act(&state, &headers, &id, &form, "approve", &[])
         .await
-        .map(to_project)
+        .map(|project| to_project(project, "approve"))
 }
 
 /// The return form: `csrf`, `comment` (the whole project) and `row{n}` (indicator row n).
@@ -596,7 +597,7 @@ pub async fn send_back(
         .filter(|(_, v): &(usize, String)| !v.is_empty())
         .collect();
     match act(&state, &headers, &id, &form, "return", &rows).await {
-        Ok(project) => Ok(to_project(project)),
+        Ok(project) => Ok(to_project(project, "return")),
         Err(PageError::BadRequest(message)) => {
             let page = super::projects::project_page(&state, &headers, &id, &message).await?;
             Ok((StatusCode::BAD_REQUEST, Html(page)).into_response())
