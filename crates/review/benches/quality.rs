@@ -73,8 +73,8 @@ struct Tally {
 }
 
 /// The corpora: the one the rules were tuned on, tables written apart from the engine
-/// (`heldout/` and `heldout2/`, whose misses were fixed after their first runs, and `heldout3/`),
-/// and the seeds' labels in `seeds/`; those not there are skipped.
+/// (`heldout/`, `heldout2/`, `heldout3/`: each measured once before its misses were fixed), and
+/// the seeds' labels in `seeds/`; those not there are skipped.
 const CORPORA: [(&str, &str); 5] = [
     ("", "tuned corpus (the rules were written against it)"),
     (
@@ -87,7 +87,7 @@ const CORPORA: [(&str, &str); 5] = [
     ),
     (
         "heldout3",
-        "third held-out corpus (the rules were not written against it)",
+        "third held-out corpus (first run: precision 80.8%, recall 70.0%; its misses since fixed)",
     ),
     ("seeds", "the five seeds, labelled apart from the engine"),
 ];

@@ -142,17 +142,27 @@ pub fn is_han(c: char) -> bool {
 /// it by; a sentence such as `群众出行条件明显改善` says what changes.
 pub fn is_bare_vague(text: &str) -> bool {
     let text = text.trim().trim_end_matches(['。', '.']);
-    text.chars().count() <= 4
+    text.chars().count() <= 5
         && (is_vague(text)
-            || ["保障", "强化", "较好", "好转", "显著", "长期", "到位"]
-                .iter()
-                .any(|w| text.contains(w)))
+            || [
+                "保障",
+                "强化",
+                "较好",
+                "好转",
+                "显著",
+                "长期",
+                "到位",
+                "浓厚",
+                "进一步",
+            ]
+            .iter()
+            .any(|w| text.contains(w)))
 }
 
 /// A point in time: `2024年6月30日前`, `12月底前`, `十月底`, `年底前`, `第四季度`.
 pub fn names_a_time(text: &str) -> bool {
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"20\d{2}年|[0-9一二三四五六七八九十]{1,3}月|年底|年末|年前|年内|季度|上半年|下半年|月底|月末")
+        Regex::new(r"20\d{2}年|[0-9一二三四五六七八九十]{1,3}月|年底|年末|年前|年内|季度|上半年|下半年|月底|月末|(?:国庆|春节|元旦|五一|中秋|端午|清明)节?前|汛期前|开学前")
             .expect("a valid pattern")
     });
     TIME.is_match(text)
@@ -206,8 +216,23 @@ pub fn deadline_years_in(text: &str) -> Vec<(u16, String)> {
             let after: String = text[end..].chars().take(1).collect();
             let start = end - "2021年".len();
             let before = text[..start].chars().next_back();
-            let deadline = matches!(after.as_str(), "底" | "前" | "末" | "度" | "内")
-                || matches!(before, Some('到' | '至'));
+            // `2026年度财务决算`: the year's accounts as the work's object, not its deadline.
+            let object = text[end..].starts_with('度') && {
+                let what: String = text[end..]
+                    .chars()
+                    .skip(1)
+                    .take_while(|c| !"，。、；;,".contains(*c))
+                    .take(8)
+                    .collect();
+                [
+                    "决算", "财务", "报表", "数据", "统计", "审计", "考核", "评价",
+                ]
+                .iter()
+                .any(|w| what.contains(w))
+            };
+            let deadline = (matches!(after.as_str(), "底" | "前" | "末" | "度" | "内")
+                || matches!(before, Some('到' | '至')))
+                && !object;
             deadline.then(|| (year, format!("{year}年{after}")))
         })
         .collect()

@@ -66,6 +66,7 @@ mod tests {
         );
         assert_eq!(said("时效指标", "12月").len(), 1);
         assert_eq!(said("时效指标", "十月底").len(), 1);
+        assert_eq!(said("时效指标", "国庆节前").len(), 1);
     }
 
     #[test]

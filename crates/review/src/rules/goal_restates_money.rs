@@ -43,6 +43,18 @@ const MONEY_WORDS: &[&str] = &[
     "专款专用",
     "按时",
     "到位",
+    "其中",
+    "中央",
+    "省级",
+    "市级",
+    "县级",
+    "配套",
+    "按照",
+    "规定程序",
+    "程序",
+    "安全",
+    "到",
+    "各",
 ];
 
 /// At most this many characters left besides the name and the money words: nothing was said.
@@ -110,6 +122,10 @@ mod tests {
 
     #[test]
     fn money_and_the_name_alone_restate() {
+        assert!(restates_money(
+            "安排学前教育资助资金72万元，其中中央资金50万元、县级配套22万元，按照规定程序及时拨付到各幼儿园，确保资金安全。",
+            "学前教育家庭经济困难幼儿资助"
+        ));
         assert!(restates_money(
             "下达耕地地力保护补贴资金4560万元。",
             "2023年耕地地力保护补贴"

@@ -81,6 +81,14 @@ impl Rule for MisplacedIndicator {
                 {
                     Some("质量指标（比率）")
                 }
+                // `困难职工家庭生活救助标准 3000元/户` under 数量: a unit cost.
+                Some(Level2Kind::Quantity)
+                    if unit.and_then(jixiao_model::measure_unit).is_some_and(|m| {
+                        m.measure == jixiao_model::Measure::Money && m.per.is_some()
+                    }) =>
+                {
+                    Some("成本指标")
+                }
                 // `冷链物流中心投入使用时间 | 2026年10月底前` under 质量.
                 Some(Level2Kind::Quantity | Level2Kind::Quality)
                     if ["时间", "时限", "日期"].iter().any(|w| name.ends_with(w))
@@ -165,6 +173,15 @@ mod tests {
                 "2026年10月底前"
             ),
             ["“冷链物流中心投入使用时间”放在“质量指标”下，按含义应属于时效指标"]
+        );
+        assert_eq!(
+            said(
+                "产出指标",
+                "数量指标",
+                "困难职工家庭生活救助标准",
+                "3000元/户"
+            ),
+            ["“困难职工家庭生活救助标准”放在“数量指标”下，按含义应属于成本指标"]
         );
     }
 

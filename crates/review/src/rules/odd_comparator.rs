@@ -39,16 +39,21 @@ impl Rule for OddComparator {
             let location = || indicator_location(p, project, i, indicator);
             let raw = target.raw.trim();
             match comparator {
-                Comparator::Ge | Comparator::Gt if percent && number >= hundred => push(
-                    findings,
-                    self,
-                    location(),
-                    format!(
-                        "“{}”的指标值“{raw}”超过或等于比率上限，无法超额",
-                        indicator.name
-                    ),
-                    Some("改为“=100%”"),
-                ),
+                // `国有资本保值增值率 ≥102%`: a ratio of growth may pass 100%.
+                Comparator::Ge | Comparator::Gt
+                    if percent && number >= hundred && !may_pass_a_hundred(&indicator.name) =>
+                {
+                    push(
+                        findings,
+                        self,
+                        location(),
+                        format!(
+                            "“{}”的指标值“{raw}”超过或等于比率上限，无法超额",
+                            indicator.name
+                        ),
+                        Some("改为“=100%”"),
+                    )
+                }
                 Comparator::Le | Comparator::Lt
                     if percent
                         && is_rate_name(&indicator.name)
@@ -86,6 +91,13 @@ impl Rule for OddComparator {
     }
 }
 
+/// Rates of growth or of one amount to another, which can be above 100%.
+fn may_pass_a_hundred(name: &str) -> bool {
+    ["增值率", "增长率", "增幅", "倍", "投入产出比", "超额"]
+        .iter()
+        .any(|w| name.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::{indicator, messages_on, project};
@@ -113,6 +125,7 @@ mod tests {
     fn rates_aimed_the_right_way_are_fine() {
         assert!(said("森林火灾受害率", "≤0.9‰").is_empty());
         assert!(said("事故隐患整改数", "≥50个").is_empty());
+        assert!(said("国有资本保值增值率", "≥102%").is_empty());
         assert!(said("化学农药使用量减少率", "≥10%").is_empty());
         assert!(said("校园重大安全事故控制率", "≥95%").is_empty());
         assert!(said("验收合格率", "=100%").is_empty());

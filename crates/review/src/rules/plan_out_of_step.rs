@@ -90,6 +90,14 @@ impl Rule for PlanOutOfStep {
                     "“{work}”是全年持续的工作，支出计划却到{}才支出，一次100%",
                     last.label
                 )
+            } else if values.len() >= 4
+                && values[..2].iter().all(Decimal::is_zero)
+                && let Some(work) = words_in(project, ALL_YEAR).first()
+            {
+                format!(
+                    "“{work}”是全年持续的工作，支出计划却到{}仍未支出",
+                    plan.checkpoints[1].label
+                )
             } else if values[0] >= Decimal::from(HALF)
                 && let Some(wait) = words_in(project, ON_COMPLETION).first()
             {
@@ -150,6 +158,10 @@ mod tests {
     #[test]
     fn a_plan_out_of_step_with_the_work_is_said() {
         assert_eq!(
+            said("诉讼文书送达（按月结算）", &["0%", "0%", "30%", "100%"]),
+            ["项目“诉讼文书送达（按月结算）”“按月”是全年持续的工作，支出计划却到6月底仍未支出"]
+        );
+        assert_eq!(
             said("县域河道保洁服务", &["0%", "0%", "0%", "100%"]),
             ["项目“县域河道保洁服务”“保洁”是全年持续的工作，支出计划却到12月底才支出，一次100%"]
         );
@@ -171,6 +183,7 @@ mod tests {
     #[test]
     fn a_plan_in_step_or_money_handed_over_is_fine() {
         assert!(said("县域河道保洁服务", &["25%", "50%", "75%", "100%"]).is_empty());
+        assert!(said("县域河道保洁服务", &["0%", "40%", "75%", "100%"]).is_empty());
         assert!(said("耕地地力保护补贴", &["100%", "100%", "100%", "100%"]).is_empty());
         assert!(said("东干渠防渗改造工程", &["0%", "0%", "0%", "100%"]).is_empty());
     }

@@ -17,6 +17,9 @@ const RUNNING_COSTS: &[&str] = &[
     "机关运转经费",
     "机关运行经费",
     "运转经费",
+    "办公楼运行",
+    "公务用车运行",
+    "公务用车运维",
 ];
 
 /// `指挥调度中心工作经费`: an office's own 工作经费 is what keeps it running.
@@ -89,6 +92,7 @@ mod tests {
         );
         assert_eq!(said("退役军人服务中心运转经费").len(), 1);
         assert_eq!(said("信访局机关综合保障经费").len(), 1);
+        assert_eq!(said("机关办公楼运行及公务用车运维").len(), 1);
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub struct PurposeRepeatsName;
 
 /// Words that add nothing to a name: `普通高中国家助学金项目资金`.
 const FILLER: &[&str] = &[
-    "项目", "资金", "经费", "专项", "用于", "支出", "费用", "工作",
+    "项目", "资金", "经费", "专项", "用于", "支出", "费用", "工作", "所需", "开展", "相关",
 ];
 
 impl Rule for PurposeRepeatsName {
@@ -78,6 +78,14 @@ mod tests {
             ["项目“普通高中国家助学金”的资金用途只重复了项目名称"]
         );
         assert_eq!(said("创业培训补贴", "创业培训补贴资金。").len(), 1);
+        assert_eq!(
+            said(
+                "政府投资项目跟踪审计购买服务",
+                "政府投资项目跟踪审计购买服务所需经费。"
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]

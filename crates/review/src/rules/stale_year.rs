@@ -109,4 +109,31 @@ mod tests {
         assert!(said("2024年耕地地力保护补贴").is_empty());
         assert!(said("耕地地力保护补贴").is_empty());
     }
+
+    #[test]
+    fn a_goal_due_in_an_earlier_year_is_said_but_last_years_accounts_are_work() {
+        let goals = |text: &str| {
+            let mut goaled = project("国有企业年度审计", Vec::new());
+            goaled.goals.push(jixiao_model::GoalItem {
+                text: text.into(),
+                ..jixiao_model::GoalItem::default()
+            });
+            let document = Document {
+                fiscal_year: FiscalYear {
+                    year: Some(2027),
+                    basis: YearBasis::Stated,
+                    evidence: Vec::new(),
+                },
+                projects: vec![goaled],
+                ..Document::default()
+            };
+            messages("stale-year", &document)
+        };
+        assert_eq!(
+            goals("到2025年底完成全部审计"),
+            ["目标写的是“2025年底”，早于预算年度 2027 年"]
+        );
+        assert!(goals("2027年对12户县属国有企业开展2026年度财务决算审计").is_empty());
+        assert!(goals("2027年完成全县126家公共机构2026年度能耗统计").is_empty());
+    }
 }

@@ -60,6 +60,12 @@ impl Rule for UnitMismatch {
                 _ if is_rate_name(name) && is_count_unit(unit) => {
                     Some(("比率", "计数", "改为百分比，如“100%”，或把指标改为数量指标"))
                 }
+                // `签约项目计划总投资额 ≥30个`: an amount given as a count or a share.
+                _ if name.ends_with('额') && (percent || is_count_unit(unit)) => Some((
+                    "金额",
+                    if percent { "百分比" } else { "计数" },
+                    "改为金额，如“≥30亿元”",
+                )),
                 // `培训骨干人数 ≥6场次`: people counted in something else.
                 _ if (name.ends_with("人数") || name.ends_with("人次"))
                     && is_count_unit(unit)
@@ -119,6 +125,10 @@ mod tests {
         assert_eq!(
             said("数量指标", "培训乡村科普骨干人数", "≥6场次"),
             ["“培训乡村科普骨干人数”是人数指标，指标值“≥6场次”却是其他事物的计数"]
+        );
+        assert_eq!(
+            said("数量指标", "签约项目计划总投资额", "≥30个"),
+            ["“签约项目计划总投资额”是金额指标，指标值“≥30个”却是计数"]
         );
     }
 

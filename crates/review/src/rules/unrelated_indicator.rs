@@ -7,7 +7,7 @@ pub struct UnrelatedIndicator;
 
 /// Fields with words that mark them; an indicator naming a field must find one of the field's
 /// roots in the project (a public-health project's `患者` is its own field).
-const FIELDS: [(&str, &[&str], &[&str]); 6] = [
+const FIELDS: [(&str, &[&str], &[&str]); 7] = [
     ("矿山安全", &["矿井", "煤矿", "矿山", "井下"], &["矿"]),
     (
         "教育",
@@ -37,6 +37,13 @@ const FIELDS: [(&str, &[&str], &[&str]); 6] = [
         &["交通", "客运", "公交", "路"],
     ),
     (
+        "工程建设",
+        &["竣工", "施工", "工程质量"],
+        &[
+            "工程", "建设", "改造", "施工", "修缮", "维修", "建筑", "装修", "安装", "新建", "改建",
+        ],
+    ),
+    (
         "植树造林",
         &["植树", "造林", "林木", "苗木"],
         &["林", "绿", "植", "树", "苗", "生态"],
@@ -64,6 +71,9 @@ fn is_marker(c: char) -> bool {
             | '货'
             | '通'
             | '公'
+            | '竣'
+            | '施'
+            | '工'
             | '路'
             | '植'
             | '造'
@@ -150,6 +160,7 @@ mod tests {
     fn a_row_of_the_project_s_own_field_is_fine() {
         assert!(said("人工造林和退化林修复", "苗木成活率").is_empty());
         assert!(said("农村公路养护", "公路养护里程").is_empty());
+        assert!(said("集中办公区公共机构节能改造", "工程竣工验收合格率").is_empty());
         assert!(said("严重精神障碍患者监护补助", "患者规范管理率").is_empty());
     }
 }
