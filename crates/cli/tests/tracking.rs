@@ -232,12 +232,12 @@ fn monitoring_and_self_evaluation_end_to_end() {
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     assert_eq!(
         (report["total"].as_str(), report["grade"].as_str()),
-        (Some("93.56"), Some("优"))
+        (Some("93.57"), Some("优"))
     );
     assert_eq!(report["budget_score"], "9.00");
     assert!(
         stdout(&jixiao(&database, &["evaluate", "history", PROJECT]))
-            .contains("2024年  93.56 分  优")
+            .contains("2024年  93.57 分  优")
     );
 
     // The tables: JSON, Word and Excel, for the project and as a unit summary.

@@ -35,6 +35,8 @@ pub enum InputError {
     NeedsBand(String),
     #[error("金额“{0}”无法读取（应为数字加元或万元）")]
     BadAmount(String),
+    #[error("执行数 {executed} 元超过预算数 {budget} 元：支出不能超过预算，请核对")]
+    SpentOverBudget { executed: String, budget: String },
 }
 
 fn money_factor(unit: &str) -> Option<Decimal> {

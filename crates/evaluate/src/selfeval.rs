@@ -246,6 +246,14 @@ pub fn evaluate(
         (input.executed_yuan / budget).min(Decimal::ONE)
     };
     let budget_score = weights.budget * budget_share;
+    if !budget.is_zero() && input.executed_yuan > budget {
+        errors.push(InputError::SpentOverBudget {
+            executed: input.executed_yuan.normalize().to_string(),
+            budget: budget.normalize().to_string(),
+        });
+    }
+    // Scores are summed as computed and the total rounded once: 12 rows of 8.3333 make 100, not 99.96.
+    let mut unrounded = budget_score;
     let shares = indicator_weights(indicators, weights);
     for entry in &input.actuals {
         if entry.indicator >= indicators.len() {
@@ -263,6 +271,7 @@ pub fn evaluate(
         };
         match score_one(indicator, entry, weight, reverse) {
             Ok((score, policy, actual)) => {
+                unrounded += score;
                 let full = score >= weight;
                 if !full && (entry.reason.is_none() || entry.measure.is_none()) {
                     errors.push(InputError::MissingReason(indicator.name.clone()));
@@ -286,7 +295,7 @@ pub fn evaluate(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let total = (budget_score + scores.iter().map(|s| s.score).sum::<Decimal>()).round2();
+    let total = unrounded.round2();
     Ok(SelfEvalReport {
         budget_yuan: budget,
         executed_yuan: input.executed_yuan,

@@ -118,8 +118,9 @@ fn department_table_scores_follow_its_own_rules() {
     // 预算执行率: 3000 / 3586.14 万元 = 83.66% → 10 × 0.836552… = 8.37 points.
     assert_eq!(report.execution_rate, d("83.66"));
     assert_eq!(report.budget_score, d("8.37"));
-    // 38.62 + 20.00 + 10.00 + 8.36552… = 76.99 → 中.
-    assert_eq!(report.total, d("76.99"));
+    // The rows as computed (产出 38.61…, not the 38.62 their rounded figures add to) + 20.00
+    // + 10.00 + 8.36552…, rounded once: 76.98 → 中.
+    assert_eq!(report.total, d("76.98"));
     assert_eq!(report.grade, Grade::Fair);
 }
 
@@ -168,10 +169,50 @@ fn project_scores_use_the_default_formulas_and_weights() {
             "8.33", "8.33", "7.41", "8.33", "8.33", "8.33", "10.00", "7.00", "8.50", "10.00"
         ]
     );
-    // 153 of 170 万元 = 90% → 9 points; 9 + 49.06 + 25.50 + 10 = 93.56 → 优.
+    // 153 of 170 万元 = 90% → 9 points; 9 + 49.0741 (5 × 8.3333 + 7.4074) + 25.50 + 10 = 93.57
+    // → 优: the rows' scores are summed as computed, then rounded once.
     assert_eq!(
         (report.budget_score, report.total, report.grade),
-        (d("9.00"), d("93.56"), Grade::Excellent)
+        (d("9.00"), d("93.57"), Grade::Excellent)
+    );
+
+    // Every target met and the budget spent: 100, not 99.98 from rounded rows.
+    let mut met = project_three_actuals();
+    met[2] = number(2, "95%");
+    met[7] = band(7, Band::Achieved, "100");
+    met[8] = band(8, Band::Achieved, "100");
+    let full = evaluate(
+        &project.indicators,
+        project.budget.total_yuan,
+        &SelfEvalInput {
+            executed_yuan: d("1700000"),
+            actuals: met,
+            ..input.clone()
+        },
+        &Level1Weights::default(),
+        ReversePolicy::Ratio,
+    )
+    .expect("valid");
+    assert_eq!(full.total, d("100.00"), "{full:#?}");
+
+    // Spending above the budget is refused, not given full marks.
+    let over_budget = evaluate(
+        &project.indicators,
+        project.budget.total_yuan,
+        &SelfEvalInput {
+            executed_yuan: d("2000000"),
+            ..input.clone()
+        },
+        &Level1Weights::default(),
+        ReversePolicy::Ratio,
+    )
+    .expect_err("spent over the budget");
+    assert!(
+        over_budget
+            .iter()
+            .any(|e| e.to_string()
+                == "执行数 2000000 元超过预算数 1700000 元：支出不能超过预算，请核对"),
+        "{over_budget:?}"
     );
 
     // A cost over target: ratio 210/250 = 0.84 → 7.00; linear 1 − 40/210 = 0.8095 → 6.75.
