@@ -10,6 +10,9 @@ pub struct Choice<'a> {
     pub choices: &'a [&'a str],
 }
 
+/// Rows below the filled ones are text cells too, for rows the unit adds.
+const BLANK_ROWS: usize = 50;
+
 pub fn template_xlsx(
     title: &str,
     header: &[&str],
@@ -24,7 +27,12 @@ pub fn template_xlsx(
         .set_bold()
         .set_border(FormatBorder::Thin)
         .set_text_wrap();
-    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    // Text cells: what is typed stays as typed. Excel turns a typed `96%` in a number cell into
+    // 0.96, which would be read as 0.96%.
+    let cell = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_num_format("@");
     for (column, title) in header.iter().enumerate() {
         sheet.write_string_with_format(0, column as u16, *title, &bold)?;
         sheet.set_column_width(column as u16, if column == 3 { 28.0 } else { 14.0 })?;
@@ -35,6 +43,11 @@ pub fn template_xlsx(
         }
     }
     let last = rows.len().max(1) as u32;
+    for column in 0..header.len() {
+        for row in rows.len()..BLANK_ROWS {
+            sheet.write_blank(row as u32 + 1, column as u16, &cell)?;
+        }
+    }
     for choice in choices {
         let validation = DataValidation::new().allow_list_strings(choice.choices)?;
         sheet.add_data_validation(
@@ -47,4 +60,32 @@ pub fn template_xlsx(
     }
     sheet.set_freeze_panes(1, 0)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Read};
+
+    #[test]
+    fn cells_take_what_is_typed_as_text() {
+        let bytes = super::template_xlsx(
+            "填报表",
+            &["指标", "实际完成值"],
+            &[vec!["验收合格率".into(), String::new()]],
+            &[],
+        )
+        .expect("template");
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+        let mut styles = String::new();
+        archive
+            .by_name("xl/styles.xml")
+            .expect("styles")
+            .read_to_string(&mut styles)
+            .expect("read");
+        // The text format “@”: a typed 96% stays “96%”, not 0.96.
+        assert!(
+            styles.contains("formatCode=\"@\"") && styles.contains("applyNumberFormat=\"1\""),
+            "{styles}"
+        );
+    }
 }
