@@ -18,7 +18,8 @@ pub use finding::{Finding, Location, Severity};
 pub use rules::{RULES, Rule, rule};
 pub use scheme::detect_scheme;
 pub use score::{
-    DEDUCTION_ERROR, DEDUCTION_NOTICE, DEDUCTION_WARNING, ProjectScore, score_projects,
+    DEDUCTION_ERROR, DEDUCTION_NOTICE, DEDUCTION_WARNING, ProjectScore, SCORE_WITHOUT_BUDGET,
+    score_projects,
 };
 
 /// What the rules see: the document and what was worked out about it once.

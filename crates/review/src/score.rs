@@ -1,5 +1,6 @@
-//! The quality score of a project: 100 minus a deduction per finding, never below 0, and 0 for
-//! a project without indicators. Errors cost 15 points, warnings 5, notices 1 (see `docs/rules.md`).
+//! The quality score of a project: 100 minus a deduction per finding, never below 0; 0 for a
+//! project without indicators, and at most 60 (a fail) for one without a budget. Errors cost 15
+//! points, warnings 5, notices 1 (see `docs/rules.md`).
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +11,8 @@ use crate::{Finding, Severity};
 pub const DEDUCTION_ERROR: u32 = 15;
 pub const DEDUCTION_WARNING: u32 = 5;
 pub const DEDUCTION_NOTICE: u32 = 1;
+/// The most a project without a 预算数 scores: its targets cannot be checked against money.
+pub const SCORE_WITHOUT_BUDGET: u32 = 60;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectScore {
@@ -50,8 +53,11 @@ pub fn score_projects(document: &Document, findings: &[Finding]) -> Vec<ProjectS
             + score.warnings * DEDUCTION_WARNING
             + score.notices * DEDUCTION_NOTICE;
         // A project without one indicator has set no target: nothing there earns a score.
+        let budgeted = project.budget.total_yuan.is_some() || project.budget.fiscal_yuan.is_some();
         score.score = if project.indicators.is_empty() {
             0
+        } else if !budgeted {
+            100_u32.saturating_sub(deduction).min(SCORE_WITHOUT_BUDGET)
         } else {
             100_u32.saturating_sub(deduction)
         };
@@ -75,5 +81,29 @@ mod tests {
         let report = crate::review(&document);
         assert_eq!(report.scores[0].score, 0);
         assert!(report.findings.iter().any(|f| f.rule == "missing-budget"));
+    }
+
+    #[test]
+    fn a_project_without_a_budget_fails() {
+        let rows = vec![crate::rules::testing::indicator(
+            "产出指标",
+            "数量指标",
+            "培训人次",
+            "≥1200人次",
+        )];
+        let mut project = crate::rules::testing::project("乡村教师培训", rows);
+        project.budget = jixiao_model::Budget::default();
+        let unbudgeted = Document {
+            projects: vec![project.clone()],
+            ..Document::default()
+        };
+        let score = crate::review(&unbudgeted).scores[0].score;
+        assert!(score <= super::SCORE_WITHOUT_BUDGET, "{score}");
+        project.budget.total_yuan = Some(rust_decimal::Decimal::from(500_000));
+        let budgeted = Document {
+            projects: vec![project],
+            ..Document::default()
+        };
+        assert!(crate::review(&budgeted).scores[0].score > score);
     }
 }
