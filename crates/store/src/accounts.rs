@@ -204,6 +204,9 @@ pub async fn transition(
     .bind(now.clone())
     .execute(&mut *tx)
     .await?;
+    if to == "approved" {
+        crate::copies::drop_copy(tx, doc_key, project_name).await?;
+    }
     insert_audit(tx, doc_key, project_name, audit).await?;
     for comment in comments {
         sqlx::query("INSERT INTO row_comments (doc_key, project_name, at, user_name, row_position, row_label, comment) \
@@ -218,6 +221,52 @@ pub async fn transition(
             .execute(&mut *tx)
             .await?;
     }
+    write.commit().await?;
+    Ok(true)
+}
+
+/// Takes a published project back to draft for a revision (目标调整): its approved version is
+/// kept for the public until the revision is approved. `false` when it is not published now.
+pub async fn revise(
+    store: &Store,
+    doc_key: &str,
+    project_name: &str,
+    audit: &AuditEntry,
+) -> Result<bool, StoreError> {
+    let mut write = store.writers.begin(&store.pool, Some(doc_key)).await?;
+    let tx = write.conn();
+    let current: Option<String> =
+        sqlx::query("SELECT state FROM workflow WHERE doc_key = $1 AND project_name = $2")
+            .bind(doc_key.to_string())
+            .bind(project_name.to_string())
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| r.try_get(0))
+            .transpose()?;
+    if current.as_deref().is_some_and(|s| s != "approved") {
+        return Ok(false);
+    }
+    let Some(project) = crate::write::snapshot_in(tx, doc_key)
+        .await?
+        .and_then(|d| d.projects.into_iter().find(|p| p.name == project_name))
+    else {
+        return Ok(false);
+    };
+    crate::copies::keep(tx, doc_key, &project).await?;
+    sqlx::query("DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2")
+        .bind(doc_key.to_string())
+        .bind(project_name.to_string())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO workflow (doc_key, project_name, state, updated_at) VALUES ($1, $2, 'draft', $3)",
+    )
+    .bind(doc_key.to_string())
+    .bind(project_name.to_string())
+    .bind(crate::write::now())
+    .execute(&mut *tx)
+    .await?;
+    insert_audit(tx, doc_key, project_name, audit).await?;
     write.commit().await?;
     Ok(true)
 }

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod codec;
+mod copies;
 mod edits;
 mod evaluations;
 mod read;
@@ -331,6 +332,25 @@ impl Store {
         rows.iter()
             .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
             .collect()
+    }
+
+    /// Takes a published project back to draft for a revision (目标调整), keeping its approved
+    /// version for the public; `false` when it is not published now.
+    pub async fn revise(
+        &self,
+        doc_key: &str,
+        project_name: &str,
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreError> {
+        accounts::revise(self, doc_key, project_name, audit).await
+    }
+
+    /// The approved versions of the projects under revision, by (document key, project name).
+    pub async fn published_copies(
+        &self,
+    ) -> Result<std::collections::HashMap<(String, String), jixiao_model::Project>, StoreError>
+    {
+        copies::all(&self.pool).await
     }
 
     /// (doc_key, project_name, state) of every project not approved.

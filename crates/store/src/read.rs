@@ -95,7 +95,8 @@ pub async fn projects(
             "WHERE ($1 = '' OR d.unit_name LIKE $2 ESCAPE '\\' OR d.unit_code LIKE $2 ESCAPE '\\') AND ($3 < 0 OR d.fiscal_year = $3) \
              AND ($4 = '' OR p.name LIKE $5 ESCAPE '\\' OR p.code LIKE $5 ESCAPE '\\' OR p.purpose LIKE $5 ESCAPE '\\') \
              AND p.id > $8 AND p.id < $9 AND ($10 = 0 OR NOT EXISTS (SELECT 1 FROM workflow w \
-             WHERE w.doc_key = d.doc_key AND w.project_name = p.name AND w.state <> 'approved')) \
+             WHERE w.doc_key = d.doc_key AND w.project_name = p.name AND w.state <> 'approved') \
+             OR EXISTS (SELECT 1 FROM published_copies c WHERE c.doc_key = d.doc_key AND c.project_name = p.name)) \
              ORDER BY p.id DESC LIMIT $6 OFFSET $7"
         )
     } else {
@@ -103,7 +104,8 @@ pub async fn projects(
             "WHERE ($1 = '' OR d.unit_name LIKE $2 ESCAPE '\\' OR d.unit_code LIKE $2 ESCAPE '\\') AND ($3 < 0 OR d.fiscal_year = $3) \
              AND ($4 = '' OR p.name LIKE $5 ESCAPE '\\' OR p.code LIKE $5 ESCAPE '\\' OR p.purpose LIKE $5 ESCAPE '\\') \
              AND p.id > $8 AND p.id < $9 AND ($10 = 0 OR NOT EXISTS (SELECT 1 FROM workflow w \
-             WHERE w.doc_key = d.doc_key AND w.project_name = p.name AND w.state <> 'approved')) \
+             WHERE w.doc_key = d.doc_key AND w.project_name = p.name AND w.state <> 'approved') \
+             OR EXISTS (SELECT 1 FROM published_copies c WHERE c.doc_key = d.doc_key AND c.project_name = p.name)) \
              ORDER BY p.id LIMIT $6 OFFSET $7"
         )
     };
@@ -123,6 +125,18 @@ pub async fn projects(
         .fetch_all(pool)
         .await?;
     let mut found: Vec<ProjectSummary> = rows.iter().map(summary).collect::<Result<_, _>>()?;
+    if filter.published_only {
+        // A project under revision is listed as it was published.
+        let copies = crate::copies::all(pool).await?;
+        for row in &mut found {
+            if let Some(copy) = copies.get(&(row.doc_key.clone(), row.name.clone())) {
+                row.code.clone_from(&copy.code);
+                row.total_yuan = copy.budget.total_yuan;
+                row.budget_unit = copy.budget.unit;
+                row.indicators = copy.indicators.len() as i64;
+            }
+        }
+    }
     if filter.before.is_some() {
         found.reverse();
     }

@@ -54,6 +54,20 @@ pub async fn import_drafts(
             .iter()
             .map(|row| row.try_get(0))
             .collect::<Result<_, _>>()?;
+    let states: Vec<(String, String)> =
+        sqlx::query("SELECT project_name, state FROM workflow WHERE doc_key = $1")
+            .bind(key.clone())
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect::<Result<_, sqlx::Error>>()?;
+    let published = |name: &str| {
+        states
+            .iter()
+            .find(|(n, _)| n == name)
+            .is_none_or(|(_, state)| state == "approved")
+    };
     let earlier = snapshot_in(tx, &key).await?.or(without_snapshot);
     let stored = |name: &str| {
         earlier
@@ -72,6 +86,12 @@ pub async fn import_drafts(
         } else if before.is_some_and(|before| same_content(before, project)) {
             unchanged.push(project.name.clone());
         } else {
+            // A published project changed: the public keeps its approved version meanwhile.
+            if let Some(before) = before
+                && published(&project.name)
+            {
+                crate::copies::keep(tx, &key, before).await?;
+            }
             drafted.push(project.name.clone());
         }
     }
@@ -203,7 +223,10 @@ async fn unsnapshotted_document(pool: &AnyPool, key: &str) -> Result<Option<Docu
     })
 }
 
-async fn snapshot_in(tx: &mut AnyConnection, key: &str) -> Result<Option<Document>, StoreError> {
+pub(crate) async fn snapshot_in(
+    tx: &mut AnyConnection,
+    key: &str,
+) -> Result<Option<Document>, StoreError> {
     let text: Option<String> = sqlx::query("SELECT snapshot FROM documents WHERE doc_key = $1")
         .bind(key.to_string())
         .fetch_optional(&mut *tx)

@@ -862,6 +862,96 @@ async fn the_same_content_uploaded_again_changes_nothing(url: &str) {
     store.close().await;
 }
 
+/// A published project changed by an upload, or taken back for 目标调整, keeps its approved
+/// version for the public until the revision is approved.
+async fn published_copies_follow_a_revision(url: &str) {
+    let store = Store::open(url).await.expect("open store");
+    let (name, text) = SEEDS[4];
+    let parsed = parse_tika_text(text);
+    let published = ImportInput {
+        source_name: name,
+        content_sha256: "published",
+        document: &parsed.document,
+        diagnostics: &parsed.diagnostics,
+    };
+    store.import(&published).await.expect("import");
+    let key = jixiao_store::document_key(&parsed.document, name);
+    let changed = parse_tika_text(&text.replacen("\t≤78万\n", "\t≤77万\n", 1));
+    let upload = ImportInput {
+        content_sha256: "changed",
+        document: &changed.document,
+        diagnostics: &changed.diagnostics,
+        ..published
+    };
+    let answer = store.import_drafts(&upload, "staff").await.expect("upload");
+    assert_eq!(answer.drafted.len(), 1, "{answer:?}");
+    let revised = answer.drafted[0].clone();
+    let copies = store.published_copies().await.expect("copies");
+    let copy = copies.get(&(key.clone(), revised.clone())).expect("kept");
+    assert!(
+        copy.indicators
+            .iter()
+            .any(|i| i.target.raw.trim() == "≤78万")
+    );
+    let audit = |action: &str| AuditEntry {
+        at: String::new(),
+        user_name: "staff".into(),
+        action: action.into(),
+        detail: "成本重新测算".into(),
+    };
+    for (from, to) in [("draft", "submitted"), ("submitted", "approved")] {
+        let moved = store
+            .transition(&key, &revised, &[Some(from)], to, &audit(to), &[])
+            .await
+            .expect("move");
+        assert!(moved);
+    }
+    assert!(store.published_copies().await.expect("copies").is_empty());
+    let other = &parsed.document.projects[1].name;
+    assert!(
+        store
+            .revise(&key, other, &audit("revise"))
+            .await
+            .expect("revise")
+    );
+    assert_eq!(
+        store
+            .workflow_state(&key, other)
+            .await
+            .expect("state")
+            .as_deref(),
+        Some("draft")
+    );
+    assert!(
+        store
+            .published_copies()
+            .await
+            .expect("copies")
+            .contains_key(&(key.clone(), other.clone()))
+    );
+    assert!(
+        !store
+            .revise(&key, other, &audit("revise"))
+            .await
+            .expect("revise"),
+        "a draft is not revised"
+    );
+    store.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_published_copies_follow_a_revision() {
+    let scratch = Scratch::sqlite();
+    published_copies_follow_a_revision(&scratch.url).await;
+}
+
+#[tokio::test]
+async fn postgres_published_copies_follow_a_revision() {
+    let scratch = Scratch::postgres().await;
+    published_copies_follow_a_revision(&scratch.url).await;
+    scratch.cleanup().await;
+}
+
 #[tokio::test]
 async fn sqlite_the_same_content_uploaded_again_changes_nothing() {
     let scratch = Scratch::sqlite();

@@ -1,39 +1,74 @@
 //! What the public sees: stored documents without their unpublished projects (drafts,
-//! submitted and returned), and the review findings over what remains.
+//! submitted and returned) — a published project under revision shows as it was approved — and
+//! the review findings over what remains.
 
 use std::collections::{HashMap, HashSet};
 
-use jixiao_model::Document;
+use jixiao_model::{Document, Project};
 use jixiao_review::Severity;
 use jixiao_store::{Store, StoreError};
 
-/// Projects out of public view (drafts, submitted, returned): names by document key.
+/// Projects out of public view (drafts, submitted, returned): names by document key, and the
+/// approved versions of those under revision.
 #[derive(Default)]
-pub struct Hidden(HashMap<String, HashSet<String>>);
+pub struct Hidden {
+    names: HashMap<String, HashSet<String>>,
+    copies: HashMap<(String, String), Project>,
+}
 
 impl Hidden {
     pub async fn read(store: &Store) -> Result<Hidden, StoreError> {
-        let mut hidden = Hidden::default();
+        let mut hidden = Hidden {
+            copies: store.published_copies().await?,
+            ..Hidden::default()
+        };
         for (key, name, _) in store.unpublished().await? {
-            hidden.0.entry(key).or_default().insert(name);
+            hidden.names.entry(key).or_default().insert(name);
         }
         Ok(hidden)
     }
 
     fn contains(&self, key: &str, name: &str) -> bool {
-        self.0.get(key).is_some_and(|names| names.contains(name))
+        self.names
+            .get(key)
+            .is_some_and(|names| names.contains(name))
     }
+}
+
+/// The document as the public sees it: each hidden project replaced by its approved version
+/// when it has one, else left out; and how many were left out.
+pub fn as_published(
+    key: &str,
+    mut document: Document,
+    hidden_names: &[String],
+    copies: &HashMap<(String, String), Project>,
+) -> (Document, usize) {
+    let all = document.projects.len();
+    document.projects = std::mem::take(&mut document.projects)
+        .into_iter()
+        .filter_map(|project| {
+            if !hidden_names.contains(&project.name) {
+                return Some(project);
+            }
+            copies.get(&(key.to_string(), project.name)).cloned()
+        })
+        .collect();
+    let withheld = all - document.projects.len();
+    (document, withheld)
 }
 
 /// Documents read at a time in passes over the whole store.
 pub const BATCH: i64 = 64;
 
 /// A document without its unpublished projects, and how many were left out.
-pub fn without_hidden(key: &str, mut document: Document, hidden: &Hidden) -> (Document, usize) {
-    let all = document.projects.len();
-    document.projects.retain(|p| !hidden.contains(key, &p.name));
-    let withheld = all - document.projects.len();
-    (document, withheld)
+pub fn without_hidden(key: &str, document: Document, hidden: &Hidden) -> (Document, usize) {
+    let names: Vec<String> = document
+        .projects
+        .iter()
+        .filter(|p| hidden.contains(key, &p.name))
+        .map(|p| p.name.clone())
+        .collect();
+    as_published(key, document, &names, &hidden.copies)
 }
 
 /// The next documents after `after` as the public sees them, with the last id read (`None` at

@@ -5,7 +5,7 @@ use axum::http::{Request, StatusCode, header};
 use serde_json::Value;
 
 use crate::workflow::{PROJECT, SEED_004, add_user, form, login, page, send, upload};
-use crate::{App, app, app_postgres, get};
+use crate::{App, app, get};
 
 pub fn encode(pairs: &[(String, String)]) -> String {
     let escape = |text: &str| -> String {
@@ -109,12 +109,12 @@ async fn uploaded(app: &App) -> (String, String) {
 
 #[tokio::test]
 async fn staff_fix_a_finding_and_reviewers_comment_per_row() {
-    fix_a_finding_and_comment_per_row(app().await).await;
+    fix_a_finding_and_comment_per_row(crate::app_without_leting().await).await;
 }
 
 #[tokio::test]
 async fn staff_fix_a_finding_and_reviewers_comment_per_row_on_postgres() {
-    fix_a_finding_and_comment_per_row(app_postgres().await).await;
+    fix_a_finding_and_comment_per_row(crate::app_postgres_without_leting().await).await;
 }
 
 async fn fix_a_finding_and_comment_per_row(app: App) {
@@ -668,7 +668,7 @@ async fn staff_create_a_project_and_fill_it_in() {
 
 #[tokio::test]
 async fn the_api_takes_uploads_with_the_same_checks() {
-    let app = app().await;
+    let app = crate::app_without_leting().await;
     add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
     add_user(&app, "yutian", "unit", Some("玉田县生态环境保护事务中心")).await;
     let (staff, csrf) = login(&app, "leting").await;

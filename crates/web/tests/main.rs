@@ -75,18 +75,35 @@ impl App {
 pub async fn app() -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite:{}", dir.path().join("web.db").display());
-    app_on(&url, dir, None, SubmitRule::ErrorsConfirm).await
+    app_on(&url, dir, None, SubmitRule::ErrorsConfirm, &SEEDS).await
+}
+
+/// The app on SQLite holding seeds 000–003 published and not 乐亭's (004): its upload then brings
+/// projects never published, which the public must not see at all.
+pub async fn app_without_leting() -> App {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite:{}", dir.path().join("web.db").display());
+    app_on(&url, dir, None, SubmitRule::ErrorsConfirm, &SEEDS[..4]).await
 }
 
 /// The app on SQLite as `jixiao serve` runs it by default: 【错误】 block submission.
 pub async fn app_as_deployed() -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite:{}", dir.path().join("web.db").display());
-    app_on(&url, dir, None, SubmitRule::default()).await
+    app_on(&url, dir, None, SubmitRule::default(), &SEEDS).await
 }
 
 /// The same on a new PostgreSQL database (`JIXIAO_TEST_POSTGRES_URL`, as for the store tests).
 pub async fn app_postgres() -> App {
+    postgres_app(&SEEDS).await
+}
+
+/// [`app_without_leting`] on PostgreSQL.
+pub async fn app_postgres_without_leting() -> App {
+    postgres_app(&SEEDS[..4]).await
+}
+
+async fn postgres_app(seeds: &[(&str, &str)]) -> App {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let base = std::env::var("JIXIAO_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
@@ -111,7 +128,14 @@ pub async fn app_postgres() -> App {
     let (prefix, _) = base.rsplit_once('/').expect("database in URL");
     let url = format!("{prefix}/{name}");
     let dir = tempfile::tempdir().expect("temp dir");
-    app_on(&url, dir, Some((base, name)), SubmitRule::ErrorsConfirm).await
+    app_on(
+        &url,
+        dir,
+        Some((base, name)),
+        SubmitRule::ErrorsConfirm,
+        seeds,
+    )
+    .await
 }
 
 async fn app_on(
@@ -119,9 +143,10 @@ async fn app_on(
     dir: tempfile::TempDir,
     postgres: Option<(String, String)>,
     rule: SubmitRule,
+    seeds: &[(&str, &str)],
 ) -> App {
     let store = Store::open(url).await.expect("store");
-    for (name, text) in SEEDS {
+    for &(name, text) in seeds {
         let parsed = parse_tika_text(text);
         let input = ImportInput {
             source_name: name,

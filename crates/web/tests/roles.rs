@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
 use crate::workflow::{PROJECT, SEED_004, add_user, form, login, send, upload};
-use crate::{App, app, app_postgres};
+use crate::App;
 
 const OK: u16 = 200;
 const SEE_OTHER: u16 = 303;
@@ -19,12 +19,12 @@ const UNPROCESSABLE: u16 = 422;
 
 #[tokio::test]
 async fn every_route_answers_every_role_as_it_should() {
-    every_route_for_every_role(app().await).await;
+    every_route_for_every_role(crate::app_without_leting().await).await;
 }
 
 #[tokio::test]
 async fn every_route_answers_every_role_on_postgres() {
-    every_route_for_every_role(app_postgres().await).await;
+    every_route_for_every_role(crate::app_postgres_without_leting().await).await;
 }
 
 async fn every_route_for_every_role(app: App) {

@@ -117,7 +117,7 @@ async fn uploads_are_refused_before_their_body_is_read() {
 
 #[tokio::test]
 async fn public_search_never_touches_drafts() {
-    let app = app().await;
+    let app = crate::app_without_leting().await;
     add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
     let (staff, csrf) = login(&app, "leting").await;
     let uploaded = send(

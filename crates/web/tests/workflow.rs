@@ -218,7 +218,7 @@ async fn logins_are_checked_and_throttled() {
 
 #[tokio::test]
 async fn a_project_goes_from_upload_to_publication() {
-    let app = app().await;
+    let app = crate::app_without_leting().await;
     add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
     add_user(&app, "yutian", "unit", Some("玉田县生态环境保护事务中心")).await;
     add_user(&app, "reviewer", "reviewer", None).await;
@@ -641,4 +641,94 @@ async fn every_page_names_who_is_logged_in_and_a_login_comes_back() {
             "{uri}: a session's page is never kept"
         );
     }
+}
+
+#[tokio::test]
+async fn a_revision_waits_beside_the_published_version() {
+    let app = crate::app().await;
+    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
+    add_user(&app, "checker", "reviewer", None).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let (checker, checker_csrf) = login(&app, "checker").await;
+    const REVISED: &str = "13022524P0044CB10015T";
+    // The file as it was published, one target changed: only that project becomes a draft.
+    let changed = SEED_004.replacen("\t≤78万\n", "\t≤77万\n", 1);
+    let uploaded = send(&app, upload(&staff, &csrf, "乐亭.txt", changed.as_bytes())).await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER);
+    // The public still sees the approved version, in the page and in the list; the unit its draft.
+    let (status, _, public) = crate::get(&app, &format!("/projects/{REVISED}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        public.contains("≤78万") && !public.contains("≤77万"),
+        "{public}"
+    );
+    let (_, _, list) = crate::get(&app, "/projects?unit=%E4%B9%90%E4%BA%AD").await;
+    assert!(
+        list.contains("“乐亭三中”空气质量站点点位调整项目资金"),
+        "{list}"
+    );
+    let mine = send(&app, page(&format!("/projects/{REVISED}"), &staff)).await;
+    assert!(mine.body.contains("≤77万") && mine.body.contains("状态：草稿"));
+    // Approved, the revision replaces it.
+    let moved = |cookie: &str, token: &str, action: &str| {
+        form(
+            &format!("/projects/{REVISED}/{action}"),
+            Some(cookie),
+            &format!("csrf={token}&confirm=yes"),
+        )
+    };
+    assert_eq!(
+        send(&app, moved(&staff, &csrf, "submit")).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        send(&app, moved(&checker, &checker_csrf, "approve"))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let (_, _, public) = crate::get(&app, &format!("/projects/{REVISED}")).await;
+    assert!(public.contains("≤77万"), "{public}");
+
+    // 目标调整 on the web: a reason is required; the public keeps the published version meanwhile.
+    let revise = |body: &str| {
+        form(
+            &format!("/projects/{PROJECT}/revise"),
+            Some(&staff),
+            &format!("csrf={csrf}{body}"),
+        )
+    };
+    assert_eq!(send(&app, revise("")).await.status, StatusCode::BAD_REQUEST);
+    let workbench = send(&app, page("/my", &staff)).await;
+    assert!(
+        workbench.body.contains("<ul id=\"published\">")
+            && workbench.body.contains("电子政务中心城乡一体化经费"),
+        "the unit's published projects are in its workbench: {}",
+        workbench.body
+    );
+    let started = send(
+        &app,
+        revise("&comment=%E6%88%90%E6%9C%AC%E9%87%8D%E6%96%B0%E6%B5%8B%E7%AE%97"),
+    )
+    .await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.body);
+    assert!(
+        started.location.ends_with("/edit?done=revise"),
+        "{}",
+        started.location
+    );
+    let (status, _, public) = crate::get(&app, &format!("/projects/{PROJECT}")).await;
+    assert_eq!(status, StatusCode::OK, "still public while revised");
+    assert!(public.contains("状态：已通过"), "{public}");
+    let history = send(&app, page(&format!("/projects/{PROJECT}"), &staff)).await;
+    assert!(
+        history.body.contains("目标调整") && history.body.contains("成本重新测算"),
+        "{}",
+        history.body
+    );
+    assert_eq!(
+        send(&app, revise("&comment=again")).await.status,
+        StatusCode::CONFLICT,
+        "a draft is not revised again"
+    );
 }

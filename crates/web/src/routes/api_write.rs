@@ -135,6 +135,28 @@ async fn move_project(
     Ok(Json(json!({ "id": project, "state": state_label(Some(to)) })).into_response())
 }
 
+/// `POST /api/v1/projects/{id}/revise` with `{"comment": "调整原因"}`.
+pub async fn revise(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Option<Json<Action>>,
+) -> Result<Response, ApiError> {
+    let body = body.map(|Json(b)| b).unwrap_or_default();
+    let form = ActionForm {
+        csrf: csrf(&headers).to_string(),
+        comment: body.comment,
+        confirm: String::new(),
+    };
+    let project = super::workflow::start_revision(&state, &headers, &id, &form)
+        .await
+        .map_err(ApiError)?;
+    Ok(
+        Json(json!({ "id": project, "state": state_label(Some(super::workflow::DRAFT)) }))
+            .into_response(),
+    )
+}
+
 pub async fn submit(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,

@@ -90,6 +90,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/projects/{id}/edit", get(edit::page).post(edit::save))
         .route("/projects/{id}/check", post(edit::check))
         .route("/projects/{id}/submit", post(workflow::submit))
+        .route("/projects/{id}/revise", post(workflow::revise))
+        .route("/api/v1/projects/{id}/revise", post(api_write::revise))
         .route("/projects/{id}/approve", post(workflow::approve))
         .route("/projects/{id}/return", post(workflow::send_back))
         .fallback(|| async { PageError::NotFound("没有这个页面或接口".into()) })

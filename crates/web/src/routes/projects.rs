@@ -163,12 +163,21 @@ impl Loaded {
             Access::Full => Vec::new(),
             _ => state.store.unpublished_in(&self.summary.doc_key).await?,
         };
-        let mut document = self.document.clone();
+        let copies = if hidden.is_empty() {
+            Default::default()
+        } else {
+            state.store.published_copies().await?
+        };
+        let key = &self.summary.doc_key;
+        let shown = |p: &Project| {
+            !hidden.contains(&p.name) || copies.contains_key(&(key.clone(), p.name.clone()))
+        };
         let before = self.document.projects[..self.position]
             .iter()
-            .filter(|p| hidden.contains(&p.name))
+            .filter(|p| !shown(p))
             .count();
-        document.projects.retain(|p| !hidden.contains(&p.name));
+        let (document, _) =
+            crate::published::as_published(key, self.document.clone(), &hidden, &copies);
         let ids = state.store.project_ids_in(self.summary.document_id).await?;
         let related = document
             .projects
@@ -277,8 +286,18 @@ pub async fn load_visible(
         .as_deref()
         .is_none_or(|s| s == workflow::APPROVED);
     let access = access(session.as_ref(), &loaded.document.unit);
+    let mut loaded = loaded;
     if !published && access == Access::Public {
-        return Err(PageError::NotFound(format!("没有编号或编码为“{id}”的项目")));
+        // A project under revision is shown to the public as it was approved.
+        let copies = state.store.published_copies().await?;
+        let Some(copy) = copies.get(&(
+            loaded.summary.doc_key.clone(),
+            loaded.project().name.clone(),
+        )) else {
+            return Err(PageError::NotFound(format!("没有编号或编码为“{id}”的项目")));
+        };
+        loaded.document.projects[loaded.position] = copy.clone();
+        loaded.state = None;
     }
     Ok((loaded, session, access))
 }
@@ -345,6 +364,8 @@ struct ProjectPage {
     versions: usize,
     csrf: String,
     can_submit: bool,
+    /// The unit may start a revision (目标调整) of this published project.
+    can_revise: bool,
     /// The project's 【错误】 and 【警告】, which submitting must get past.
     errors: usize,
     warnings: usize,
@@ -489,8 +510,14 @@ pub async fn project_page(
         history: history.into_iter().map(HistoryLine::from).collect(),
         project_comments: comments_on(None, ""),
         versions,
-        csrf: session.map(|s| s.csrf).unwrap_or_default(),
+        csrf: session.as_ref().map(|s| s.csrf.clone()).unwrap_or_default(),
         can_submit,
+        can_revise: workflow_state
+            .as_deref()
+            .is_none_or(|s| s == workflow::APPROVED)
+            && session
+                .as_ref()
+                .is_some_and(|s| s.owns(unit.code.as_deref(), unit.name.as_deref())),
         errors: reviewed
             .findings()
             .filter(|f| f.severity == jixiao_review::Severity::Error)
@@ -633,6 +660,7 @@ impl From<AuditEntry> for HistoryLine {
                 "submit" => "提交审核",
                 "approve" => "审核通过",
                 "return" => "退回修改",
+                "revise" => "目标调整",
                 _ => "其他",
             },
             detail: entry.detail,

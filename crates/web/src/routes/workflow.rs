@@ -165,10 +165,15 @@ struct QueuePage {
     /// The batch moves offered under the queue: `submit` for unit staff, `approve` and
     /// `return` for reviewers.
     reviewer: bool,
+    /// The unit's published projects (id, name, year), which it may revise (目标调整).
+    published: Vec<(i64, String, String)>,
     /// What the last batch did, project by project: its title and each project.
     batch_title: String,
     batch: Vec<super::batch::Moved>,
 }
+
+/// The most published projects the unit's page lists (the project list has them all).
+const PUBLISHED_LISTED: i64 = 500;
 
 /// The state a move leads to.
 pub fn target_state(action: &str) -> &'static str {
@@ -293,6 +298,7 @@ async fn review_page(state: &AppState, session: &Session) -> Result<QueuePage, P
         upload: false,
         upload_error: String::new(),
         upload_report: None,
+        published: Vec::new(),
         reviewer: true,
         batch_title: String::new(),
         batch: Vec::new(),
@@ -387,9 +393,28 @@ async fn my_queue(
     upload_report: Option<super::upload::UploadReport>,
 ) -> Result<QueuePage, PageError> {
     let rows = queue(state, session, &[DRAFT, SUBMITTED, RETURNED]).await?;
+    let mut published = Vec::new();
+    if let Some(unit) = session.user.unit.clone() {
+        let filter = jixiao_store::ProjectFilter {
+            unit: Some(unit),
+            published_only: true,
+            limit: Some(PUBLISHED_LISTED),
+            ..jixiao_store::ProjectFilter::default()
+        };
+        for summary in state.store.projects(&filter).await? {
+            if session.owns(summary.unit_code.as_deref(), summary.unit_name.as_deref()) {
+                published.push((
+                    summary.id,
+                    summary.name,
+                    super::year_label(summary.fiscal_year),
+                ));
+            }
+        }
+    }
     Ok(QueuePage {
         title: "本单位填报".into(),
         rows,
+        published,
         csrf: session.csrf.clone(),
         upload: true,
         upload_error,
@@ -540,6 +565,59 @@ pub async fn act(
             .await?;
         return Err(PageError::Conflict(format!(
             "项目当前为“{}”，不能执行此操作",
+            state_label(current.as_deref())
+        )));
+    }
+    Ok(loaded.summary.id)
+}
+
+/// `POST /projects/{id}/revise`: the unit takes its published project back to draft to revise it
+/// (目标调整, with the reason in `comment`); the public keeps seeing the approved version until
+/// the revision is approved.
+pub async fn revise(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response, PageError> {
+    let project = start_revision(&state, &headers, &id, &form).await?;
+    Ok(Redirect::to(&format!("/projects/{project}/edit?done=revise")).into_response())
+}
+
+pub async fn start_revision(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    form: &ActionForm,
+) -> Result<i64, PageError> {
+    let session = auth::require(state, headers, Some(&form.csrf)).await?;
+    let loaded = load(state, id).await?;
+    let unit = &loaded.document.unit;
+    if !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
+        return Err(PageError::Forbidden("只能调整本单位的项目".into()));
+    }
+    let reason = form.comment.trim();
+    if reason.is_empty() {
+        return Err(PageError::BadRequest("目标调整须写明调整原因".into()));
+    }
+    let audit = AuditEntry {
+        at: String::new(),
+        user_name: session.user.name.clone(),
+        action: "revise".into(),
+        detail: reason.to_string(),
+    };
+    let name = &loaded.project().name;
+    if !state
+        .store
+        .revise(&loaded.summary.doc_key, name, &audit)
+        .await?
+    {
+        let current = state
+            .store
+            .workflow_state(&loaded.summary.doc_key, name)
+            .await?;
+        return Err(PageError::Conflict(format!(
+            "项目当前为“{}”，只有已公开的项目可以目标调整",
             state_label(current.as_deref())
         )));
     }
