@@ -4,8 +4,8 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
-use crate::workflow::{PROJECT, SEED_004, add_user, form, login, send, upload};
 use crate::App;
+use crate::workflow::{PROJECT, SEED_004, add_user, form, login, send, upload};
 
 const OK: u16 = 200;
 const SEE_OTHER: u16 = 303;
