@@ -165,6 +165,20 @@ pub async fn unpublished(pool: &AnyPool) -> Result<Vec<(String, String, String)>
         .collect()
 }
 
+/// (doc_key, project_name, state, updated_at) of every project with a workflow, oldest move first.
+pub async fn workflow_rows(
+    pool: &AnyPool,
+) -> Result<Vec<(String, String, String, String)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT doc_key, project_name, state, updated_at FROM workflow ORDER BY updated_at",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+        .collect()
+}
+
 /// Moves a project to `to` when it is in one of `from` (or has no row and `from` allows `None`),
 /// and appends the audit entry, in one transaction. Returns whether the move happened.
 pub async fn transition(

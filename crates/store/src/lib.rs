@@ -353,6 +353,11 @@ impl Store {
         copies::all(&self.pool).await
     }
 
+    /// (doc_key, project_name, state, updated_at) of every project with a workflow.
+    pub async fn workflow_rows(&self) -> Result<Vec<(String, String, String, String)>, StoreError> {
+        accounts::workflow_rows(&self.pool).await
+    }
+
     /// (doc_key, project_name, state) of every project not approved.
     pub async fn unpublished(&self) -> Result<Vec<(String, String, String)>, StoreError> {
         accounts::unpublished(&self.pool).await

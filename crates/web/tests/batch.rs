@@ -141,3 +141,103 @@ async fn projects_are_submitted_approved_and_returned_in_batches() {
     let my_page = send(&app, page("/my", &staff)).await;
     assert!(my_page.body.contains("批量提交"), "{}", my_page.body);
 }
+
+#[tokio::test]
+async fn the_reviewers_queue_filters_sorts_counts_and_exports_what_it_shows() {
+    let app = crate::app_as_deployed().await;
+    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
+    add_user(&app, "checker", "reviewer", None).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let (checker, checker_csrf) = login(&app, "checker").await;
+    send(
+        &app,
+        upload(&staff, &csrf, "乐亭.docx", &seed_004_revised()),
+    )
+    .await;
+    let (_, drafts) = json(
+        &app,
+        json_request("GET", "/api/v1/queue", &staff, None, &Value::Null),
+    )
+    .await;
+    let (_, answer) = json(
+        &app,
+        json_request(
+            "POST",
+            "/api/v1/projects/batch/submit",
+            &staff,
+            Some(&csrf),
+            &json!({ "ids": ids_of(&drafts), "confirm": true }),
+        ),
+    )
+    .await;
+    assert_eq!(answer["done"], 7, "{answer}");
+    let queue = send(&app, page("/review?sort=score", &checker)).await;
+    assert!(
+        queue.body.contains("id=\"queue-count\">共 7 个项目")
+            && queue.body.contains("<th>预算数</th>")
+            && queue.body.contains("<td>leting</td>"),
+        "{}",
+        queue.body
+    );
+    let unit = send(
+        &app,
+        page("/review?unit=%E4%B8%8D%E5%AD%98%E5%9C%A8", &checker),
+    )
+    .await;
+    assert!(unit.body.contains("共 0 个项目"), "{}", unit.body);
+    let csv = send(&app, page("/exports/review.csv?sort=score", &checker)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines.len(),
+        8,
+        "a header and the 7 rows shown: {}",
+        csv.body
+    );
+    assert!(
+        lines[0].starts_with("单位,年度,项目,预算数"),
+        "{}",
+        lines[0]
+    );
+    let scores: Vec<u32> = lines[1..]
+        .iter()
+        .map(|l| {
+            l.split(',')
+                .nth(7)
+                .and_then(|s| s.parse().ok())
+                .expect("score")
+        })
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] <= w[1]),
+        "sorted as shown: {scores:?}"
+    );
+    let xlsx = send(&app, page("/exports/review.xlsx", &checker)).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert_eq!(
+        send(&app, page("/exports/review.csv", &staff)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Approved with a note: the decided list shows it, and the history keeps the note.
+    let id = lines[1].rsplit(',').next().expect("id").to_string();
+    let approved = send(
+        &app,
+        form(
+            &format!("/projects/{id}/approve"),
+            Some(&checker),
+            &format!(
+                "csrf={checker_csrf}&comment=%E6%88%90%E6%9C%AC%E6%B5%8B%E7%AE%97%E6%B8%85%E6%A5%9A"
+            ),
+        ),
+    )
+    .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER);
+    let decided = send(&app, page("/review?state=approved", &checker)).await;
+    assert!(
+        decided.body.contains("已审核通过的项目") && decided.body.contains("共 1 个项目"),
+        "{}",
+        decided.body
+    );
+    let project = send(&app, page(&format!("/projects/{id}"), &checker)).await;
+    assert!(project.body.contains("成本测算清楚"), "{}", project.body);
+}

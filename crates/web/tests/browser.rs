@@ -220,7 +220,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     click(&client, "form#upload button").await;
     text_with(&client, PROJECT).await;
     let states = client
-        .find_all(Locator::Css("main table tr td:nth-child(4)"))
+        .find_all(Locator::Css("main table tr td:nth-child(6)"))
         .await
         .expect("state cells");
     let mut drafts = 0;

@@ -9,6 +9,7 @@ mod dashboard;
 mod edit;
 mod new_project;
 mod projects;
+mod review_queue;
 mod upload;
 pub(crate) mod workflow;
 
@@ -81,7 +82,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/users", post(admin::add_user))
         .route("/admin/users/{id}", post(admin::update_user))
         .route("/admin/units", post(admin::add_unit))
-        .route("/review", get(workflow::review_queue))
+        .route("/review", get(review_queue::page))
+        .route("/exports/{format}", get(review_queue::export))
         .route("/my", get(workflow::my_projects))
         .route(
             "/upload",

@@ -14,6 +14,7 @@ use jixiao_store::{AuditEntry, RowComment};
 use serde::Deserialize;
 
 use super::projects::load;
+use super::review_queue::ReviewQuery;
 use crate::auth::{self, Role, Session};
 use crate::{AppState, PageError, SubmitRule};
 use jixiao_review::Severity;
@@ -145,31 +146,44 @@ pub async fn logout(
 pub struct QueueRow {
     pub id: i64,
     pub unit: String,
+    pub year: String,
     pub name: String,
+    /// 预算数 as the project wrote it, and in 元 for sorting.
+    pub budget: String,
+    #[serde(skip)]
+    pub budget_yuan: Option<rust_decimal::Decimal>,
     pub state: String,
+    /// When the project came to its state, and who moved it there (Beijing time).
+    pub moved_at: String,
+    pub moved_by: String,
+    pub score: u32,
     pub errors: usize,
     pub warnings: usize,
 }
 
 #[derive(Template)]
 #[template(path = "queue.html")]
-struct QueuePage {
-    title: String,
-    rows: Vec<QueueRow>,
-    csrf: String,
-    upload: bool,
+pub(super) struct QueuePage {
+    pub(super) title: String,
+    pub(super) rows: Vec<QueueRow>,
+    pub(super) csrf: String,
+    pub(super) upload: bool,
     /// Why the last upload was refused, shown next to the file field.
-    upload_error: String,
+    pub(super) upload_error: String,
     /// The file just uploaded and what was said about it.
-    upload_report: Option<super::upload::UploadReport>,
+    pub(super) upload_report: Option<super::upload::UploadReport>,
     /// The batch moves offered under the queue: `submit` for unit staff, `approve` and
     /// `return` for reviewers.
-    reviewer: bool,
+    pub(super) reviewer: bool,
+    /// The reviewer's filters (none on the unit's page).
+    pub(super) filter: Option<ReviewQuery>,
+    /// Whether the rows can be decided here (the submitted ones).
+    pub(super) decidable: bool,
     /// The unit's published projects (id, name, year), which it may revise (目标调整).
-    published: Vec<(i64, String, String)>,
+    pub(super) published: Vec<(i64, String, String)>,
     /// What the last batch did, project by project: its title and each project.
-    batch_title: String,
-    batch: Vec<super::batch::Moved>,
+    pub(super) batch_title: String,
+    pub(super) batch: Vec<super::batch::Moved>,
 }
 
 /// The most published projects the unit's page lists (the project list has them all).
@@ -192,7 +206,7 @@ pub(super) async fn queue_page(
     batch: Option<(&str, Vec<super::batch::Moved>)>,
 ) -> Result<String, PageError> {
     let mut page = if session.can_review() {
-        review_page(state, session).await?
+        super::review_queue::review_page(state, session, &ReviewQuery::default()).await?
     } else {
         my_queue(state, session, String::new(), None).await?
     };
@@ -218,30 +232,30 @@ fn action_label(action: &str) -> &'static str {
 }
 
 /// Unpublished projects visible to this session, worst review first.
-async fn queue(
+pub(super) async fn queue(
     state: &AppState,
     session: &Session,
     states: &[&str],
 ) -> Result<Vec<QueueRow>, PageError> {
     // Each document is read and reviewed once, however many of its projects wait.
-    let mut waiting: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (doc_key, name, project_state) in state.store.unpublished().await? {
+    let mut waiting: BTreeMap<String, Vec<(String, String, String)>> = BTreeMap::new();
+    for (doc_key, name, project_state, at) in state.store.workflow_rows().await? {
         if states.contains(&project_state.as_str()) {
             waiting
                 .entry(doc_key)
                 .or_default()
-                .push((name, project_state));
+                .push((name, project_state, at));
         }
     }
     let mut rows = Vec::new();
     for (doc_key, projects) in waiting {
         let mut found = Vec::new();
-        for (name, project_state) in projects {
+        for (name, project_state, at) in projects {
             if let Some(summary) = state.store.project_by_key(&doc_key, &name).await? {
-                found.push((summary, name, project_state));
+                found.push((summary, name, project_state, at));
             }
         }
-        let Some((first, _, _)) = found.first() else {
+        let Some((first, _, _, _)) = found.first() else {
             continue;
         };
         let Some(stored) = state.store.document(first.document_id).await? else {
@@ -252,7 +266,15 @@ async fn queue(
             continue;
         }
         let report = jixiao_review::review(&stored.document);
-        for (summary, name, project_state) in found {
+        for (summary, name, project_state, at) in found {
+            let moved_by = state
+                .store
+                .audit_log(&doc_key, &name)
+                .await?
+                .into_iter()
+                .next_back()
+                .map(|entry| entry.user_name)
+                .unwrap_or_default();
             let count = |severity| {
                 report
                     .findings
@@ -265,8 +287,14 @@ async fn queue(
             rows.push(QueueRow {
                 id: summary.id,
                 unit: unit.name.clone().unwrap_or_default(),
+                year: super::year_label(summary.fiscal_year),
+                budget: super::money(summary.total_yuan, summary.budget_unit),
+                budget_yuan: summary.total_yuan,
                 name,
                 state: state_label(Some(&project_state)).to_string(),
+                moved_at: super::beijing_time(&at),
+                moved_by,
+                score: report.scores.get(summary.position).map_or(0, |s| s.score),
                 errors: count(jixiao_review::Severity::Error),
                 warnings: count(jixiao_review::Severity::Warning),
             });
@@ -274,35 +302,6 @@ async fn queue(
     }
     rows.sort_by_key(|row| std::cmp::Reverse((row.errors, row.warnings)));
     Ok(rows)
-}
-
-pub async fn review_queue(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-) -> Result<Html<String>, PageError> {
-    let session = auth::require(&state, &headers, None).await?;
-    if !session.can_review() {
-        return Err(PageError::Forbidden(
-            "只有财政审核员可以查看审核队列".into(),
-        ));
-    }
-    Ok(Html(review_page(&state, &session).await?.render()?))
-}
-
-async fn review_page(state: &AppState, session: &Session) -> Result<QueuePage, PageError> {
-    let rows = queue(state, session, &[SUBMITTED]).await?;
-    Ok(QueuePage {
-        title: "待审核项目".into(),
-        rows,
-        csrf: session.csrf.clone(),
-        upload: false,
-        upload_error: String::new(),
-        upload_report: None,
-        published: Vec::new(),
-        reviewer: true,
-        batch_title: String::new(),
-        batch: Vec::new(),
-    })
 }
 
 /// `GET /api/v1/queue`: for reviewers the submitted projects, worst review first; for unit staff
@@ -420,6 +419,8 @@ async fn my_queue(
         upload_error,
         upload_report,
         reviewer: false,
+        filter: None,
+        decidable: true,
         batch_title: String::new(),
         batch: Vec::new(),
     })
@@ -532,12 +533,15 @@ pub async fn act(
             comment: comment.clone(),
         });
     }
-    let detail = comments
-        .iter()
-        .map(|c| match c.row {
+    let note = (action == "approve")
+        .then(|| form.comment.trim().to_string())
+        .filter(|c| !c.is_empty());
+    let detail = note
+        .into_iter()
+        .chain(comments.iter().map(|c| match c.row {
             Some(row) => format!("第{}行“{}”：{}", row + 1, c.label, c.comment),
             None => c.comment.clone(),
-        })
+        }))
         .collect::<Vec<_>>()
         .join("；");
     let doc_key = loaded.summary.doc_key.clone();

@@ -1,0 +1,192 @@
+//! The reviewer's queue (`/review`): submitted projects by default, or what was returned or
+//! approved; filtered by unit, year and severity, sorted, counted, and exported as CSV or Excel
+//! exactly as shown (`/exports/review.csv`, `/exports/review.xlsx`).
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+
+use super::workflow::{APPROVED, QueuePage, QueueRow, RETURNED, SUBMITTED, queue};
+use crate::auth::{self, Session};
+use crate::{AppState, PageError};
+
+/// The reviewer's queue filters: which state (submitted by default; returned and approved list
+/// what was decided), unit, year and severity, and the order.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct ReviewQuery {
+    pub state: String,
+    pub unit: String,
+    pub year: String,
+    /// `error`: projects with 【错误】; `warning`: with 【警告】 and no 【错误】.
+    pub severity: String,
+    /// `severity` (default), `score`, `time`, `budget`.
+    pub sort: String,
+}
+
+impl ReviewQuery {
+    fn state(&self) -> &'static str {
+        match self.state.as_str() {
+            "returned" => RETURNED,
+            "approved" => APPROVED,
+            _ => SUBMITTED,
+        }
+    }
+
+    /// The rows the filters keep, in the order asked for.
+    fn apply(&self, mut rows: Vec<QueueRow>) -> Vec<QueueRow> {
+        let unit = self.unit.trim();
+        let year = self.year.trim().trim_end_matches('年');
+        rows.retain(|row| {
+            (unit.is_empty() || row.unit.contains(unit))
+                && (year.is_empty() || row.year.trim_end_matches('年') == year)
+                && match self.severity.as_str() {
+                    "error" => row.errors > 0,
+                    "warning" => row.errors == 0 && row.warnings > 0,
+                    _ => true,
+                }
+        });
+        match self.sort.as_str() {
+            "score" => rows.sort_by_key(|row| row.score),
+            "time" => rows.sort_by(|a, b| a.moved_at.cmp(&b.moved_at)),
+            "budget" => rows.sort_by_key(|row| std::cmp::Reverse(row.budget_yuan)),
+            _ => {}
+        }
+        rows
+    }
+
+    /// The same filters as a query string, for the export links.
+    pub fn query_string(&self) -> String {
+        serde_urlencoded::to_string([
+            ("state", self.state.as_str()),
+            ("unit", self.unit.as_str()),
+            ("year", self.year.as_str()),
+            ("severity", self.severity.as_str()),
+            ("sort", self.sort.as_str()),
+        ])
+        .unwrap_or_default()
+    }
+}
+
+/// The columns of the reviewer's queue, as exported.
+const QUEUE_HEADER: [&str; 11] = [
+    "单位",
+    "年度",
+    "项目",
+    "预算数",
+    "状态",
+    "时间",
+    "操作人",
+    "得分",
+    "错误",
+    "警告",
+    "编号",
+];
+
+fn queue_cells(row: &QueueRow) -> Vec<String> {
+    vec![
+        row.unit.clone(),
+        row.year.clone(),
+        row.name.clone(),
+        row.budget.clone(),
+        row.state.clone(),
+        row.moved_at.clone(),
+        row.moved_by.clone(),
+        row.score.to_string(),
+        row.errors.to_string(),
+        row.warnings.to_string(),
+        row.id.to_string(),
+    ]
+}
+
+/// `GET /review.csv` and `/review.xlsx`: exactly the rows the queue shows with these filters.
+pub async fn export(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(format): Path<String>,
+    Query(query): Query<ReviewQuery>,
+) -> Result<Response, PageError> {
+    let session = auth::require(&state, &headers, None).await?;
+    if !session.can_review() {
+        return Err(PageError::Forbidden(
+            "只有财政审核员可以导出审核队列".into(),
+        ));
+    }
+    let rows = query.apply(queue(&state, &session, &[query.state()]).await?);
+    let cells: Vec<Vec<String>> = rows.iter().map(queue_cells).collect();
+    let (bytes, content_type) = match format.as_str() {
+        "review.csv" => {
+            let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+            writer.write_record(QUEUE_HEADER)?;
+            for row in &cells {
+                writer.write_record(row)?;
+            }
+            (
+                writer
+                    .into_inner()
+                    .map_err(|e| PageError::Internal(e.to_string()))?,
+                "text/csv; charset=utf-8",
+            )
+        }
+        "review.xlsx" => (
+            jixiao_publish::template_xlsx("审核队列", &QUEUE_HEADER, &cells, &[])?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        other => return Err(PageError::NotFound(format!("没有“{other}”"))),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{format}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+pub async fn page(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(query): Query<ReviewQuery>,
+) -> Result<Html<String>, PageError> {
+    let session = auth::require(&state, &headers, None).await?;
+    if !session.can_review() {
+        return Err(PageError::Forbidden(
+            "只有财政审核员可以查看审核队列".into(),
+        ));
+    }
+    Ok(Html(review_page(&state, &session, &query).await?.render()?))
+}
+
+pub(super) async fn review_page(
+    state: &AppState,
+    session: &Session,
+    query: &ReviewQuery,
+) -> Result<QueuePage, PageError> {
+    let rows = query.apply(queue(state, session, &[query.state()]).await?);
+    Ok(QueuePage {
+        title: match query.state() {
+            RETURNED => "已退回的项目".into(),
+            APPROVED => "已审核通过的项目".into(),
+            _ => "待审核项目".into(),
+        },
+        filter: Some(query.clone()),
+        decidable: query.state() == SUBMITTED,
+        rows,
+        csrf: session.csrf.clone(),
+        upload: false,
+        upload_error: String::new(),
+        upload_report: None,
+        published: Vec::new(),
+        reviewer: true,
+        batch_title: String::new(),
+        batch: Vec::new(),
+    })
+}
