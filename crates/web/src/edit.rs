@@ -188,7 +188,10 @@ impl ProjectEdit {
                     "name" => &mut entry.name,
                     "description" => &mut entry.description,
                     "comparator" => &mut entry.comparator,
-                    "value" => &mut entry.value,
+                    "value" => {
+                        entry.value = half_width(value);
+                        continue;
+                    }
                     "unit" => &mut entry.unit,
                     "basis" => &mut entry.basis,
                     _ => continue,
@@ -203,9 +206,15 @@ impl ProjectEdit {
                 }
                 "code" => &mut edit.code,
                 "budget_unit" => &mut edit.budget_unit,
-                "total" => &mut edit.total,
-                "fiscal" => &mut edit.fiscal,
-                "other" => &mut edit.other,
+                "total" | "fiscal" | "other" => {
+                    let amount = half_width(value);
+                    match key.as_str() {
+                        "total" => edit.total = amount,
+                        "fiscal" => edit.fiscal = amount,
+                        _ => edit.other = amount,
+                    }
+                    continue;
+                }
                 "purpose" => &mut edit.purpose,
                 "goals" => &mut edit.goals,
                 _ => continue,
@@ -268,6 +277,8 @@ impl ProjectEdit {
                     (*yuan, *raw) = (None, None);
                 } else if let Some(amount) = parse_amount(text).filter(|a| !a.is_sign_negative()) {
                     (*yuan, *raw) = (Some(unit.to_yuan(amount)), Some(text.to_string()));
+                } else if is_negative(text) {
+                    errors.push(error(field, &format!("金额不能为负数（填的是“{text}”）")));
                 } else {
                     errors.push(error(field, &format!("“{text}”不是金额，请填写数字")));
                 }
@@ -439,6 +450,13 @@ fn row_indicator(
     let value = row.value.trim();
     if value.is_empty() {
         errors.push(error(&field("value"), "请填写指标值"));
+    } else if is_negative(value) {
+        errors.push(error(
+            &field("value"),
+            &format!(
+                "指标值不能为负数（填的是“{value}”）：减少、下降写成“≤”加数值，或写在指标名称中"
+            ),
+        ));
     } else if matches!(comparator, "≥" | "≤" | ">" | "<") && parse_amount(value).is_none() {
         errors.push(error(
             &field("value"),
@@ -469,6 +487,28 @@ fn row_indicator(
         period_target: stored.and_then(|s| s.period_target.clone()),
         span: stored.map(|s| s.span).unwrap_or_default(),
     })
+}
+
+/// Full-width digits and signs typed with a Chinese input method (`１２．５`, `－５`) as the
+/// ASCII ones numbers are read from.
+pub(crate) fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' => ',',
+            '－' => '-',
+            '％' => '%',
+            other => other,
+        })
+        .collect()
+}
+
+/// `-5`: a number below zero, which no amount or target is.
+fn is_negative(text: &str) -> bool {
+    text.trim()
+        .strip_prefix('-')
+        .is_some_and(|rest| parse_amount(rest).is_some())
 }
 
 /// What changed, in words, for the audit log (“第3行 指标值：≥90% → ≥95%”).

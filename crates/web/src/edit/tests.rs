@@ -303,3 +303,41 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn full_width_digits_are_read_and_negative_numbers_are_named() {
+    let project = seed_project(4, 0);
+    let before = ProjectEdit::from_project(&project, 0);
+    let mut pairs = vec![("total".to_string(), "７８．３５".to_string())];
+    pairs.push(("r0.value".into(), "－５".into()));
+    let typed = ProjectEdit::from_form(&pairs);
+    assert_eq!(typed.total, "78.35");
+    assert_eq!(typed.rows[0].value, "-5");
+    let mut edit = before.clone();
+    edit.total = typed.total.clone();
+    edit.fiscal = typed.total;
+    assert_eq!(
+        edit.apply(&project)
+            .expect("valid")
+            .project
+            .budget
+            .total_raw
+            .as_deref(),
+        Some("78.35")
+    );
+    edit.total = "-5".into();
+    edit.rows[0].value = "-5".into();
+    let messages: Vec<String> = edit
+        .apply(&project)
+        .expect_err("negative numbers")
+        .into_iter()
+        .map(|e| e.message)
+        .collect();
+    assert!(
+        messages.contains(&"金额不能为负数（填的是“-5”）".to_string())
+            && messages
+                .iter()
+                .any(|m| m.starts_with("指标值不能为负数（填的是“-5”）")),
+        "{messages:?}"
+    );
+}

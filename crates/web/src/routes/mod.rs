@@ -110,6 +110,18 @@ pub fn money(yuan: Option<Decimal>, unit: Option<AmountUnit>) -> String {
     }
 }
 
+/// A year as people type it: `2024`, `2024年`, `２０２４年度`.
+pub fn parse_year(text: &str) -> Option<u16> {
+    let text = crate::edit::half_width(text);
+    let text = text.trim();
+    let digits = text
+        .strip_suffix("年度")
+        .or_else(|| text.strip_suffix('年'))
+        .unwrap_or(text)
+        .trim();
+    digits.parse().ok()
+}
+
 /// A fiscal year as pages show it.
 pub fn year_label(year: Option<u16>) -> String {
     year.map_or("年度未定".into(), |y| format!("{y}年"))
@@ -141,6 +153,14 @@ pub fn beijing_time(seconds: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn years_are_read_as_typed() {
+        for typed in ["2024", "2024年", "２０２４年度", " 2024 "] {
+            assert_eq!(super::parse_year(typed), Some(2024), "{typed}");
+        }
+        assert_eq!(super::parse_year("abc"), None);
+    }
+
     #[test]
     fn times_show_in_beijing() {
         assert_eq!(super::beijing_time("0"), "1970-01-01 08:00");

@@ -69,12 +69,7 @@ pub async fn page(
 
 fn check(form: &NewForm) -> Result<u16, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let year = form
-        .year
-        .trim()
-        .parse::<u16>()
-        .ok()
-        .filter(|y| (2000..=2100).contains(y));
+    let year = super::parse_year(&form.year).filter(|y| (2000..=2100).contains(y));
     if year.is_none() {
         errors.push(FieldError {
             field: "year".into(),

@@ -39,8 +39,8 @@ impl ListQuery {
             .filter(|y| !y.is_empty())
         {
             Some(text) => Some(
-                text.parse()
-                    .map_err(|_| PageError::BadRequest(format!("年度“{text}”不是年份")))?,
+                super::parse_year(text)
+                    .ok_or_else(|| PageError::BadRequest(format!("年度“{text}”不是年份")))?,
             ),
             None => None,
         };
