@@ -262,6 +262,21 @@ async fn dashboard_shows_totals_and_charts() {
         page.contains("<th>已通过（公开）</th>") && page.contains("<td class=\"number\">52</td>"),
         "projects by state"
     );
+    assert!(
+        page.contains("<title>概览 · 绩效目标公开</title>"),
+        "the title is plain text"
+    );
+    let (status, _, open) = get(&app, "/opendata").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        open.contains("href=\"/opendata.csv\"")
+            && open.contains("<td><code>project_budget_yuan</code></td><td>项目预算数（元）</td>"),
+        "the open-data page lists the downloads and explains the columns: {open}"
+    );
+    let (status, content_type, schema) = get(&app, "/opendata/schema.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("application/json"));
+    assert!(schema.contains("\"fields\""));
     let (status, content_type, csv) = get(&app, "/opendata.csv").await;
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("text/csv"));

@@ -206,6 +206,38 @@ where
     Body::from_stream(stream)
 }
 
+#[derive(askama::Template)]
+#[template(path = "opendata.html")]
+struct OpenDataPage {
+    /// (name, 中文名称, description) of each column, from the schema.
+    fields: Vec<(String, String, String)>,
+}
+
+/// `GET /opendata`: what can be downloaded, with the columns explained.
+pub async fn opendata_page() -> Result<axum::response::Html<String>, crate::PageError> {
+    let schema: serde_json::Value = serde_json::from_str(jixiao_publish::SCHEMA_JSON)
+        .map_err(|e| crate::PageError::Internal(e.to_string()))?;
+    let text =
+        |field: &serde_json::Value, key: &str| field[key].as_str().unwrap_or_default().to_string();
+    let fields = schema["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| (text(f, "name"), text(f, "title"), text(f, "description")))
+        .collect();
+    Ok(axum::response::Html(askama::Template::render(
+        &OpenDataPage { fields },
+    )?))
+}
+
+/// `GET /opendata/schema.json`: the Table Schema of the open-data records.
+pub async fn opendata_schema() -> impl IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        jixiao_publish::SCHEMA_JSON,
+    )
+}
+
 pub async fn opendata_csv(
     State(state): State<Arc<AppState>>,
 ) -> Result<impl IntoResponse, ApiError> {

@@ -74,6 +74,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/api/v1/queue", get(workflow::api_queue))
         .route("/api/v1/stats", get(api::stats))
         .route("/openapi.json", get(api::openapi))
+        .route("/opendata", get(api::opendata_page))
+        .route("/opendata/schema.json", get(api::opendata_schema))
         .route("/opendata.csv", get(api::opendata_csv))
         .route("/opendata.json", get(api::opendata_json))
         .route("/login", get(workflow::login_page).post(workflow::login))
