@@ -379,6 +379,20 @@ async fn project_page_shows_the_table_with_findings_beside_rows() {
             && page.contains("【错误】成本指标“花费成本”的指标值“210万元”超过项目预算数 170万元"),
         "{page}"
     );
+    assert!(
+        page.contains("<td rowspan=\"6\">产出指标</td>"),
+        "category cells span their rows as in the official table: {page}"
+    );
+    let (status, _, print) = get(&app, "/projects/13022524P00F04E10036T/print").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        print.contains("<thead><tr><th>一级指标</th>")
+            && print.contains("href=\"/static/print.css\"")
+            && print.contains("电子政务中心城乡一体化经费")
+            && !print.contains("【")
+            && !print.contains("<header>"),
+        "the print view is the table alone: {print}"
+    );
     let (status, _, page) = get(&app, "/projects/999999").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(page.contains("没有编号或编码为“999999”的项目"));

@@ -7,11 +7,16 @@ use axum::response::{IntoResponse, Response};
 
 use crate::PageError;
 
-const ASSETS: [(&str, &str, &str); 3] = [
+const ASSETS: [(&str, &str, &str); 4] = [
     (
         "site.css",
         "text/css; charset=utf-8",
         include_str!("../../static/site.css"),
+    ),
+    (
+        "print.css",
+        "text/css; charset=utf-8",
+        include_str!("../../static/print.css"),
     ),
     (
         "edit.js",

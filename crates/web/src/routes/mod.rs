@@ -8,8 +8,10 @@ mod batch;
 mod dashboard;
 mod edit;
 mod new_project;
+mod print;
 mod projects;
 mod review_queue;
+mod table;
 mod upload;
 pub(crate) mod workflow;
 
@@ -39,6 +41,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/projects/{id}/versions", get(projects::versions))
         .route("/projects/{id}/table.docx", get(projects::docx))
         .route("/projects/{id}/table.xlsx", get(projects::xlsx))
+        .route("/projects/{id}/print", get(print::page))
         .route(
             "/api/v1/projects",
             get(api::projects).post(new_project::api),
@@ -101,12 +104,25 @@ pub fn router() -> Router<Arc<AppState>> {
         .fallback(|| async { PageError::NotFound("没有这个页面或接口".into()) })
 }
 
-/// An amount in 元 shown in the unit it was written in, with the unit.
+/// An amount in 元 shown in the unit it was written in, with the unit and thousands separators
+/// (`1,700,000.00 元`, `170.00 万元`).
 pub fn money(yuan: Option<Decimal>, unit: Option<AmountUnit>) -> String {
     match yuan {
         Some(yuan) => {
             let unit = unit.unwrap_or(AmountUnit::Yuan);
-            format!("{:.2} {}", unit.from_yuan(yuan), unit.as_str())
+            let text = format!("{:.2}", unit.from_yuan(yuan));
+            let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
+            let (sign, digits) = whole
+                .strip_prefix('-')
+                .map_or(("", whole), |rest| ("-", rest));
+            let mut grouped = String::new();
+            for (at, digit) in digits.chars().enumerate() {
+                if at > 0 && (digits.len() - at) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(digit);
+            }
+            format!("{sign}{grouped}.{cents} {}", unit.as_str())
         }
         None => "—".to_string(),
     }
@@ -155,6 +171,18 @@ pub fn beijing_time(seconds: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn amounts_have_thousands_separators() {
+        let yuan = |text: &str| Some(text.parse().expect("decimal"));
+        assert_eq!(super::money(yuan("1700000"), None), "1,700,000.00 元");
+        assert_eq!(
+            super::money(yuan("1700000"), Some(jixiao_model::AmountUnit::WanYuan)),
+            "170.00 万元"
+        );
+        assert_eq!(super::money(yuan("999"), None), "999.00 元");
+        assert_eq!(super::money(None, None), "—");
+    }
+
     #[test]
     fn years_are_read_as_typed() {
         for typed in ["2024", "2024年", "２０２４年度", " 2024 "] {

@@ -316,6 +316,10 @@ pub fn require_full(session: Option<&Session>, access: Access) -> Result<(), Pag
 pub struct IndicatorRow {
     pub level1: String,
     pub level2: String,
+    /// Rows the 一级 and 二级 cells span, as the official table merges them; 0 where the cell
+    /// above covers this row.
+    pub level1_span: usize,
+    pub level2_span: usize,
     pub name: String,
     pub description: String,
     pub target: String,
@@ -468,33 +472,30 @@ pub async fn project_page(
         indicators: project
             .indicators
             .iter()
+            .zip(super::table::category_spans(&project.indicators))
             .enumerate()
-            .map(|(index, indicator)| IndicatorRow {
-                level1: if indicator.level1.merged {
-                    String::new()
-                } else {
-                    indicator.level1.raw.clone()
+            .map(
+                |(index, (indicator, (level1_span, level2_span)))| IndicatorRow {
+                    level1: indicator.level1.raw.clone(),
+                    level2: indicator.level2.raw.clone(),
+                    level1_span,
+                    level2_span,
+                    name: indicator.name.clone(),
+                    description: indicator.description.clone(),
+                    target: indicator.target.raw.clone(),
+                    basis: indicator
+                        .basis
+                        .as_ref()
+                        .map(|b| b.text.clone())
+                        .unwrap_or_default(),
+                    findings: reviewed
+                        .findings()
+                        .filter(|f| f.points_at(index))
+                        .map(|f| reviewed.view(f))
+                        .collect(),
+                    comments: comments_on(Some(index), &indicator.name),
                 },
-                level2: if indicator.level2.merged {
-                    String::new()
-                } else {
-                    indicator.level2.raw.clone()
-                },
-                name: indicator.name.clone(),
-                description: indicator.description.clone(),
-                target: indicator.target.raw.clone(),
-                basis: indicator
-                    .basis
-                    .as_ref()
-                    .map(|b| b.text.clone())
-                    .unwrap_or_default(),
-                findings: reviewed
-                    .findings()
-                    .filter(|f| f.points_at(index))
-                    .map(|f| reviewed.view(f))
-                    .collect(),
-                comments: comments_on(Some(index), &indicator.name),
-            })
+            )
             .collect(),
         project_findings: reviewed
             .findings()

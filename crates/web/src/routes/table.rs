@@ -1,0 +1,91 @@
+//! The target table as the official form draws it: a category cell spans the rows below it that
+//! belong to it (`rowspan`), instead of repeating or leaving blank cells.
+
+use jixiao_model::Indicator;
+
+/// For each row, how many rows its 一级 and 二级 cells span: 0 where the cell above covers it.
+pub fn category_spans(indicators: &[Indicator]) -> Vec<(usize, usize)> {
+    // The category a row belongs to: its own text, or the one above when its cell was merged or
+    // left blank.
+    let mut level1 = Vec::with_capacity(indicators.len());
+    let mut level2 = Vec::with_capacity(indicators.len());
+    for (at, indicator) in indicators.iter().enumerate() {
+        let inherit = |cell: &jixiao_model::Level1, above: Option<&String>| {
+            let raw = cell.raw.trim();
+            match above {
+                Some(above) if cell.merged || raw.is_empty() => above.clone(),
+                _ => raw.to_string(),
+            }
+        };
+        let one = inherit(&indicator.level1, level1.get(at.wrapping_sub(1)));
+        let new_group = at == 0 || level1.get(at - 1) != Some(&one);
+        let raw2 = indicator.level2.raw.trim();
+        let two = match level2.get(at.wrapping_sub(1)) {
+            Some(above) if !new_group && (indicator.level2.merged || raw2.is_empty()) => {
+                String::clone(above)
+            }
+            _ => raw2.to_string(),
+        };
+        level1.push(one);
+        level2.push(two);
+    }
+    let run = |names: &[String], start: usize, same: &dyn Fn(usize) -> bool| {
+        (start..names.len())
+            .take_while(|&i| i == start || (names[i] == names[start] && same(i)))
+            .count()
+    };
+    (0..indicators.len())
+        .map(|at| {
+            let first1 = at == 0 || level1[at] != level1[at - 1];
+            let first2 = first1 || level2[at] != level2[at - 1];
+            let span1 = if first1 {
+                run(&level1, at, &|_| true)
+            } else {
+                0
+            };
+            let span2 = if first2 {
+                run(&level2, at, &|i| level1[i] == level1[at])
+            } else {
+                0
+            };
+            (span1, span2)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{Indicator, Level1, Level2, TargetValue};
+
+    fn row(level1: &str, level2: &str) -> Indicator {
+        Indicator {
+            level1: Level1::from_text(level1),
+            level2: Level2::from_text(level2),
+            name: "指标".into(),
+            description: String::new(),
+            target: TargetValue::parse("≥1次"),
+            value_parts: None,
+            basis: None,
+            scoring_rule: None,
+            weight: None,
+            direction: None,
+            period_target: None,
+            span: jixiao_model::Span::default(),
+        }
+    }
+
+    #[test]
+    fn categories_span_the_rows_that_belong_to_them() {
+        let rows = [
+            row("产出指标", "数量指标"),
+            row("", "数量指标"),
+            row("", "质量指标"),
+            row("效益指标", "社会效益指标"),
+            row("满意度指标", "服务对象满意度指标"),
+        ];
+        assert_eq!(
+            super::category_spans(&rows),
+            [(3, 2), (0, 0), (0, 1), (1, 1), (1, 1)]
+        );
+    }
+}
