@@ -203,21 +203,7 @@ pub async fn transition(
     if !from.contains(&current.as_deref()) {
         return Ok(false);
     }
-    let now = crate::write::now();
-    sqlx::query("DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2")
-        .bind(doc_key.to_string())
-        .bind(project_name.to_string())
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO workflow (doc_key, project_name, state, updated_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(doc_key.to_string())
-    .bind(project_name.to_string())
-    .bind(to.to_string())
-    .bind(now.clone())
-    .execute(&mut *tx)
-    .await?;
+    set_state(tx, doc_key, project_name, to).await?;
     if to == "approved" {
         crate::copies::drop_copy(tx, doc_key, project_name).await?;
     }
@@ -267,22 +253,34 @@ pub async fn revise(
         return Ok(false);
     };
     crate::copies::keep(tx, doc_key, &project).await?;
+    set_state(tx, doc_key, project_name, "draft").await?;
+    insert_audit(tx, doc_key, project_name, audit).await?;
+    write.commit().await?;
+    Ok(true)
+}
+
+/// Puts a project in `state` now, inside the caller's transaction.
+pub(crate) async fn set_state(
+    tx: &mut sqlx::AnyConnection,
+    doc_key: &str,
+    project_name: &str,
+    state: &str,
+) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2")
         .bind(doc_key.to_string())
         .bind(project_name.to_string())
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "INSERT INTO workflow (doc_key, project_name, state, updated_at) VALUES ($1, $2, 'draft', $3)",
+        "INSERT INTO workflow (doc_key, project_name, state, updated_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(doc_key.to_string())
     .bind(project_name.to_string())
+    .bind(state.to_string())
     .bind(crate::write::now())
     .execute(&mut *tx)
     .await?;
-    insert_audit(tx, doc_key, project_name, audit).await?;
-    write.commit().await?;
-    Ok(true)
+    Ok(())
 }
 
 /// Appends one entry to the audit log, inside the caller's transaction.

@@ -129,17 +129,7 @@ pub async fn import_drafts(
         .iter()
         .filter(|p| drafted.contains(&p.name))
     {
-        sqlx::query("DELETE FROM workflow WHERE doc_key = $1 AND project_name = $2")
-            .bind(key.clone())
-            .bind(project.name.clone())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO workflow (doc_key, project_name, state, updated_at) VALUES ($1, $2, 'draft', $3)")
-            .bind(key.clone())
-            .bind(project.name.clone())
-            .bind(now())
-            .execute(&mut *tx)
-            .await?;
+        crate::accounts::set_state(tx, &key, &project.name, "draft").await?;
         let audit = crate::AuditEntry {
             at: String::new(),
             user_name: user_name.to_string(),

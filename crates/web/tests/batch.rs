@@ -16,18 +16,25 @@ fn ids_of(queue: &Value) -> Vec<i64> {
         .collect()
 }
 
-#[tokio::test]
-async fn projects_are_submitted_approved_and_returned_in_batches() {
+/// The app as deployed with all 11 of 乐亭's projects uploaded as drafts; the staff's and a
+/// reviewer's (cookie, csrf).
+async fn leting_drafts_and_a_reviewer() -> (crate::App, (String, String), (String, String)) {
     let app = crate::app_as_deployed().await;
     add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
     add_user(&app, "checker", "reviewer", None).await;
-    let (staff, csrf) = login(&app, "leting").await;
-    let (checker, checker_csrf) = login(&app, "checker").await;
+    let staff = login(&app, "leting").await;
+    let checker = login(&app, "checker").await;
     send(
         &app,
-        upload(&staff, &csrf, "乐亭.docx", &seed_004_revised()),
+        upload(&staff.0, &staff.1, "乐亭.docx", &seed_004_revised()),
     )
     .await;
+    (app, staff, checker)
+}
+
+#[tokio::test]
+async fn projects_are_submitted_approved_and_returned_in_batches() {
+    let (app, (staff, csrf), (checker, checker_csrf)) = leting_drafts_and_a_reviewer().await;
     let queue = |cookie: &str| json_request("GET", "/api/v1/queue", cookie, None, &Value::Null);
     let (_, drafts) = json(&app, queue(&staff)).await;
     let drafts = ids_of(&drafts);
@@ -144,16 +151,7 @@ async fn projects_are_submitted_approved_and_returned_in_batches() {
 
 #[tokio::test]
 async fn the_reviewers_queue_filters_sorts_counts_and_exports_what_it_shows() {
-    let app = crate::app_as_deployed().await;
-    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
-    add_user(&app, "checker", "reviewer", None).await;
-    let (staff, csrf) = login(&app, "leting").await;
-    let (checker, checker_csrf) = login(&app, "checker").await;
-    send(
-        &app,
-        upload(&staff, &csrf, "乐亭.docx", &seed_004_revised()),
-    )
-    .await;
+    let (app, (staff, csrf), (checker, checker_csrf)) = leting_drafts_and_a_reviewer().await;
     let (_, drafts) = json(
         &app,
         json_request("GET", "/api/v1/queue", &staff, None, &Value::Null),

@@ -12,17 +12,6 @@ use super::money;
 use super::projects::load_visible;
 use crate::{AppState, PageError};
 
-pub struct PrintRow {
-    pub level1: String,
-    pub level2: String,
-    pub level1_span: usize,
-    pub level2_span: usize,
-    pub name: String,
-    pub description: String,
-    pub target: String,
-    pub basis: String,
-}
-
 #[derive(Template)]
 #[template(path = "print.html")]
 struct PrintPage {
@@ -39,7 +28,7 @@ struct PrintPage {
     purpose: String,
     plan: Vec<(String, String)>,
     goals: Vec<String>,
-    indicators: Vec<PrintRow>,
+    indicators: Vec<super::table::TableRow>,
 }
 
 pub async fn page(
@@ -67,39 +56,9 @@ pub async fn page(
         fiscal: money(budget.fiscal_yuan, budget.unit),
         other: money(budget.other_yuan, budget.unit),
         purpose: project.purpose.clone().unwrap_or_default(),
-        plan: project
-            .spending_plan
-            .iter()
-            .flat_map(|p| {
-                p.checkpoints
-                    .iter()
-                    .map(|c| (c.label.clone(), c.raw.clone()))
-            })
-            .collect(),
-        goals: project
-            .goals
-            .iter()
-            .map(|g| format!("{}{}", g.label.as_deref().unwrap_or(""), g.text))
-            .collect(),
-        indicators: project
-            .indicators
-            .iter()
-            .zip(super::table::category_spans(&project.indicators))
-            .map(|(indicator, (level1_span, level2_span))| PrintRow {
-                level1: indicator.level1.raw.clone(),
-                level2: indicator.level2.raw.clone(),
-                level1_span,
-                level2_span,
-                name: indicator.name.clone(),
-                description: indicator.description.clone(),
-                target: indicator.target.raw.clone(),
-                basis: indicator
-                    .basis
-                    .as_ref()
-                    .map(|b| b.text.clone())
-                    .unwrap_or_default(),
-            })
-            .collect(),
+        plan: super::table::plan(project),
+        goals: super::table::goals(project),
+        indicators: super::table::rows(project),
     };
     Ok(Html(page.render()?))
 }

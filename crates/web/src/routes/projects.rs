@@ -314,16 +314,7 @@ pub fn require_full(session: Option<&Session>, access: Access) -> Result<(), Pag
 }
 
 pub struct IndicatorRow {
-    pub level1: String,
-    pub level2: String,
-    /// Rows the 一级 and 二级 cells span, as the official table merges them; 0 where the cell
-    /// above covers this row.
-    pub level1_span: usize,
-    pub level2_span: usize,
-    pub name: String,
-    pub description: String,
-    pub target: String,
-    pub basis: String,
+    pub row: super::table::TableRow,
     pub findings: Vec<FindingView>,
     pub comments: Vec<String>,
 }
@@ -443,59 +434,26 @@ pub async fn project_page(
         fiscal: money(budget.fiscal_yuan, budget.unit),
         other: money(budget.other_yuan, budget.unit),
         purpose: project.purpose.clone().unwrap_or_default(),
-        plan: project
-            .spending_plan
-            .iter()
-            .flat_map(|p| {
-                p.checkpoints.iter().map(|c| {
-                    (
-                        c.label.clone(),
-                        if c.raw.is_empty() {
-                            "—".into()
-                        } else {
-                            c.raw.clone()
-                        },
-                    )
-                })
-            })
-            .collect(),
+        plan: super::table::plan(project),
         plan_basis: project
             .spending_plan
             .as_ref()
             .map(|p| p.mode_basis.clone())
             .unwrap_or_default(),
-        goals: project
-            .goals
-            .iter()
-            .map(|g| format!("{}{}", g.label.as_deref().unwrap_or(""), g.text))
-            .collect(),
-        indicators: project
-            .indicators
-            .iter()
-            .zip(super::table::category_spans(&project.indicators))
+        goals: super::table::goals(project),
+        indicators: super::table::rows(project)
+            .into_iter()
+            .zip(&project.indicators)
             .enumerate()
-            .map(
-                |(index, (indicator, (level1_span, level2_span)))| IndicatorRow {
-                    level1: indicator.level1.raw.clone(),
-                    level2: indicator.level2.raw.clone(),
-                    level1_span,
-                    level2_span,
-                    name: indicator.name.clone(),
-                    description: indicator.description.clone(),
-                    target: indicator.target.raw.clone(),
-                    basis: indicator
-                        .basis
-                        .as_ref()
-                        .map(|b| b.text.clone())
-                        .unwrap_or_default(),
-                    findings: reviewed
-                        .findings()
-                        .filter(|f| f.points_at(index))
-                        .map(|f| reviewed.view(f))
-                        .collect(),
-                    comments: comments_on(Some(index), &indicator.name),
-                },
-            )
+            .map(|(index, (row, indicator))| IndicatorRow {
+                findings: reviewed
+                    .findings()
+                    .filter(|f| f.points_at(index))
+                    .map(|f| reviewed.view(f))
+                    .collect(),
+                comments: comments_on(Some(index), &indicator.name),
+                row,
+            })
             .collect(),
         project_findings: reviewed
             .findings()

@@ -1,7 +1,66 @@
 //! The target table as the official form draws it: a category cell spans the rows below it that
 //! belong to it (`rowspan`), instead of repeating or leaving blank cells.
 
-use jixiao_model::Indicator;
+use jixiao_model::{Indicator, Project};
+
+/// One indicator row as the table prints it.
+pub struct TableRow {
+    pub level1: String,
+    pub level2: String,
+    /// Rows the 一级 and 二级 cells span; 0 where the cell above covers this row.
+    pub level1_span: usize,
+    pub level2_span: usize,
+    pub name: String,
+    pub description: String,
+    pub target: String,
+    pub basis: String,
+}
+
+/// The project's indicator rows, category cells merged.
+pub fn rows(project: &Project) -> Vec<TableRow> {
+    project
+        .indicators
+        .iter()
+        .zip(category_spans(&project.indicators))
+        .map(|(indicator, (level1_span, level2_span))| TableRow {
+            level1: indicator.level1.raw.clone(),
+            level2: indicator.level2.raw.clone(),
+            level1_span,
+            level2_span,
+            name: indicator.name.clone(),
+            description: indicator.description.clone(),
+            target: indicator.target.raw.clone(),
+            basis: indicator
+                .basis
+                .as_ref()
+                .map(|b| b.text.clone())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The spending plan's checkpoints (`3月底`, `25%`), a blank figure shown as a dash.
+pub fn plan(project: &Project) -> Vec<(String, String)> {
+    project
+        .spending_plan
+        .iter()
+        .flat_map(|p| {
+            p.checkpoints.iter().map(|c| {
+                let figure = if c.raw.is_empty() { "—" } else { &c.raw };
+                (c.label.clone(), figure.to_string())
+            })
+        })
+        .collect()
+}
+
+/// The goals, each with its enumerator as printed.
+pub fn goals(project: &Project) -> Vec<String> {
+    project
+        .goals
+        .iter()
+        .map(|g| format!("{}{}", g.label.as_deref().unwrap_or(""), g.text))
+        .collect()
+}
 
 /// For each row, how many rows its 一级 and 二级 cells span: 0 where the cell above covers it.
 pub fn category_spans(indicators: &[Indicator]) -> Vec<(usize, usize)> {
