@@ -192,14 +192,7 @@ pub async fn transition(
 ) -> Result<bool, StoreError> {
     let mut write = store.writers.begin(&store.pool, Some(doc_key)).await?;
     let tx = write.conn();
-    let current: Option<String> =
-        sqlx::query("SELECT state FROM workflow WHERE doc_key = $1 AND project_name = $2")
-            .bind(doc_key.to_string())
-            .bind(project_name.to_string())
-            .fetch_optional(&mut *tx)
-            .await?
-            .map(|r| r.try_get(0))
-            .transpose()?;
+    let current = state_in(tx, doc_key, project_name).await?;
     if !from.contains(&current.as_deref()) {
         return Ok(false);
     }
@@ -235,14 +228,7 @@ pub async fn revise(
 ) -> Result<bool, StoreError> {
     let mut write = store.writers.begin(&store.pool, Some(doc_key)).await?;
     let tx = write.conn();
-    let current: Option<String> =
-        sqlx::query("SELECT state FROM workflow WHERE doc_key = $1 AND project_name = $2")
-            .bind(doc_key.to_string())
-            .bind(project_name.to_string())
-            .fetch_optional(&mut *tx)
-            .await?
-            .map(|r| r.try_get(0))
-            .transpose()?;
+    let current = state_in(tx, doc_key, project_name).await?;
     if current.as_deref().is_some_and(|s| s != "approved") {
         return Ok(false);
     }
@@ -257,6 +243,23 @@ pub async fn revise(
     insert_audit(tx, doc_key, project_name, audit).await?;
     write.commit().await?;
     Ok(true)
+}
+
+/// A project's workflow state, inside the caller's transaction.
+async fn state_in(
+    tx: &mut sqlx::AnyConnection,
+    doc_key: &str,
+    project_name: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query("SELECT state FROM workflow WHERE doc_key = $1 AND project_name = $2")
+            .bind(doc_key.to_string())
+            .bind(project_name.to_string())
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| r.try_get(0))
+            .transpose()?,
+    )
 }
 
 /// Puts a project in `state` now, inside the caller's transaction.

@@ -42,7 +42,8 @@ fn format_value(value: f64) -> String {
     }
 }
 
-fn escape(text: &str) -> String {
+/// Text safe inside HTML and SVG, attribute values included.
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -13,6 +13,7 @@ use axum::response::Response;
 
 use crate::AppState;
 use crate::auth::{self, Session};
+use crate::charts::escape;
 
 /// Where `base.html` leaves room for the chrome.
 const MARK: &str = "<!--chrome-->";
@@ -118,13 +119,6 @@ pub fn local_path(next: &str) -> Option<&str> {
         && !next.starts_with("/\\")
         && !next.chars().any(char::is_control);
     ok.then_some(next)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
