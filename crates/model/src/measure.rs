@@ -319,6 +319,18 @@ fn counted_noun(text: &str) -> Option<(Measure, Decimal)> {
         .then(|| (Measure::Count, Decimal::from(factor)))
 }
 
+/// `/10万`, `/10万人`, `/千人`: a rate per so many people (发病率 ≤45/10万).
+pub(crate) fn per_population(unit: &str) -> bool {
+    let Some(rest) = unit.strip_prefix('/') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let Some(rest) = rest.strip_prefix(['万', '千', '百', '亿']) else {
+        return false;
+    };
+    rest.chars().count() <= 4 && rest.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 /// What `unit` (as written after a target's number) measures, if it is a unit jixiao knows.
 pub fn measure_unit(unit: &str) -> Option<MeasureUnit> {
     let unit: String = unit
@@ -339,6 +351,13 @@ pub fn measure_unit(unit: &str) -> Option<MeasureUnit> {
             measure,
             factor,
             per: None,
+        });
+    }
+    if per_population(&unit) {
+        return Some(MeasureUnit {
+            measure: Measure::Count,
+            factor: Decimal::ONE,
+            per: Some(Measure::Count),
         });
     }
     let (top, bottom) = unit.split_once(['/', '每'])?;
@@ -383,6 +402,8 @@ mod tests {
             assert!(measure_unit(unit).is_some(), "{unit}");
         }
         assert_eq!(measure_unit("元/abc"), None);
+        assert!(measure_unit("/10万").is_some() && measure_unit("/10万人").is_some());
+        assert_eq!(measure_unit("/10"), None);
         assert_eq!(measure_unit("℅"), None);
     }
 

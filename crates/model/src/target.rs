@@ -232,10 +232,13 @@ fn split_number(text: &str) -> Option<(Decimal, &str)> {
     }
     let number: Decimal = digits.parse().ok()?;
     let unit = unit.trim();
+    // `45/10万`: a rate per so many people, whose unit carries its own number.
+    let per_population = crate::measure::per_population(unit);
     let plausible = unit.chars().count() <= 12
-        && !unit
-            .chars()
-            .any(|c| c.is_ascii_digit() || "、，,;；~～至-—（）()".contains(c));
+        && (per_population
+            || !unit
+                .chars()
+                .any(|c| c.is_ascii_digit() || "、，,;；~～至-—（）()".contains(c)));
     plausible.then_some((number, unit))
 }
 
@@ -290,6 +293,10 @@ mod tests {
         assert_eq!(parsed("100百"), (None, s("100"), s("百"), Numeric));
         assert_eq!(parsed("≤15mg/l "), (Some("≤"), s("15"), s("mg/l"), Numeric));
         assert_eq!(parsed(">90%"), (Some(">"), s("90"), s("%"), Numeric));
+        assert_eq!(
+            parsed("≤45/10万"),
+            (Some("≤"), s("45"), s("/10万"), Numeric)
+        );
         assert_eq!(
             parsed("33.821万元"),
             (None, s("33.821"), s("万元"), Numeric)
