@@ -365,5 +365,31 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         "{public}"
     );
     shot(&client, "7-public").await;
+
+    // On a phone (390 px wide) no page scrolls sideways: wide tables scroll within themselves.
+    client
+        .set_window_size(390, 844)
+        .await
+        .expect("phone-sized window");
+    for path in [
+        "/".to_string(),
+        "/projects".to_string(),
+        "/projects/13022524P00F04E10036T".to_string(),
+        "/opendata".to_string(),
+    ] {
+        client.goto(&format!("{base}{path}")).await.expect("page");
+        let overflow = client
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                Vec::new(),
+            )
+            .await
+            .expect("measure");
+        assert!(
+            overflow.as_i64().unwrap_or(i64::MAX) <= 0,
+            "{path} scrolls sideways by {overflow} px at 390 px"
+        );
+    }
+    shot(&client, "8-phone").await;
     client.close().await.expect("close");
 }
