@@ -12,8 +12,8 @@ mod xlsx;
 
 pub use docx::to_docx;
 pub use opendata::{
-    IndicatorRecord, SCHEMA_JSON, csv_rows, csv_start, json_items, records, spreadsheet_safe,
-    to_csv, to_json,
+    CsvHeader, IndicatorRecord, SCHEMA_JSON, csv_rows, csv_start, csv_start_with, json_items,
+    records, spreadsheet_safe, to_csv, to_json,
 };
 pub use template::{Choice, template_xlsx};
 pub use tracking::{Tracked, evaluation_docx, evaluation_xlsx, monitor_docx, monitor_xlsx};

@@ -116,12 +116,55 @@ const HEADER: [&str; 22] = [
     "implementing_unit",
 ];
 
-/// The start of a CSV: the byte-order mark and the header row. Then [`csv_rows`] per document,
-/// so a large export can be sent one document at a time.
+/// The columns' Chinese titles, in the same order (the schema's `title`s; a test keeps them equal).
+const TITLES: [&str; 22] = [
+    "单位编码",
+    "单位名称",
+    "预算年度",
+    "项目编码",
+    "项目名称",
+    "项目预算数（元）",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "绩效指标描述",
+    "指标值",
+    "比较符",
+    "数值",
+    "计量单位",
+    "指标值确定依据",
+    "评（扣）分标准",
+    "来源行",
+    "权重",
+    "指标方向性",
+    "实施期指标值",
+    "主管部门",
+    "实施单位",
+];
+
+/// What a CSV's header row names its columns by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvHeader {
+    /// The schema's field names (`unit_code`): for programs, and what the schema validates.
+    Fields,
+    /// Their Chinese titles (`单位编码`): for people opening it in Excel.
+    Titles,
+}
+
+/// The start of a CSV: the byte-order mark and the header row of field names. Then
+/// [`csv_rows`] per document, so a large export can be sent one document at a time.
 pub fn csv_start() -> Result<Vec<u8>, PublishError> {
+    csv_start_with(CsvHeader::Fields)
+}
+
+/// The same, with the header row `header` asks for.
+pub fn csv_start_with(header: CsvHeader) -> Result<Vec<u8>, PublishError> {
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     writer
-        .write_record(HEADER)
+        .write_record(match header {
+            CsvHeader::Fields => HEADER,
+            CsvHeader::Titles => TITLES,
+        })
         .map_err(|e| PublishError::Data(e.to_string()))?;
     writer
         .into_inner()
@@ -287,6 +330,13 @@ mod tests {
             .filter_map(|f| f["name"].as_str())
             .collect();
         assert_eq!(fields, HEADER);
+        let titles: Vec<&str> = schema["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .filter_map(|f| f["title"].as_str())
+            .collect();
+        assert_eq!(titles, TITLES);
         let record = IndicatorRecord {
             unit_code: None,
             unit_name: None,

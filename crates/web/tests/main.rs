@@ -277,7 +277,13 @@ async fn dashboard_shows_totals_and_charts() {
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("application/json"));
     assert!(schema.contains("\"fields\""));
-    let (status, content_type, csv) = get(&app, "/opendata.csv").await;
+    let (_, _, titled) = get(&app, "/opendata.csv").await;
+    assert!(
+        titled.starts_with("\u{feff}单位编码,单位名称,预算年度,项目编码,项目名称"),
+        "people get the Chinese titles: {}",
+        titled.lines().next().unwrap_or_default()
+    );
+    let (status, content_type, csv) = get(&app, "/opendata.csv?header=fields").await;
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("text/csv"));
     assert_eq!(

@@ -238,10 +238,23 @@ pub async fn opendata_schema() -> impl IntoResponse {
     )
 }
 
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct CsvQuery {
+    /// `fields` for the schema's field names in the header row; Chinese titles otherwise.
+    header: String,
+}
+
 pub async fn opendata_csv(
     State(state): State<Arc<AppState>>,
+    axum::extract::Query(query): axum::extract::Query<CsvQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let head = jixiao_publish::csv_start()
+    let header = if query.header == "fields" {
+        jixiao_publish::CsvHeader::Fields
+    } else {
+        jixiao_publish::CsvHeader::Titles
+    };
+    let head = jixiao_publish::csv_start_with(header)
         .map_err(|e| ApiError(crate::PageError::Internal(e.to_string())))?;
     let body = published_stream(state, head, Vec::new(), jixiao_publish::csv_rows);
     Ok((
