@@ -151,11 +151,22 @@ fn exit_codes_and_errors_name_the_file() {
         jixiao("sqlite::memory:", &["frobnicate"]).status.code(),
         Some(2)
     );
-    assert_eq!(jixiao("mysql://nowhere", &["list"]).status.code(), Some(1));
-    let unknown = jixiao(
-        &format!("sqlite:{}", dir.path().join("x.db").display()),
-        &["show", "nope"],
+    // A database URL jixiao cannot use is a usage error, said in Chinese.
+    let mysql = jixiao("mysql://nowhere", &["list"]);
+    assert_eq!(mysql.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&mysql.stderr).contains("不支持的数据库地址"));
+    // A mistyped SQLite path is said, not created empty.
+    let typo = dir.path().join("typo.db");
+    let listed = jixiao(&format!("sqlite:{}", typo.display()), &["list"]);
+    assert_eq!(listed.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&listed.stderr).contains("不存在：查询类命令不会新建数据库"),
+        "{listed:?}"
     );
+    assert!(!typo.exists(), "no empty database was created");
+    let database = format!("sqlite:{}", dir.path().join("x.db").display());
+    assert!(jixiao(&database, &["demo"]).status.success());
+    let unknown = jixiao(&database, &["show", "nope"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
 

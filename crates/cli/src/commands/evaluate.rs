@@ -95,7 +95,7 @@ fn weights(text: &str) -> anyhow::Result<Level1Weights> {
 
 pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
     super::runtime()?.block_on(async {
-        let store = Store::open(database).await?;
+        let store = super::open_existing(database).await?;
         let outcome = match action {
             Action::Template { project, output } => {
                 let target = tracking::find(&store, &project).await?;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use jixiao_model::Document;
-use jixiao_store::{ProjectFilter, Store};
+use jixiao_store::ProjectFilter;
 
 use super::UsageError;
 use crate::Outcome;
@@ -98,7 +98,7 @@ fn from_files(paths: &[PathBuf]) -> anyhow::Result<Vec<Document>> {
 
 fn from_store(database: &str, args: &Args) -> anyhow::Result<Vec<Document>> {
     super::runtime()?.block_on(async {
-        let store = Store::open(database).await?;
+        let store = super::open_existing(database).await?;
         let mut documents = Vec::new();
         if let Some(wanted) = &args.project {
             let Some((summary, _)) = store.project(wanted).await? else {

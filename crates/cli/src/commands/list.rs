@@ -1,6 +1,6 @@
 //! `jixiao list`: projects in the database, filterable by unit and year.
 
-use jixiao_store::{ProjectFilter, Store};
+use jixiao_store::ProjectFilter;
 
 use crate::Outcome;
 
@@ -21,7 +21,7 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
         ..Default::default()
     };
     let projects = super::runtime()?.block_on(async {
-        let store = Store::open(database).await?;
+        let store = super::open_existing(database).await?;
         let projects = store.projects(&filter).await?;
         store.close().await;
         anyhow::Ok(projects)

@@ -71,7 +71,7 @@ pub const HEADER: [&str; 11] = [
 
 pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
     super::runtime()?.block_on(async {
-        let store = Store::open(database).await?;
+        let store = super::open_existing(database).await?;
         let outcome = match action {
             Action::Template { project, output } => {
                 let target = tracking::find(&store, &project).await?;

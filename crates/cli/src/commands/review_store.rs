@@ -1,12 +1,12 @@
 //! Reviewing every stored document and saving the run with its findings.
 
 use jixiao_review::review;
-use jixiao_store::{FindingRow, Store};
+use jixiao_store::FindingRow;
 
 use super::review::Reviewed;
 
 pub async fn review_all(database: &str) -> anyhow::Result<Vec<Reviewed>> {
-    let store = Store::open(database).await?;
+    let store = super::open_existing(database).await?;
     let mut reviewed = Vec::new();
     for id in store.document_ids().await? {
         let Some(stored) = store.document(id).await? else {

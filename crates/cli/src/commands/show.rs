@@ -1,7 +1,5 @@
 //! `jixiao show ID|CODE`: one project's target table, rendered for the terminal.
 
-use jixiao_store::Store;
-
 use super::UsageError;
 use crate::Outcome;
 
@@ -13,7 +11,7 @@ pub struct Args {
 
 pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
     let found = super::runtime()?.block_on(async {
-        let store = Store::open(database).await?;
+        let store = super::open_existing(database).await?;
         let found = store.project(&args.project).await?;
         store.close().await;
         anyhow::Ok(found)
