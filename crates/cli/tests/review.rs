@@ -102,12 +102,18 @@ fn reviews_the_database_and_saves_the_run() {
     let dir = tempfile::tempdir().expect("temp dir");
     let database = format!("sqlite:{}", dir.path().join("r.db").display());
     assert!(jixiao(&database, &["demo"]).status.success());
-    let output = jixiao(&database, &["review", "--format", "json"]);
+    let looked = jixiao(&database, &["review", "--format", "json"]);
+    assert!(looked.status.success(), "{looked:?}");
+    assert!(
+        !String::from_utf8_lossy(&looked.stderr).contains("审核结果已保存"),
+        "a look at the store saves nothing unless asked"
+    );
+    let output = jixiao(&database, &["review", "--format", "json", "--save"]);
     assert!(output.status.success(), "{output:?}");
     let documents: serde_json::Value = serde_json::from_str(&text(&output)).expect("valid JSON");
     assert_eq!(documents.as_array().expect("documents").len(), 5);
     assert!(String::from_utf8_lossy(&output.stderr).contains("第 1 次审核"));
-    let again = jixiao(&database, &["review", "--format", "json"]);
+    let again = jixiao(&database, &["review", "--format", "json", "--save"]);
     assert!(String::from_utf8_lossy(&again.stderr).contains("第 2 次审核"));
 }
 

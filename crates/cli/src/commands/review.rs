@@ -24,8 +24,11 @@ pub enum Deny {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// 要审核的文件或目录；不给则审核数据库中的全部文档并保存结果
+    /// 要审核的文件或目录；不给则审核数据库中的全部文档
     paths: Vec<PathBuf>,
+    /// 审核数据库中的文档时，把本次结果保存为一次审核记录
+    #[arg(long)]
+    save: bool,
     /// 输出格式
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -48,8 +51,9 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
     let mut reviewed = Vec::new();
     let mut failed = false;
     if args.paths.is_empty() {
-        reviewed =
-            super::runtime()?.block_on(crate::commands::review_store::review_all(database))?;
+        reviewed = super::runtime()?.block_on(crate::commands::review_store::review_all(
+            database, args.save,
+        ))?;
     } else {
         for path in sources::expand(&args.paths)? {
             let source = sources::read(&path);

@@ -1,11 +1,11 @@
-//! Reviewing every stored document and saving the run with its findings.
+//! Reviewing every stored document, and saving the run with its findings when asked.
 
 use jixiao_review::review;
 use jixiao_store::FindingRow;
 
 use super::review::Reviewed;
 
-pub async fn review_all(database: &str) -> anyhow::Result<Vec<Reviewed>> {
+pub async fn review_all(database: &str, save: bool) -> anyhow::Result<Vec<Reviewed>> {
     let store = super::open_existing(database).await?;
     let mut reviewed = Vec::new();
     for id in store.document_ids().await? {
@@ -21,6 +21,10 @@ pub async fn review_all(database: &str) -> anyhow::Result<Vec<Reviewed>> {
                 report,
             },
         ));
+    }
+    if !save {
+        store.close().await;
+        return Ok(reviewed.into_iter().map(|(_, r)| r).collect());
     }
     let rows: Vec<(i64, Vec<FindingRow>)> = reviewed
         .iter()
