@@ -197,6 +197,13 @@ fn user_add_creates_the_first_administrator_and_unit_staff() {
         "battery staple",
     );
     assert!(staff.status.success(), "{staff:?}");
+    let listed = jixiao(&database, &["user", "list"]);
+    assert!(listed.status.success(), "{listed:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&listed.stdout),
+        "leting\t单位填报员\t乐亭县人民政府办公室本级\nroot\t管理员\t\n",
+        "by name, with the role in words"
+    );
     for (args, password, message) in [
         (
             &["root", "--role", "admin"][..],

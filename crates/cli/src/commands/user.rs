@@ -1,4 +1,5 @@
-//! `jixiao user add`: accounts for the web application (the first administrator comes from here).
+//! `jixiao user add|list`: accounts for the web application (the first administrator comes
+//! from here).
 
 use std::io::BufRead;
 
@@ -19,10 +20,15 @@ pub enum Action {
         #[arg(long)]
         unit: Option<String>,
     },
+    /// 列出全部用户：用户名、角色、所属单位
+    List,
 }
 
 pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
-    let Action::Add { name, role, unit } = action;
+    let (name, role, unit) = match action {
+        Action::Add { name, role, unit } => (name, role, unit),
+        Action::List => return list(database),
+    };
     if jixiao_web::auth::Role::parse(&role).is_none() {
         return Err(UsageError(format!("角色“{role}”应为 admin、reviewer 或 unit")).into());
     }
@@ -61,5 +67,28 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
         "已创建用户 {name}（{}）",
         jixiao_web::auth::Role::parse(&role).map_or("", |r| r.label())
     );
+    Ok(Outcome::Success)
+}
+
+fn list(database: &str) -> anyhow::Result<Outcome> {
+    let users = super::runtime()?.block_on(async {
+        let store = super::open_existing(database).await?;
+        let users = store.users().await?;
+        store.close().await;
+        anyhow::Ok(users)
+    })?;
+    let mut out = String::new();
+    for user in &users {
+        let role =
+            jixiao_web::auth::Role::parse(&user.role).map_or(user.role.as_str(), |r| r.label());
+        out.push_str(&format!(
+            "{}\t{role}\t{}\n",
+            user.name,
+            user.unit.as_deref().unwrap_or("")
+        ));
+    }
+    use std::io::Write;
+    std::io::stdout().write_all(out.as_bytes())?;
+    eprintln!("共 {} 个用户", users.len());
     Ok(Outcome::Success)
 }
