@@ -1,7 +1,7 @@
 //! `jixiao user add|list`: accounts for the web application (the first administrator comes
 //! from here).
 
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 
 use jixiao_store::Store;
 
@@ -10,7 +10,7 @@ use crate::Outcome;
 
 #[derive(clap::Subcommand)]
 pub enum Action {
-    /// 新建用户；密码从环境变量 JIXIAO_PASSWORD 或标准输入的第一行读取
+    /// 新建用户；密码从环境变量 JIXIAO_PASSWORD 读取，在终端上提示输入（不回显），否则读标准输入的第一行
     Add {
         name: String,
         /// admin（管理员）、reviewer（财政审核员）或 unit（单位填报员）
@@ -37,6 +37,8 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
     }
     let password = match std::env::var("JIXIAO_PASSWORD") {
         Ok(password) => password,
+        // At a terminal the password is asked for and not shown as it is typed.
+        Err(_) if std::io::stdin().is_terminal() => rpassword::prompt_password("密码：")?,
         Err(_) => std::io::stdin()
             .lock()
             .lines()
