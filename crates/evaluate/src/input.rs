@@ -35,6 +35,10 @@ pub enum InputError {
     NeedsBand(String),
     #[error("金额“{0}”无法读取（应为数字加元或万元）")]
     BadAmount(String),
+    #[error("全年预计支出 {forecast} 元少于已支出的 {spent} 元，请核对")]
+    ForecastBelowSpent { forecast: String, spent: String },
+    #[error("指标“{0}”全年预计达不到指标值，完成可能性却填了“确定能”，前后矛盾")]
+    CertainButMissed(String),
     #[error("执行数 {executed} 元超过预算数 {budget} 元：支出不能超过预算，请核对")]
     SpentOverBudget { executed: String, budget: String },
 }

@@ -206,6 +206,18 @@ pub fn monitor(
         });
     }
     let budget = project.budget.total_yuan;
+    if let Some(budget) = budget.filter(|b| !b.is_zero() && input.spent_yuan > *b) {
+        errors.push(InputError::SpentOverBudget {
+            executed: input.spent_yuan.normalize().to_string(),
+            budget: budget.normalize().to_string(),
+        });
+    }
+    if let Some(forecast) = input.forecast_yuan.filter(|f| *f < input.spent_yuan) {
+        errors.push(InputError::ForecastBelowSpent {
+            forecast: forecast.normalize().to_string(),
+            spent: input.spent_yuan.normalize().to_string(),
+        });
+    }
     let planned = project
         .spending_plan
         .as_ref()
@@ -335,6 +347,8 @@ fn judge(
                         target.raw.trim()
                     ),
                 )
+            } else if progress.likelihood == Some(Likelihood::Certain) {
+                return Err(InputError::CertainButMissed(indicator.name.clone()));
             } else {
                 by_likelihood(format!(
                     "全年预计{}，达不到指标值{}",

@@ -421,4 +421,24 @@ fn bad_monitoring_input_is_refused_whole() {
         errors.contains(&InputError::UnknownIndicator("不存在的指标".into())),
         "{errors:?}"
     );
+
+    // What cannot be: spending above the budget, a forecast below what is spent, 确定能 with a
+    // forecast that misses the target — all listed together.
+    let mut certain = progress(3, Some("50%"), Some(Likelihood::Certain));
+    certain.reached = Some("40%".into());
+    let impossible = MonitorInput {
+        cutoff: Date::new(2024, 7, 31).expect("date"),
+        spent_yuan: d("2000000"),
+        forecast_yuan: Some(d("1900000")),
+        progress: vec![certain],
+    };
+    let errors = monitor(&document, 2, &impossible, &Thresholds::default()).expect_err("refused");
+    let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(
+        said.iter()
+            .any(|e| e.starts_with("执行数 2000000 元超过预算数 1700000 元"))
+            && said.contains(&"全年预计支出 1900000 元少于已支出的 2000000 元，请核对".to_string())
+            && said.iter().any(|e| e.contains("却填了“确定能”")),
+        "{said:?}"
+    );
 }
