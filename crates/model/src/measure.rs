@@ -273,6 +273,8 @@ const COUNTED: &[&str] = &[
     "块次",
     "人份",
     "核",
+    "航次",
+    "具",
     "字",
     "页",
     "画幅",
@@ -363,6 +365,7 @@ pub fn measure_unit(unit: &str) -> Option<MeasureUnit> {
     let (top, bottom) = unit.split_once(['/', '每'])?;
     let (measure, factor) = simple(top)?;
     // `次/年`, `元/人·年`: what it is per may itself be a compound of time.
+    let bottom = bottom.trim_matches(['(', ')', '（', '）']);
     let bottom = bottom.split(['·', '.']).next().unwrap_or(bottom);
     let (per, _) = simple(bottom).or_else(|| counted_noun(bottom))?;
     Some(MeasureUnit {
@@ -398,7 +401,18 @@ mod tests {
         for unit in ["元/画幅", "元/人份", "元/万字", "人/万车", "次/万车公里"] {
             assert!(measure_unit(unit).is_some(), "{unit}");
         }
-        for unit in ["万画幅", "人份", "万字", "万页", "万吉焦", "℃", "人·天"] {
+        assert!(measure_unit("吨/(平方公里·年)").is_some());
+        for unit in [
+            "万画幅",
+            "人份",
+            "万字",
+            "万页",
+            "万吉焦",
+            "℃",
+            "人·天",
+            "航次",
+            "具",
+        ] {
             assert!(measure_unit(unit).is_some(), "{unit}");
         }
         assert_eq!(measure_unit("元/abc"), None);

@@ -232,6 +232,10 @@ fn split_number(text: &str) -> Option<(Decimal, &str)> {
     }
     let number: Decimal = digits.parse().ok()?;
     let unit = unit.trim();
+    // `2028年重阳节前`: a year and what follows it is a date, not 2028 of something.
+    if digits.len() == 4 && unit.starts_with('年') && unit.chars().count() > 1 {
+        return None;
+    }
     // `45/10万`: a rate per so many people, whose unit carries its own number.
     let per_population = crate::measure::per_population(unit);
     let plausible = unit.chars().count() <= 12
@@ -293,6 +297,7 @@ mod tests {
         assert_eq!(parsed("100百"), (None, s("100"), s("百"), Numeric));
         assert_eq!(parsed("≤15mg/l "), (Some("≤"), s("15"), s("mg/l"), Numeric));
         assert_eq!(parsed(">90%"), (Some(">"), s("90"), s("%"), Numeric));
+        assert_eq!(parsed("2028年重阳节前"), (None, None, None, Qualitative));
         assert_eq!(
             parsed("≤45/10万"),
             (Some("≤"), s("45"), s("/10万"), Numeric)

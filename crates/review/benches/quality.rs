@@ -73,8 +73,8 @@ struct Tally {
 }
 
 /// The corpora: the one the rules were tuned on, tables written apart from the engine
-/// (`heldout/`, `heldout2/`, `heldout3/`: each measured once before its misses were fixed;
-/// `heldout4/`), and the seeds' labels in `seeds/`; those not there are skipped.
+/// (`heldout/` … `heldout4/`: each measured once before its misses were fixed), and the seeds'
+/// labels in `seeds/`; those not there are skipped.
 const CORPORA: [(&str, &str); 6] = [
     ("", "tuned corpus (the rules were written against it)"),
     (
@@ -91,7 +91,7 @@ const CORPORA: [(&str, &str); 6] = [
     ),
     (
         "heldout4",
-        "fourth held-out corpus (the rules were not written against it)",
+        "fourth held-out corpus (first run: precision 64.9%, recall 82.8%; its misses since fixed)",
     ),
     ("seeds", "the five seeds, labelled apart from the engine"),
 ];

@@ -92,6 +92,8 @@ pub fn lower_is_better(name: &str) -> bool {
         "死亡率",
         "漏损率",
         "损耗率",
+        "撤销率",
+        "劣",
         "偏差率",
         "犯罪",
         "脱管",
@@ -162,7 +164,7 @@ pub fn is_bare_vague(text: &str) -> bool {
 /// A point in time: `2024年6月30日前`, `12月底前`, `十月底`, `年底前`, `第四季度`.
 pub fn names_a_time(text: &str) -> bool {
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"20\d{2}年|[0-9一二三四五六七八九十]{1,3}月|年底|年末|年前|年内|季度|上半年|下半年|月底|月末|(?:国庆|春节|元旦|五一|中秋|端午|清明)节?前|汛期前|开学前")
+        Regex::new(r"20\d{2}年|[0-9一二三四五六七八九十]{1,3}月|年底|年末|年前|年内|季度|上半年|下半年|月底|月末|(?:国庆|春节|元旦|五一|中秋|端午|清明|重阳)节?前|汛期前|开学前")
             .expect("a valid pattern")
     });
     TIME.is_match(text)
@@ -216,25 +218,40 @@ pub fn deadline_years_in(text: &str) -> Vec<(u16, String)> {
             let after: String = text[end..].chars().take(1).collect();
             let start = end - "2021年".len();
             let before = text[..start].chars().next_back();
-            // `2026年度财务决算`: the year's accounts as the work's object, not its deadline.
-            let object = text[end..].starts_with('度') && {
-                let what: String = text[end..]
-                    .chars()
-                    .skip(1)
-                    .take_while(|c| !"，。、；;,".contains(*c))
-                    .take(8)
-                    .collect();
-                [
-                    "决算", "财务", "报表", "数据", "统计", "审计", "考核", "评价",
-                ]
-                .iter()
-                .any(|w| what.contains(w))
-            };
+            let object = worked_on(text, end);
             let deadline = (matches!(after.as_str(), "底" | "前" | "末" | "度" | "内")
-                || matches!(before, Some('到' | '至')))
+                || (matches!(before, Some('到' | '至')) && !text[..start].ends_with("达到")))
                 && !object;
             deadline.then(|| (year, format!("{year}年{after}")))
         })
+        .collect()
+}
+
+/// `2026年度财务决算`: the year (its 年 ending at `end`) names last year's accounts as the work's
+/// object, not a deadline or the year of the project.
+fn worked_on(text: &str, end: usize) -> bool {
+    text[end..].starts_with('度') && {
+        let what: String = text[end..]
+            .chars()
+            .skip(1)
+            .take_while(|c| !"，。；;,".contains(*c))
+            .take(24)
+            .collect();
+        [
+            "决算", "财务", "报表", "数据", "统计", "审计", "考核", "评价",
+        ]
+        .iter()
+        .any(|w| what.contains(w))
+    }
+}
+
+/// The years a project's name is for: `2023年耕地地力保护补贴`; not `2027年度决算审计`, whose
+/// year is the object of the work.
+pub fn years_of_name(name: &str) -> Vec<u16> {
+    year_positions(name)
+        .into_iter()
+        .filter(|&(_, end)| !worked_on(name, end))
+        .map(|(year, _)| year)
         .collect()
 }
 

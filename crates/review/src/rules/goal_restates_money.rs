@@ -55,6 +55,10 @@ const MONEY_WORDS: &[&str] = &[
     "安全",
     "到",
     "各",
+    "本项目",
+    "全部",
+    "支付",
+    "外包",
 ];
 
 /// At most this many characters left besides the name and the money words: nothing was said.
@@ -122,6 +126,10 @@ mod tests {
 
     #[test]
     fn money_and_the_name_alone_restate() {
+        assert!(restates_money(
+            "本项目年度预算48万元，全部用于支付帮办代办服务外包费用。",
+            "政务服务大厅帮办代办服务"
+        ));
         assert!(restates_money(
             "安排学前教育资助资金72万元，其中中央资金50万元、县级配套22万元，按照规定程序及时拨付到各幼儿园，确保资金安全。",
             "学前教育家庭经济困难幼儿资助"

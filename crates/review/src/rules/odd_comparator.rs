@@ -93,9 +93,18 @@ impl Rule for OddComparator {
 
 /// Rates of growth or of one amount to another, which can be above 100%.
 fn may_pass_a_hundred(name: &str) -> bool {
-    ["增值率", "增长率", "增幅", "倍", "投入产出比", "超额"]
-        .iter()
-        .any(|w| name.contains(w))
+    [
+        "增值率",
+        "增长率",
+        "增幅",
+        "倍",
+        "投入产出比",
+        "超额",
+        "同比",
+        "比上年",
+    ]
+    .iter()
+    .any(|w| name.contains(w))
 }
 
 #[cfg(test)]
@@ -126,6 +135,9 @@ mod tests {
         assert!(said("森林火灾受害率", "≤0.9‰").is_empty());
         assert!(said("事故隐患整改数", "≥50个").is_empty());
         assert!(said("国有资本保值增值率", "≥102%").is_empty());
+        assert!(said("遗址接待参观人次同比", "≥110%").is_empty());
+        assert_eq!(said("仲裁裁决被人民法院撤销率", "≤2%").len(), 0);
+        assert_eq!(said("劣四类水质面积比例", "≥3%").len(), 1);
         assert!(said("化学农药使用量减少率", "≥10%").is_empty());
         assert!(said("校园重大安全事故控制率", "≥95%").is_empty());
         assert!(said("验收合格率", "=100%").is_empty());

@@ -22,7 +22,7 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `联系人：李秀兰`.
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:联系人|负责人|经办人|责任人|回访人|调查人|填报人|填表人)[：:\s]*(\p{Han}{2,3})")
+    Regex::new(r"(?:联系人|负责人|经办人|责任人|回访人|调查人|填报人|填表人)[：:\s]*(?:\p{Han}{1,10}?[队心站所科股局办室组院校部])?(\p{Han}{2,3})")
         .expect("a valid pattern")
 });
 
@@ -159,6 +159,10 @@ mod tests {
         assert_eq!(
             personal_items("问卷调查：救助金发放后电话回访（回访人：刘春梅）"),
             ["刘春梅"]
+        );
+        assert_eq!(
+            personal_items("（项目负责人：无线电管理科赵振宇）"),
+            ["赵振宇"]
         );
         assert_eq!(
             personal_items("成立了由局长何朝辉为组长，局领导班子成员为副组长的领导小组"),

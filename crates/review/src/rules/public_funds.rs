@@ -20,6 +20,8 @@ const RUNNING_COSTS: &[&str] = &[
     "办公楼运行",
     "公务用车运行",
     "公务用车运维",
+    "物业水电",
+    "办公耗材",
 ];
 
 /// `指挥调度中心工作经费`: an office's own 工作经费 is what keeps it running.
@@ -93,6 +95,7 @@ mod tests {
         assert_eq!(said("退役军人服务中心运转经费").len(), 1);
         assert_eq!(said("信访局机关综合保障经费").len(), 1);
         assert_eq!(said("机关办公楼运行及公务用车运维").len(), 1);
+        assert_eq!(said("中心办公楼物业水电及办公耗材").len(), 1);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use jixiao_model::GoalItem;
 
 use super::{Rule, document_location, project_location, push};
-use crate::words::{deadline_years_in, years_in};
+use crate::words::{deadline_years_in, years_of_name};
 use crate::{Context, Finding, Location, Severity};
 
 pub struct StaleYear;
@@ -61,7 +61,7 @@ impl Rule for StaleYear {
             return;
         };
         for (index, project) in context.document.projects.iter().enumerate() {
-            let named: Vec<u16> = years_in(&project.name)
+            let named: Vec<u16> = years_of_name(&project.name)
                 .into_iter()
                 .filter(|y| *y < year)
                 .collect();
@@ -108,6 +108,7 @@ mod tests {
         );
         assert!(said("2024年耕地地力保护补贴").is_empty());
         assert!(said("耕地地力保护补贴").is_empty());
+        assert!(said("2023年度交易保证金专户决算审计").is_empty());
     }
 
     #[test]
@@ -135,5 +136,9 @@ mod tests {
         );
         assert!(goals("2027年对12户县属国有企业开展2026年度财务决算审计").is_empty());
         assert!(goals("2027年完成全县126家公共机构2026年度能耗统计").is_empty());
+        assert!(
+            goals("委托会计师事务所对2026年度投标保证金专户收取、退还及利息情况进行决算审计")
+                .is_empty()
+        );
     }
 }

@@ -66,7 +66,7 @@ impl Rule for UnmeasurableTarget {
                 continue;
             }
             let counted = is_count_name(&indicator.name) || is_rate_name(&indicator.name);
-            if counted && !is_yes_no(text) {
+            if counted && !is_yes_no(text) && !states_a_change(text) {
                 // `临时救助人次 | 定性 | 是`, `改造危桥数量 | 按工作要求完成`, `减少率 | 有所下降`.
                 push(
                     findings,
@@ -121,6 +121,15 @@ impl Rule for UnmeasurableTarget {
     }
 }
 
+/// `较2027年提高5个百分点`: a change by a stated amount is a number to judge by.
+fn states_a_change(text: &str) -> bool {
+    static CHANGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(提高|增加|增长|下降|降低|减少)\s*[0-9.]+\s*(个百分点|百分点|%|倍)")
+            .expect("a valid pattern")
+    });
+    CHANGE.is_match(text)
+}
+
 /// A text without its spaces and closing stop, to compare as written.
 fn sentence(text: &str) -> String {
     text.chars()
@@ -161,6 +170,7 @@ mod tests {
         );
         assert_eq!(said("社会效益指标", "帮扶效果", "较好").len(), 1);
         assert_eq!(said("社会效益指标", "全民健身氛围", "进一步浓厚").len(), 1);
+        assert!(said("社会效益指标", "节地生态安葬率", "较2027年提高5个百分点").is_empty());
         assert!(said("社会效益指标", "群众出行条件", "农村群众出行条件明显改善").is_empty());
     }
 
