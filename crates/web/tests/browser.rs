@@ -1,7 +1,9 @@
 //! End-to-end in a real browser: headless Chromium driven through chromedriver (WebDriver).
 //! A unit's staff log in, upload their document, fix a finding in the editing form (the finding
 //! goes as they type), submit; a reviewer returns one row with a comment, the staff see it beside
-//! the row and submit again, the reviewer approves; the public page shows the fixed value.
+//! the row and submit again, the reviewer approves; the public page shows the fixed value. Then a
+//! 目标调整 and the file uploaded again leave the public on the approved version, and no page
+//! scrolls sideways on a phone.
 //! Screenshots of the key pages go to target/e2e/. Needs Debian's `chromium` and `chromium-driver`
 //! (`.ci/run` installs them); without them the test fails with that instruction.
 
@@ -235,6 +237,16 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         draft.contains("状态：草稿") && draft.contains("超过项目预算数 170万元"),
         "{draft}"
     );
+    // Its 【错误】 block the submission: the page says so and the button is off.
+    assert!(draft.contains("有 1 条【错误】，改正后才能提交"), "{draft}");
+    let submit = client
+        .find(Locator::Css("form[action$='/submit'] button"))
+        .await
+        .expect("submit button");
+    assert!(
+        !submit.is_enabled().await.expect("enabled?"),
+        "the submit button is off while an error stands"
+    );
     shot(&client, "2-draft-with-findings").await;
 
     // Fix the finding: the cost row's value goes within the budget.
@@ -366,6 +378,42 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     );
     shot(&client, "7-public").await;
 
+    // 目标调整: the unit starts a revision with a reason; the public keeps the published version.
+    login(&client, &base, "leting").await;
+    open_project(&client, &base).await;
+    type_into(
+        &client,
+        "#revise-form input[name=comment]",
+        "预算调整后重新测算成本",
+    )
+    .await;
+    click(&client, "#revise-form button").await;
+    text_with(&client, "已开始目标调整").await;
+    shot(&client, "8-revision-started").await;
+    // The file uploaded again: only the project it differs from (the file still says 210万元)
+    // becomes a draft; the ten it matches stay as they are.
+    client.goto(&format!("{base}/my")).await.expect("workbench");
+    client
+        .find(Locator::Css("input[type=file]"))
+        .await
+        .expect("file input")
+        .send_keys(upload.to_str().expect("path"))
+        .await
+        .expect("choose file");
+    click(&client, "form#upload button").await;
+    let again = text_with(&client, "个与已存的相同").await;
+    assert!(
+        again.contains("1 个项目成为草稿，10 个与已存的相同"),
+        "{again}"
+    );
+    client.delete_all_cookies().await.expect("logout");
+    open_project(&client, &base).await;
+    let still = text_with(&client, "状态：").await;
+    assert!(
+        still.contains("状态：已通过") && still.contains("≤170万元") && !still.contains("210万元"),
+        "the public still sees the approved version: {still}"
+    );
+
     // On a phone (390 px wide) no page scrolls sideways: wide tables scroll within themselves.
     client
         .set_window_size(390, 844)
@@ -390,6 +438,6 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
             "{path} scrolls sideways by {overflow} px at 390 px"
         );
     }
-    shot(&client, "8-phone").await;
+    shot(&client, "9-phone").await;
     client.close().await.expect("close");
 }
