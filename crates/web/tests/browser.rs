@@ -441,3 +441,75 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     shot(&client, "9-phone").await;
     client.close().await.expect("close");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn projects_are_submitted_and_approved_in_a_batch() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&format!("sqlite:{}", dir.path().join("batch.db").display()))
+        .await
+        .expect("store");
+    let hash = hash_password("correct horse").expect("hash");
+    store
+        .add_user("leting", &hash, "unit", Some("乐亭县人民政府办公室本级"))
+        .await
+        .expect("user");
+    store
+        .add_user("reviewer", &hash, "reviewer", None)
+        .await
+        .expect("user");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let app = router(Arc::new(AppState::new(store)));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let upload = dir.path().join("乐亭县人民政府办公室.docx");
+    std::fs::write(
+        &upload,
+        jixiao_publish::to_docx(&parse_tika_text(SEED_004).document).expect("docx"),
+    )
+    .expect("write");
+
+    let (_driver, client) = browser().await;
+    login(&client, &base, "leting").await;
+    client
+        .find(Locator::Css("input[type=file]"))
+        .await
+        .expect("file input")
+        .send_keys(upload.to_str().expect("path"))
+        .await
+        .expect("choose file");
+    click(&client, "form#upload button").await;
+    text_with(&client, "11 个项目成为草稿").await;
+    let tick_all = async |client: &Client| {
+        for checkbox in client
+            .find_all(Locator::Css("input[name=ids]"))
+            .await
+            .expect("checkboxes")
+        {
+            checkbox.click().await.expect("tick");
+        }
+        click(client, "form#batch input[name=confirm]").await;
+    };
+    tick_all(&client).await;
+    click(&client, "form#batch button[value=submit]").await;
+    // The four projects with 【错误】 are refused, each with its reason; seven are submitted.
+    let submitted = text_with(&client, "个未处理").await;
+    assert!(
+        submitted.contains("批量提交：7 个项目已提交，4 个未处理")
+            && submitted.contains("改正后才能提交"),
+        "{submitted}"
+    );
+    shot(&client, "batch-1-submitted").await;
+    login(&client, &base, "reviewer").await;
+    text_with(&client, "共 7 个项目").await;
+    tick_all(&client).await;
+    click(&client, "form#batch button[value=approve]").await;
+    let approved = text_with(&client, "个未处理").await;
+    assert!(
+        approved.contains("批量通过：7 个项目已通过，0 个未处理"),
+        "{approved}"
+    );
+    shot(&client, "batch-2-approved").await;
+    client.close().await.expect("close");
+}
