@@ -414,6 +414,34 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         "the public still sees the approved version: {still}"
     );
 
+    // The print view: the official table alone, printed to PDF by the browser.
+    client
+        .goto(&format!("{base}/projects/13022524P00F04E10036T/print"))
+        .await
+        .expect("print view");
+    shot(&client, "9-print-view").await;
+    let pdf = client
+        .print(
+            fantoccini::wd::PrintConfigurationBuilder::default()
+                .build()
+                .expect("print configuration"),
+        )
+        .await
+        .expect("printed");
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
+    std::fs::write(dir.join("print-view.pdf"), &pdf).expect("write the PDF");
+    let text = Command::new("pdftotext")
+        .arg(dir.join("print-view.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext is required: apt-get install poppler-utils");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("电子政务中心城乡一体化经费") && text.contains("一级指标"),
+        "the printed page holds the table: {text}"
+    );
+
     // On a phone (390 px wide) no page scrolls sideways: wide tables scroll within themselves.
     client
         .set_window_size(390, 844)
@@ -438,7 +466,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
             "{path} scrolls sideways by {overflow} px at 390 px"
         );
     }
-    shot(&client, "9-phone").await;
+    shot(&client, "10-phone").await;
     client.close().await.expect("close");
 }
 
