@@ -498,3 +498,35 @@ fn parse_deny_error_exits_1_on_an_error_and_names_each_diagnostic_by_severity() 
     assert_eq!(warned_only.status.code(), Some(0), "{warned_only:?}");
     assert!(stdout(&warned_only).contains(&format!("{warned}:43: 警告：项目表中无法识别的行")));
 }
+
+#[test]
+fn a_code_in_two_years_asks_for_the_year() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite:{}", dir.path().join("years.db").display());
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/seeds/004_99f67b4a5d9a1ef2.txt");
+    let next = dir.path().join("乐亭次年.txt");
+    let text = std::fs::read_to_string(&seed).expect("seed");
+    std::fs::write(&next, text.replace("2024年", "2025年")).expect("write");
+    let imported = jixiao(
+        &database,
+        &[
+            "import",
+            seed.to_str().expect("path"),
+            next.to_str().expect("path"),
+        ],
+    );
+    assert!(imported.status.success(), "{imported:?}");
+    let ambiguous = jixiao(&database, &["show", "13022524P00F04E10036T"]);
+    assert_eq!(ambiguous.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&ambiguous.stderr).contains("在 2 个文件中都有（2024年、"),
+        "{ambiguous:?}"
+    );
+    let chosen = jixiao(
+        &database,
+        &["show", "13022524P00F04E10036T", "--year", "2024"],
+    );
+    assert!(chosen.status.success(), "{chosen:?}");
+    assert!(String::from_utf8_lossy(&chosen.stdout).contains("2024年"));
+}
