@@ -74,13 +74,23 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                error.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = error.print();
+                return ExitCode::SUCCESS;
+            }
+            // What went wrong in Chinese first; clap's own lines below name the argument.
+            eprintln!(
+                "错误：{}（用 jixiao --help 查看用法）",
+                usage_problem(error.kind())
+            );
             let _ = error.print();
-            return match error.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    ExitCode::SUCCESS
-                }
-                _ => ExitCode::from(2),
-            };
+            return ExitCode::from(2);
         }
     };
     let result = match cli.command {
@@ -108,6 +118,21 @@ fn main() -> ExitCode {
             eprintln!("错误：{error:#}");
             ExitCode::from(commands::exit_code(&error))
         }
+    }
+}
+
+/// A command-line mistake, said in Chinese.
+fn usage_problem(kind: clap::error::ErrorKind) -> &'static str {
+    use clap::error::ErrorKind;
+    match kind {
+        ErrorKind::InvalidSubcommand => "没有这个命令",
+        ErrorKind::UnknownArgument => "有不认识的参数",
+        ErrorKind::MissingRequiredArgument => "缺少必需的参数",
+        ErrorKind::MissingSubcommand => "缺少子命令",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "参数的值不对",
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "参数的值个数不对",
+        ErrorKind::ArgumentConflict => "这些参数不能同时使用",
+        _ => "命令行参数有误",
     }
 }
 

@@ -147,9 +147,11 @@ fn exit_codes_and_errors_name_the_file() {
 
     let missing = jixiao("sqlite::memory:", &["parse", "/no/such/file.txt"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert_eq!(
-        jixiao("sqlite::memory:", &["frobnicate"]).status.code(),
-        Some(2)
+    let unknown_command = jixiao("sqlite::memory:", &["frobnicate"]);
+    assert_eq!(unknown_command.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unknown_command.stderr).starts_with("错误：没有这个命令"),
+        "{unknown_command:?}"
     );
     // A database URL jixiao cannot use is a usage error, said in Chinese.
     let mysql = jixiao("mysql://nowhere", &["list"]);
