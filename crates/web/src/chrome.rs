@@ -30,10 +30,7 @@ pub async fn chrome(State(state): State<Arc<AppState>>, request: Request, next: 
         })
         .flatten();
     let done = request.uri().query().and_then(done_in);
-    let session = auth::current(&state, request.headers())
-        .await
-        .ok()
-        .flatten();
+    let headers = request.headers().clone();
     let response = next.run(request).await;
     let html = response
         .headers()
@@ -48,6 +45,9 @@ pub async fn chrome(State(state): State<Arc<AppState>>, request: Request, next: 
         return Response::from_parts(parts, Body::empty());
     };
     let page = String::from_utf8_lossy(&bytes);
+    // Only pages carry the chrome: the session is looked up for them alone, not for every asset
+    // or API answer.
+    let session = auth::current(&state, &headers).await.ok().flatten();
     let bar = match &session {
         Some(session) => logged_in(session),
         None => login_link(asked.as_deref()),

@@ -159,20 +159,9 @@ async fn text_with(client: &Client, marker: &str) -> String {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&format!("sqlite:{}", dir.path().join("e2e.db").display()))
-        .await
-        .expect("store");
-    let published = parse_tika_text(SEED_000);
-    let input = ImportInput {
-        source_name: "000.txt",
-        content_sha256: "000",
-        document: &published.document,
-        diagnostics: &published.diagnostics,
-    };
-    store.import(&input).await.expect("import");
+/// Serves the app on `store`, with 乐亭's staff (`leting`) and a reviewer (`reviewer`), on a free
+/// port; its base address.
+async fn serve(store: Store) -> String {
     let hash = hash_password("correct horse").expect("hash");
     store
         .add_user("leting", &hash, "unit", Some("乐亭县人民政府办公室本级"))
@@ -188,13 +177,49 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     let base = format!("http://{}", listener.local_addr().expect("address"));
     let app = router(Arc::new(AppState::new(store)));
     tokio::spawn(async move { axum::serve(listener, app).await });
+    base
+}
 
-    let upload = dir.path().join("乐亭县人民政府办公室.docx");
+/// Seed 004 as the Word file 乐亭's staff upload, written in `dir`.
+fn leting_docx(dir: &std::path::Path) -> PathBuf {
+    let upload = dir.join("乐亭县人民政府办公室.docx");
     std::fs::write(
         &upload,
         jixiao_publish::to_docx(&parse_tika_text(SEED_004).document).expect("docx"),
     )
     .expect("write");
+    upload
+}
+
+/// Chooses `file` in the page's file field and uploads it.
+async fn upload_file(client: &Client, file: &std::path::Path) {
+    client
+        .find(Locator::Css("input[type=file]"))
+        .await
+        .expect("file input")
+        .send_keys(file.to_str().expect("path"))
+        .await
+        .expect("choose file");
+    click(client, "form#upload button").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&format!("sqlite:{}", dir.path().join("e2e.db").display()))
+        .await
+        .expect("store");
+    let published = parse_tika_text(SEED_000);
+    let input = ImportInput {
+        source_name: "000.txt",
+        content_sha256: "000",
+        document: &published.document,
+        diagnostics: &published.diagnostics,
+    };
+    store.import(&input).await.expect("import");
+    let base = serve(store).await;
+
+    let upload = leting_docx(dir.path());
 
     let broken = dir.path().join("坏文件.docx");
     std::fs::write(&broken, b"PK\x03\x04 not really a document").expect("write");
@@ -211,15 +236,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
         "the refusal shows on the same page: {refused}"
     );
     shot(&client, "0-upload-refused").await;
-    let file_input = client
-        .find(Locator::Css("input[type=file]"))
-        .await
-        .expect("file input");
-    file_input
-        .send_keys(upload.to_str().expect("path"))
-        .await
-        .expect("choose file");
-    click(&client, "form#upload button").await;
+    upload_file(&client, &upload).await;
     text_with(&client, PROJECT).await;
     let states = client
         .find_all(Locator::Css("main table tr td:nth-child(6)"))
@@ -393,14 +410,7 @@ async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     // The file uploaded again: only the project it differs from (the file still says 210万元)
     // becomes a draft; the ten it matches stay as they are.
     client.goto(&format!("{base}/my")).await.expect("workbench");
-    client
-        .find(Locator::Css("input[type=file]"))
-        .await
-        .expect("file input")
-        .send_keys(upload.to_str().expect("path"))
-        .await
-        .expect("choose file");
-    click(&client, "form#upload button").await;
+    upload_file(&client, &upload).await;
     let again = text_with(&client, "个与已存的相同").await;
     assert!(
         again.contains("1 个项目成为草稿，10 个与已存的相同"),
@@ -476,38 +486,12 @@ async fn projects_are_submitted_and_approved_in_a_batch() {
     let store = Store::open(&format!("sqlite:{}", dir.path().join("batch.db").display()))
         .await
         .expect("store");
-    let hash = hash_password("correct horse").expect("hash");
-    store
-        .add_user("leting", &hash, "unit", Some("乐亭县人民政府办公室本级"))
-        .await
-        .expect("user");
-    store
-        .add_user("reviewer", &hash, "reviewer", None)
-        .await
-        .expect("user");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    let app = router(Arc::new(AppState::new(store)));
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    let upload = dir.path().join("乐亭县人民政府办公室.docx");
-    std::fs::write(
-        &upload,
-        jixiao_publish::to_docx(&parse_tika_text(SEED_004).document).expect("docx"),
-    )
-    .expect("write");
+    let base = serve(store).await;
+    let upload = leting_docx(dir.path());
 
     let (_driver, client) = browser().await;
     login(&client, &base, "leting").await;
-    client
-        .find(Locator::Css("input[type=file]"))
-        .await
-        .expect("file input")
-        .send_keys(upload.to_str().expect("path"))
-        .await
-        .expect("choose file");
-    click(&client, "form#upload button").await;
+    upload_file(&client, &upload).await;
     text_with(&client, "11 个项目成为草稿").await;
     let tick_all = async |client: &Client| {
         for checkbox in client

@@ -106,6 +106,15 @@ pub struct RowNote {
     pub comment: String,
 }
 
+/// The form an API call stands for: its token from `X-CSRF-Token`, its comment and confirmation.
+pub fn api_form(headers: &HeaderMap, comment: String, confirm: bool) -> ActionForm {
+    ActionForm {
+        csrf: csrf(headers).to_string(),
+        comment,
+        confirm: if confirm { "yes".into() } else { String::new() },
+    }
+}
+
 async fn move_project(
     state: &AppState,
     headers: &HeaderMap,
@@ -113,15 +122,7 @@ async fn move_project(
     action: &str,
     body: Action,
 ) -> Result<Response, ApiError> {
-    let form = ActionForm {
-        csrf: csrf(headers).to_string(),
-        comment: body.comment,
-        confirm: if body.confirm {
-            "yes".into()
-        } else {
-            String::new()
-        },
-    };
+    let form = api_form(headers, body.comment, body.confirm);
     let rows: Vec<(usize, String)> = body
         .rows
         .into_iter()
@@ -143,11 +144,7 @@ pub async fn revise(
     body: Option<Json<Action>>,
 ) -> Result<Response, ApiError> {
     let body = body.map(|Json(b)| b).unwrap_or_default();
-    let form = ActionForm {
-        csrf: csrf(&headers).to_string(),
-        comment: body.comment,
-        confirm: String::new(),
-    };
+    let form = api_form(&headers, body.comment, false);
     let project = super::workflow::start_revision(&state, &headers, &id, &form)
         .await
         .map_err(ApiError)?;

@@ -76,12 +76,7 @@ pub async fn page(
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Html<String>, PageError> {
-    let value = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(String::new(), |(_, v)| v.clone())
-    };
+    let value = |key: &str| super::field(&pairs, key).to_string();
     let action = action_of(&value("action"))?;
     if value("confirm").is_empty() {
         return Err(PageError::BadRequest("批量操作须勾选确认后再提交".into()));
@@ -123,15 +118,7 @@ pub async fn api(
     Json(batch): Json<Batch>,
 ) -> Result<Response, ApiError> {
     let action = action_of(&action).map_err(ApiError)?;
-    let form = ActionForm {
-        csrf: super::api_write::csrf(&headers).to_string(),
-        comment: batch.comment,
-        confirm: if batch.confirm {
-            "yes".into()
-        } else {
-            String::new()
-        },
-    };
+    let form = super::api_write::api_form(&headers, batch.comment, batch.confirm);
     let moved = move_each(&state, &headers, &batch.ids, &form, action)
         .await
         .map_err(ApiError)?;

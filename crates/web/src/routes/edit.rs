@@ -252,13 +252,6 @@ pub async fn page(
     ))
 }
 
-fn csrf_of(pairs: &[(String, String)]) -> &str {
-    pairs
-        .iter()
-        .find(|(k, _)| k == "csrf")
-        .map_or("", |(_, v)| v.as_str())
-}
-
 /// Saves the form: every field checked first, and nothing saved while any is wrong.
 pub async fn save(
     State(state): State<Arc<AppState>>,
@@ -266,7 +259,7 @@ pub async fn save(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let editable = editable(&state, &headers, &id, Some(csrf_of(&pairs))).await?;
+    let editable = editable(&state, &headers, &id, Some(super::field(&pairs, "csrf"))).await?;
     let edit = ProjectEdit::from_form(&pairs);
     let saved = store_edit(&state, &editable, &edit).await?;
     match saved {
@@ -369,7 +362,7 @@ pub async fn check(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Json<CheckResult>, PageError> {
-    let editable = editable(&state, &headers, &id, Some(csrf_of(&pairs))).await?;
+    let editable = editable(&state, &headers, &id, Some(super::field(&pairs, "csrf"))).await?;
     let edit = ProjectEdit::from_form(&pairs);
     Ok(Json(check_edit(&editable, &edit)))
 }

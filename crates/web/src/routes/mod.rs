@@ -128,6 +128,14 @@ pub fn money(yuan: Option<Decimal>, unit: Option<AmountUnit>) -> String {
     }
 }
 
+/// The value of `key` in a posted form read as pairs (several fields may share a name), or "".
+pub fn field<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map_or("", |(_, v)| v.as_str())
+}
+
 /// A year as people type it: `2024`, `2024年`, `２０２４年度`.
 pub fn parse_year(text: &str) -> Option<u16> {
     let text = crate::edit::half_width(text);

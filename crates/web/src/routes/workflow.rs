@@ -662,12 +662,7 @@ pub async fn send_back(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let value = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(String::new(), |(_, v)| v.clone())
-    };
+    let value = |key: &str| super::field(&pairs, key).to_string();
     let form = ActionForm {
         csrf: value("csrf"),
         comment: value("comment"),
