@@ -29,6 +29,14 @@ impl DepartmentGoals {
     pub fn is_empty(&self) -> bool {
         self.overall.is_empty() && self.itemised.is_empty() && self.safeguards.is_empty()
     }
+
+    /// Every item: the overall goals, the itemised ones, then the safeguards.
+    pub fn items(&self) -> impl Iterator<Item = &GoalItem> {
+        self.overall
+            .iter()
+            .chain(&self.itemised)
+            .chain(&self.safeguards)
+    }
 }
 
 /// One of a department's 年度主要任务, with the money set aside for it.

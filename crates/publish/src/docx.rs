@@ -129,10 +129,7 @@ fn raw(mut docx: Docx, section: &RawSection) -> Docx {
 pub(crate) fn structured_start(document: &Document) -> usize {
     let goals = &document.goals;
     goals
-        .overall
-        .iter()
-        .chain(&goals.itemised)
-        .chain(&goals.safeguards)
+        .items()
         .map(|g| g.span.first_line)
         .chain(
             document

@@ -17,13 +17,7 @@ pub(crate) fn review(context: &Context, findings: &mut Vec<Finding>) {
     if document.department_indicators.is_empty() && goals.is_empty() {
         return;
     }
-    let goals: Vec<_> = goals
-        .overall
-        .iter()
-        .chain(&goals.itemised)
-        .chain(&goals.safeguards)
-        .cloned()
-        .collect();
+    let goals: Vec<_> = goals.items().cloned().collect();
     let first_line = goals
         .iter()
         .map(|g| g.span.first_line)
