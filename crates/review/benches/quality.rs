@@ -73,9 +73,9 @@ struct Tally {
 }
 
 /// The corpora: the one the rules were tuned on, tables written apart from the engine
-/// (`heldout/` … `heldout4/`: each measured once before its misses were fixed), and the seeds'
+/// (`heldout/` … `heldout5/`: each measured once before its misses were fixed), and the seeds'
 /// labels in `seeds/`; those not there are skipped.
-const CORPORA: [(&str, &str); 6] = [
+const CORPORA: [(&str, &str); 7] = [
     ("", "tuned corpus (the rules were written against it)"),
     (
         "heldout",
@@ -92,6 +92,10 @@ const CORPORA: [(&str, &str); 6] = [
     (
         "heldout4",
         "fourth held-out corpus (first run: precision 64.9%, recall 82.8%; its misses since fixed)",
+    ),
+    (
+        "heldout5",
+        "fifth held-out corpus (not yet measured: its first run is recorded in its README)",
     ),
     ("seeds", "the five seeds, labelled apart from the engine"),
 ];
