@@ -178,6 +178,8 @@ const COUNTED: &[&str] = &[
     "次",
     "人",
     "人次",
+    "条次",
+    "对",
     "户",
     "户次",
     "家次",
@@ -412,6 +414,8 @@ mod tests {
             "人·天",
             "航次",
             "具",
+            "条次",
+            "对",
         ] {
             assert!(measure_unit(unit).is_some(), "{unit}");
         }

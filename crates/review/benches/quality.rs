@@ -95,7 +95,7 @@ const CORPORA: [(&str, &str); 7] = [
     ),
     (
         "heldout5",
-        "fifth held-out corpus (not yet measured: its first run is recorded in its README)",
+        "fifth held-out corpus (first run: precision 78.1%, recall 86.2%; its misses since fixed)",
     ),
     ("seeds", "the five seeds, labelled apart from the engine"),
 ];

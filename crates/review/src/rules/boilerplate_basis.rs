@@ -200,6 +200,14 @@ fn names_no_source(text: &str) -> bool {
         .iter()
         .find_map(|lead| text.strip_prefix(lead))
         .unwrap_or(text);
+    // `根据相关文件要求确定`: what follows the source says nothing more.
+    let mut core = core;
+    while let Some(shorter) = ["确定", "制定", "而定", "要求", "精神"]
+        .iter()
+        .find_map(|tail| core.strip_suffix(tail))
+    {
+        core = shorter;
+    }
     EMPTY_SOURCES.contains(&core) || !SOURCE_WORDS.iter().any(|w| text.contains(w))
 }
 
@@ -271,6 +279,8 @@ mod tests {
         assert_eq!(said(vec![row("清运率", "改善农村环境质量")]).len(), 1);
         assert_eq!(said(vec![row("检查次数", "≥4次")]).len(), 1);
         assert_eq!(said(vec![row("检查次数", "依据政府相关文件")]).len(), 1);
+        assert_eq!(said(vec![row("检查次数", "根据相关文件要求确定")]).len(), 1);
+        assert!(said(vec![row("检查次数", "根据2028年检查计划确定")]).is_empty());
     }
 
     #[test]

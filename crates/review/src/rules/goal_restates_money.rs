@@ -16,7 +16,10 @@ static AMOUNT_OR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words of a money sentence: `安排…资金…万元，用于…`.
+/// Longer words first: `本项目` before `项目`, `工作经费` before `经费`.
 const MONEY_WORDS: &[&str] = &[
+    "本项目",
+    "工作经费",
     "安排",
     "下达",
     "拨付",
@@ -55,7 +58,6 @@ const MONEY_WORDS: &[&str] = &[
     "安全",
     "到",
     "各",
-    "本项目",
     "全部",
     "支付",
     "外包",
@@ -144,6 +146,10 @@ mod tests {
         ));
         assert!(restates_money("需求费用63.45万元", "法律顾问专项经费"));
         assert!(restates_money("补缴养老保险", "补缴养老保险"));
+        assert!(restates_money(
+            "本项目2029年预算30万元，用于犬只狂犬病免疫和登记工作经费。",
+            "犬只狂犬病免疫和登记"
+        ));
     }
 
     #[test]

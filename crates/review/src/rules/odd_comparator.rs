@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::{Rule, each_indicator, indicator_location, push};
 use crate::words::{is_percent_unit, is_rate_name, lower_is_better};
 use crate::{Context, Finding, Severity};
-use jixiao_model::Comparator;
+use jixiao_model::{Comparator, Level1Kind, Level2Kind};
 
 pub struct OddComparator;
 
@@ -36,6 +36,14 @@ impl Rule for OddComparator {
                 continue;
             };
             let percent = is_percent_unit(unit);
+            // A count or a cost given as a percentage is unit-mismatch's and cost-as-rate's to say.
+            let name = indicator.name.trim();
+            let cost = indicator.level1.is(Level1Kind::Cost)
+                || indicator.level2.is(Level2Kind::Cost)
+                || indicator.level2.is(Level2Kind::EconomicCost);
+            if percent && (cost || name.ends_with('数') || name.ends_with("数量")) {
+                continue;
+            }
             let location = || indicator_location(p, project, i, indicator);
             let raw = target.raw.trim();
             match comparator {
@@ -141,5 +149,13 @@ mod tests {
         assert!(said("化学农药使用量减少率", "≥10%").is_empty());
         assert!(said("校园重大安全事故控制率", "≥95%").is_empty());
         assert!(said("验收合格率", "=100%").is_empty());
+        assert!(said("监测点鼠密度（粉迹法阳性率）", "≤5%").is_empty());
+    }
+
+    #[test]
+    fn counts_and_costs_in_percent_are_left_to_their_own_rules() {
+        assert!(said("运维服务器和存储设备台数", "≥100%").is_empty());
+        let row = indicator("产出指标", "成本指标", "清淤疏通成本控制率", "≤100%");
+        assert!(messages_on("odd-comparator", vec![project("排水防涝", vec![row])]).is_empty());
     }
 }

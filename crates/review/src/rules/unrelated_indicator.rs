@@ -11,7 +11,7 @@ const FIELDS: [(&str, &[&str], &[&str]); 7] = [
     ("矿山安全", &["矿井", "煤矿", "矿山", "井下"], &["矿"]),
     (
         "教育",
-        &["学生", "教师", "课堂", "升学率"],
+        &["学生", "教师", "课堂", "升学率", "义务教育"],
         &["学", "教", "校"],
     ),
     (
@@ -111,6 +111,14 @@ impl Rule for UnrelatedIndicator {
                 let Some(word) = words.iter().copied().find(mentions) else {
                     continue;
                 };
+                // `兴趣班教师`: the teachers of the project's own classes.
+                if word == "教师"
+                    && ["兴趣班", "培训班", "课程"]
+                        .iter()
+                        .any(|w| indicator.name.contains(w) || indicator.description.contains(w))
+                {
+                    continue;
+                }
                 let related = roots.iter().any(|root| {
                     unit.contains(root) || project_texts(project).any(|t| t.contains(root))
                 });
@@ -161,6 +169,7 @@ mod tests {
             said("政务服务大厅帮办代办服务", "畜禽粪污综合利用率").len(),
             1
         );
+        assert_eq!(said("离退休干部活动中心服务保障", "义务教育巩固率").len(), 1);
     }
 
     #[test]
@@ -170,5 +179,6 @@ mod tests {
         assert!(said("赤潮和绿潮灾害预警监测（近岸海域）", "沿海养殖户满意度").is_empty());
         assert!(said("集中办公区公共机构节能改造", "工程竣工验收合格率").is_empty());
         assert!(said("严重精神障碍患者监护补助", "患者规范管理率").is_empty());
+        assert!(said("离退休干部活动中心服务保障", "兴趣班教师专业资质达标率").is_empty());
     }
 }
