@@ -41,6 +41,43 @@ pub enum InputError {
     CertainButMissed(String),
     #[error("执行数 {executed} 元超过预算数 {budget} 元：支出不能超过预算，请核对")]
     SpentOverBudget { executed: String, budget: String },
+    #[error("“序号”应为从 1 开始的指标序号，不是“{0}”")]
+    BadRowNumber(String),
+    #[error("{column}“{given}”应为 {choices} 之一")]
+    BadChoice {
+        column: &'static str,
+        given: String,
+        choices: String,
+    },
+    #[error("定性指标须填档次内得分比例（如 85）")]
+    NeedsBandPercent,
+    #[error("第 {row} 行：{error}")]
+    AtRow { row: usize, error: Box<InputError> },
+}
+
+impl InputError {
+    /// The error as found on line `row` of a sheet or form.
+    pub fn at_row(self, row: usize) -> InputError {
+        InputError::AtRow {
+            row,
+            error: Box::new(self),
+        }
+    }
+}
+
+/// Full-width digits and signs typed with a Chinese input method (`１２．５`, `－５`) as the
+/// ASCII ones numbers are read from.
+pub fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' => ',',
+            '－' => '-',
+            '％' => '%',
+            other => other,
+        })
+        .collect()
 }
 
 fn money_factor(unit: &str) -> Option<Decimal> {

@@ -11,10 +11,11 @@ mod input;
 mod monitor;
 mod plan;
 mod selfeval;
+mod sheet;
 
 pub use date::Date;
 pub use deduction::{DeductionRule, Direction, parse_deduction};
-pub use input::{InputError, parse_amount_yuan, parse_reading};
+pub use input::{InputError, half_width, parse_amount_yuan, parse_reading};
 pub use monitor::{
     Cause, IndicatorProgress, IndicatorVerdict, Light, Likelihood, MonitorInput, MonitorReport,
     Thresholds, monitor,
@@ -23,4 +24,8 @@ pub use plan::planned_percent;
 pub use selfeval::{
     ActualEntry, ActualValue, Band, Grade, IndicatorScore, Level1Weights, ReversePolicy,
     SelfEvalInput, SelfEvalReport, evaluate,
+};
+pub use sheet::{
+    BANDS, CAUSES, LIKELIHOODS, MONITOR_COLUMNS, SELF_EVALUATION_COLUMNS, SheetRow, cell,
+    monitor_progress, self_evaluation_actuals, template_rows,
 };

@@ -9,6 +9,7 @@ mod codec;
 mod copies;
 mod edits;
 mod evaluations;
+mod tasks;
 mod read;
 mod review;
 mod write;
@@ -20,7 +21,8 @@ use sqlx::{AnyPool, Row};
 
 pub use accounts::{AuditEntry, RowComment, Unit, User};
 pub use edits::ProjectVersion;
-pub use evaluations::{EvaluationKind, EvaluationRecord};
+pub use evaluations::{EvaluationKind, EvaluationRecord, RoundState};
+pub use tasks::{Task, TaskKind, TaskProgress};
 pub use read::{ProjectFilter, ProjectSummary, Stats, UnitTotal};
 pub use review::FindingRow;
 
@@ -574,6 +576,48 @@ impl Store {
         project_name: Option<&str>,
     ) -> Result<Vec<EvaluationRecord>, StoreError> {
         evaluations::list(&self.pool, kind, doc_key, project_name).await
+    }
+
+    pub async fn evaluation(
+        &self,
+        kind: EvaluationKind,
+        id: i64,
+    ) -> Result<Option<EvaluationRecord>, StoreError> {
+        evaluations::get(&self.pool, kind, id).await
+    }
+
+    /// Records of a kind waiting for the reviewer, oldest first.
+    pub async fn awaiting_evaluations(
+        &self,
+        kind: EvaluationKind,
+    ) -> Result<Vec<EvaluationRecord>, StoreError> {
+        evaluations::awaiting(&self.pool, kind).await
+    }
+
+    /// The reviewer confirms or returns a submitted record; false when it no longer waits.
+    pub async fn decide_evaluation(
+        &self,
+        kind: EvaluationKind,
+        id: i64,
+        to: RoundState,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        evaluations::decide(&self.pool, kind, id, to, by, note).await
+    }
+
+    pub async fn issue_task(&self, task: &Task) -> Result<i64, StoreError> {
+        tasks::issue(&self.pool, task).await
+    }
+
+    /// Every task, newest first.
+    pub async fn tasks(&self) -> Result<Vec<Task>, StoreError> {
+        tasks::list(&self.pool).await
+    }
+
+    /// Where each unit of a task stands.
+    pub async fn task_progress(&self, task: &Task) -> Result<Vec<TaskProgress>, StoreError> {
+        tasks::progress(&self.pool, task).await
     }
 
     pub async fn totals(&self) -> Result<Totals, StoreError> {

@@ -7,7 +7,7 @@ mod scratch;
 use jixiao_ingest::parse_tika_text;
 use jixiao_store::{
     AuditEntry, EvaluationKind, EvaluationRecord, FindingRow, ImportInput, ImportOutcome,
-    ProjectFilter, RowComment, Store, StoreError,
+    ProjectFilter, RoundState, RowComment, Store, StoreError, Task, TaskKind,
 };
 use scratch::Scratch;
 use sqlx::Connection;
@@ -316,6 +316,10 @@ async fn evaluations_survive_a_new_version(url: &str) {
         verdict: "红灯".into(),
         report: "{}".into(),
         recorded_at: String::new(),
+        state: RoundState::Confirmed,
+        recorded_by: "命令行".into(),
+        decided_by: None,
+        decision_note: None,
     };
     store
         .save_evaluation(
@@ -1086,5 +1090,137 @@ async fn postgres_snapshots_use_lz4_where_the_server_has_it() {
         .expect("compression");
     assert_eq!(used, if lz4 { "lz4" } else { "pglz" });
     store.close().await;
+    scratch.cleanup().await;
+}
+
+async fn tasks_count_where_each_units_projects_stand(url: &str) {
+    let store = Store::open(url).await.expect("open store");
+    let (name, text) = SEEDS[4];
+    let parsed = parse_tika_text(text);
+    let input = ImportInput {
+        source_name: name,
+        content_sha256: "published",
+        document: &parsed.document,
+        diagnostics: &parsed.diagnostics,
+    };
+    let ImportOutcome::New(id) = store.import(&input).await.expect("import") else {
+        panic!("new expected")
+    };
+    let key = store.doc_key(id).await.expect("key").expect("stored");
+    let year = parsed.document.fiscal_year.year.expect("a year");
+    let unit = parsed.document.unit.name.clone().expect("a unit");
+    let projects = parsed.document.projects.len() as i64;
+    let cutoff = format!("{year}-07-31");
+    let task = |kind, units: Vec<String>| Task {
+        id: 0,
+        kind,
+        title: "年中监控".into(),
+        fiscal_year: year,
+        cutoff: (kind == TaskKind::Monitor).then(|| cutoff.clone()),
+        deadline: format!("{year}-08-10"),
+        units,
+        issued_by: "财政局".into(),
+        issued_at: String::new(),
+    };
+    let filing = task(TaskKind::Filing, Vec::new());
+    store.issue_task(&filing).await.expect("issue");
+    let monitoring = task(TaskKind::Monitor, Vec::new());
+    store.issue_task(&monitoring).await.expect("issue");
+    let elsewhere = task(TaskKind::SelfEvaluation, vec!["别的单位".into()]);
+    store.issue_task(&elsewhere).await.expect("issue");
+    let tasks = store.tasks().await.expect("tasks");
+    assert_eq!(
+        tasks.iter().map(|t| t.kind).collect::<Vec<_>>(),
+        [TaskKind::SelfEvaluation, TaskKind::Monitor, TaskKind::Filing],
+        "newest first"
+    );
+    assert_eq!(tasks[0].units, ["别的单位"]);
+    assert_eq!(tasks[1].cutoff.as_deref(), Some(cutoff.as_str()));
+
+    let progress = store.task_progress(&filing).await.expect("progress");
+    assert_eq!(progress.len(), 1);
+    assert_eq!((progress[0].unit.as_str(), progress[0].done), (unit.as_str(), projects));
+    let progress = store.task_progress(&tasks[0]).await.expect("progress");
+    assert_eq!(progress.len(), 1, "only the unit named, though it has no project");
+    assert_eq!((progress[0].unit.as_str(), progress[0].total()), ("别的单位", 0));
+
+    let project = &parsed.document.projects[0];
+    let round = |cutoff: &str, state| EvaluationRecord {
+        id: 0,
+        doc_key: key.clone(),
+        project_code: project.code.clone(),
+        project_name: project.name.clone(),
+        fiscal_year: Some(year),
+        headline: cutoff.into(),
+        verdict: "绿灯".into(),
+        report: "{}".into(),
+        recorded_at: String::new(),
+        state,
+        recorded_by: "填报员".into(),
+        decided_by: None,
+        decision_note: None,
+    };
+    let monitor = EvaluationKind::Monitor;
+    let extra = ("绿灯", None, None);
+    let first = store
+        .save_evaluation(monitor, &round(&cutoff, RoundState::Submitted), extra)
+        .await
+        .expect("save");
+    store
+        .save_evaluation(monitor, &round(&format!("{year}-03-31"), RoundState::Submitted), extra)
+        .await
+        .expect("save at another cut-off");
+    let counts = |p: &[jixiao_store::TaskProgress]| {
+        (p[0].to_do, p[0].returned, p[0].submitted, p[0].done)
+    };
+    let progress = store.task_progress(&monitoring).await.expect("progress");
+    assert_eq!(counts(&progress), (projects - 1, 0, 1, 0));
+    assert_eq!(store.awaiting_evaluations(monitor).await.expect("awaiting").len(), 2);
+
+    assert!(store
+        .decide_evaluation(monitor, first, RoundState::Returned, "审核员", Some("完成值偏低，请核实"))
+        .await
+        .expect("return"));
+    assert!(
+        !store
+            .decide_evaluation(monitor, first, RoundState::Confirmed, "审核员", None)
+            .await
+            .expect("decide again"),
+        "a returned round no longer waits"
+    );
+    let returned = store.evaluation(monitor, first).await.expect("read").expect("kept");
+    assert_eq!(returned.state, RoundState::Returned);
+    assert_eq!(returned.decision_note.as_deref(), Some("完成值偏低，请核实"));
+    let progress = store.task_progress(&monitoring).await.expect("progress");
+    assert_eq!(counts(&progress), (projects - 1, 1, 0, 0));
+
+    let again = store
+        .save_evaluation(monitor, &round(&cutoff, RoundState::Submitted), extra)
+        .await
+        .expect("save again");
+    assert!(store
+        .decide_evaluation(monitor, again, RoundState::Confirmed, "审核员", None)
+        .await
+        .expect("confirm"));
+    let progress = store.task_progress(&monitoring).await.expect("progress");
+    assert_eq!(counts(&progress), (projects - 1, 0, 0, 1), "the latest round counts");
+    let history = store.audit_log(&key, &project.name).await.expect("audit");
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    for action in ["monitor-submitted", "monitor-returned", "monitor-confirmed"] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+    store.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_tasks_count_where_each_units_projects_stand() {
+    let scratch = Scratch::sqlite();
+    tasks_count_where_each_units_projects_stand(&scratch.url).await;
+}
+
+#[tokio::test]
+async fn postgres_tasks_count_where_each_units_projects_stand() {
+    let scratch = Scratch::postgres().await;
+    tasks_count_where_each_units_projects_stand(&scratch.url).await;
     scratch.cleanup().await;
 }

@@ -3,14 +3,14 @@
 use std::path::PathBuf;
 
 use jixiao_evaluate::{
-    ActualEntry, ActualValue, Band, Level1Weights, ReversePolicy, SelfEvalInput, evaluate,
-    parse_amount_yuan,
+    BANDS, Level1Weights, ReversePolicy, SELF_EVALUATION_COLUMNS, SelfEvalInput, evaluate,
+    parse_amount_yuan, self_evaluation_actuals, template_rows,
 };
-use jixiao_store::{EvaluationKind, EvaluationRecord, Store};
+use jixiao_store::{EvaluationKind, EvaluationRecord, RoundState, Store};
 use rust_decimal::Decimal;
 
 use super::UsageError;
-use super::tracking::{self, field};
+use super::tracking;
 use crate::Outcome;
 
 #[derive(clap::Subcommand)]
@@ -59,19 +59,6 @@ pub struct RecordArgs {
     json: bool,
 }
 
-pub const HEADER: [&str; 10] = [
-    "序号",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "指标值",
-    "实际完成值",
-    "完成档次",
-    "档次内得分比例",
-    "偏差原因",
-    "改进措施",
-];
-
 fn weights(text: &str) -> anyhow::Result<Level1Weights> {
     let parts: Vec<Decimal> = text
         .split([',', '，', '/'])
@@ -99,8 +86,8 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
         let outcome = match action {
             Action::Template { project, output } => {
                 let target = tracking::find(&store, &project).await?;
-                let rows = tracking::template_rows(target.project(), 5);
-                tracking::write_sheet(&output, &HEADER, &rows, &[jixiao_publish::Choice { column: 6, choices: &["达成", "部分达成", "未达成"] }])?;
+                let rows = template_rows(target.project(), 5);
+                tracking::write_sheet(&output, &SELF_EVALUATION_COLUMNS, &rows, &[jixiao_publish::Choice { column: 6, choices: &BANDS }])?;
                 eprintln!("已写出自评表模板 {}（定量指标填实际完成值；定性指标填完成档次 达成/部分达成/未达成 和档次内得分比例）", output.display());
                 Outcome::Success
             }
@@ -132,47 +119,8 @@ async fn record(store: &Store, args: RecordArgs) -> anyhow::Result<Outcome> {
     let amount = |text: &str| parse_amount_yuan(text).map_err(|e| tracking::refused(&[e]));
     let executed = amount(&args.executed)?;
     let budget = args.budget.as_deref().map(amount).transpose()?;
-    let mut actuals = Vec::new();
-    for (index, row) in tracking::read_sheet(&args.file)?.iter().enumerate() {
-        let line = index + 2;
-        let (indicator, name) = tracking::indicator_of(row, line)?;
-        if let Some(name) = name.filter(|n| {
-            target
-                .project()
-                .indicators
-                .get(indicator)
-                .is_none_or(|i| i.name != *n)
-        }) {
-            return Err(tracking::refused(&[
-                jixiao_evaluate::InputError::UnknownIndicator(name),
-            ]));
-        }
-        let value = match (field(row, "完成档次"), field(row, "实际完成值")) {
-            (Some(band), _) => {
-                let band = Band::parse(band).ok_or_else(|| {
-                    UsageError(format!(
-                        "第 {line} 行：完成档次“{band}”应为 达成/部分达成/未达成"
-                    ))
-                })?;
-                let percent = field(row, "档次内得分比例")
-                    .unwrap_or("")
-                    .trim_end_matches(['%', '％'])
-                    .parse::<Decimal>()
-                    .map_err(|_| {
-                        UsageError(format!("第 {line} 行：定性指标须填档次内得分比例（如 85）"))
-                    })?;
-                ActualValue::Qualitative { band, percent }
-            }
-            (None, Some(value)) => ActualValue::Number(value.to_string()),
-            (None, None) => continue,
-        };
-        actuals.push(ActualEntry {
-            indicator,
-            value,
-            reason: field(row, "偏差原因").map(str::to_string),
-            measure: field(row, "改进措施").map(str::to_string),
-        });
-    }
+    let actuals = self_evaluation_actuals(target.project(), &tracking::read_sheet(&args.file)?, 2)
+        .map_err(|e| tracking::refused_in(&args.file, &e))?;
     let reverse = match args.reverse {
         Reverse::Ratio => ReversePolicy::Ratio,
         Reverse::Linear => ReversePolicy::Linear,
@@ -205,6 +153,10 @@ async fn record(store: &Store, args: RecordArgs) -> anyhow::Result<Outcome> {
         verdict: grade.clone(),
         report: serde_json::to_string(&report)?,
         recorded_at: String::new(),
+        state: RoundState::Confirmed,
+        recorded_by: "命令行".into(),
+        decided_by: None,
+        decision_note: None,
     };
     store
         .save_evaluation(EvaluationKind::SelfEvaluation, &record, ("", None, None))

@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 
 use jixiao_evaluate::{
-    Cause, Date, IndicatorProgress, Likelihood, MonitorInput, Thresholds, monitor,
-    parse_amount_yuan,
+    CAUSES, Date, LIKELIHOODS, MONITOR_COLUMNS, MonitorInput, Thresholds, monitor,
+    monitor_progress, parse_amount_yuan, template_rows,
 };
-use jixiao_store::{EvaluationKind, EvaluationRecord, Store};
+use jixiao_store::{EvaluationKind, EvaluationRecord, RoundState, Store};
 
 use super::UsageError;
-use super::tracking::{self, field};
+use super::tracking;
 use crate::Outcome;
 
 #[derive(clap::Subcommand)]
@@ -55,30 +55,16 @@ pub struct RecordArgs {
     json: bool,
 }
 
-pub const HEADER: [&str; 11] = [
-    "序号",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "指标值",
-    "截至监控期完成值",
-    "全年预计完成值",
-    "完成目标可能性",
-    "偏差原因",
-    "偏差原因说明",
-    "整改措施",
-];
-
 pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
     super::runtime()?.block_on(async {
         let store = super::open_existing(database).await?;
         let outcome = match action {
             Action::Template { project, output } => {
                 let target = tracking::find(&store, &project).await?;
-                let rows = tracking::template_rows(target.project(), 6);
-                tracking::write_sheet(&output, &HEADER, &rows, &[
-                    jixiao_publish::Choice { column: 7, choices: &["确定能", "有可能", "完全不可能"] },
-                    jixiao_publish::Choice { column: 8, choices: &["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"] },
+                let rows = template_rows(target.project(), 6);
+                tracking::write_sheet(&output, &MONITOR_COLUMNS, &rows, &[
+                    jixiao_publish::Choice { column: 7, choices: &LIKELIHOODS },
+                    jixiao_publish::Choice { column: 8, choices: &CAUSES },
                 ])?;
                 eprintln!("已写出监控表模板 {}（完成目标可能性填 确定能/有可能/完全不可能；偏差原因填 经费保障/制度保障/人员保障/硬件条件保障/其他，可用、分隔）", output.display());
                 Outcome::Success
@@ -117,48 +103,11 @@ async fn record(store: &Store, args: RecordArgs) -> anyhow::Result<Outcome> {
     let amount = |text: &str| parse_amount_yuan(text).map_err(|e| tracking::refused(&[e]));
     let spent = amount(&args.spent)?;
     let forecast = args.forecast.as_deref().map(amount).transpose()?;
-    let mut progress = Vec::new();
-    if let Some(path) = &args.file {
-        for (index, row) in tracking::read_sheet(path)?.iter().enumerate() {
-            let line = index + 2;
-            let (indicator, name) = tracking::indicator_of(row, line)?;
-            let likelihood = match field(row, "完成目标可能性") {
-                Some(text) => Some(Likelihood::parse(text).ok_or_else(|| {
-                    UsageError(format!(
-                        "{}:{line}：完成目标可能性“{text}”应为 确定能/有可能/完全不可能",
-                        path.display()
-                    ))
-                })?),
-                None => None,
-            };
-            let causes = field(row, "偏差原因")
-                .map(|text| {
-                    text.split(['、', ',', '，', ';', '；'])
-                        .filter(|c| !c.trim().is_empty())
-                        .map(|c| {
-                            Cause::parse(c).ok_or_else(|| {
-                                UsageError(format!(
-                                    "{}:{line}：偏差原因“{c}”不在五类原因之中",
-                                    path.display()
-                                ))
-                            })
-                        })
-                        .collect::<Result<Vec<_>, _>>()
-                })
-                .transpose()?
-                .unwrap_or_default();
-            progress.push(IndicatorProgress {
-                indicator,
-                name,
-                reached: field(row, "截至监控期完成值").map(str::to_string),
-                forecast: field(row, "全年预计完成值").map(str::to_string),
-                likelihood,
-                causes,
-                cause_note: field(row, "偏差原因说明").map(str::to_string),
-                rectification: field(row, "整改措施").map(str::to_string),
-            });
-        }
-    }
+    let progress = match &args.file {
+        Some(path) => monitor_progress(target.project(), &tracking::read_sheet(path)?, 2)
+            .map_err(|e| tracking::refused_in(path, &e))?,
+        None => Vec::new(),
+    };
     let thresholds = Thresholds {
         yellow_below: args.yellow_below,
         red_below: args.red_below,
@@ -187,6 +136,10 @@ async fn record(store: &Store, args: RecordArgs) -> anyhow::Result<Outcome> {
         verdict: light.clone(),
         report: serde_json::to_string(&report)?,
         recorded_at: String::new(),
+        state: RoundState::Confirmed,
+        recorded_by: "命令行".into(),
+        decided_by: None,
+        decision_note: None,
     };
     let spending = serde_json::to_value(report.spending_light)?
         .as_str()

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use jixiao_model::{Document, Project};
+
 use jixiao_store::Store;
 
 use super::UsageError;
@@ -46,27 +47,6 @@ pub async fn find(store: &Store, wanted: &str) -> anyhow::Result<Target> {
         position,
         doc_key,
     })
-}
-
-/// The rows of a fill-in sheet: 序号, the categories, the name and the target of each indicator,
-/// then `blanks` empty cells to fill in.
-pub fn template_rows(project: &Project, blanks: usize) -> Vec<Vec<String>> {
-    project
-        .indicators
-        .iter()
-        .enumerate()
-        .map(|(index, indicator)| {
-            let mut row = vec![
-                (index + 1).to_string(),
-                indicator.level1.raw.clone(),
-                indicator.level2.raw.clone(),
-                indicator.name.clone(),
-                indicator.target.raw.trim().to_string(),
-            ];
-            row.extend((0..blanks).map(|_| String::new()));
-            row
-        })
-        .collect()
 }
 
 /// Reads a filled-in sheet (CSV in UTF-8, or an Excel file) into rows of named fields.
@@ -135,32 +115,18 @@ pub fn write_sheet(
         .map_err(|e| UsageError(format!("无法写入 {}：{e}", path.display())).into())
 }
 
-/// The 1-based row number of the indicator a sheet row names (`序号`), checked against its name.
-pub fn indicator_of(
-    row: &std::collections::HashMap<String, String>,
-    line: usize,
-) -> anyhow::Result<(usize, Option<String>)> {
-    let number: usize = row
-        .get("序号")
-        .and_then(|n| n.parse().ok())
-        .filter(|n| *n >= 1)
-        .ok_or_else(|| UsageError(format!("第 {line} 行：“序号”应为从 1 开始的指标序号")))?;
-    Ok((
-        number - 1,
-        row.get("三级指标").filter(|n| !n.is_empty()).cloned(),
-    ))
-}
-
-pub fn field<'a>(
-    row: &'a std::collections::HashMap<String, String>,
-    name: &str,
-) -> Option<&'a str> {
-    row.get(name).map(String::as_str).filter(|v| !v.is_empty())
-}
-
 /// Input errors as one message, a line each.
 pub fn refused(errors: &[jixiao_evaluate::InputError]) -> anyhow::Error {
     let lines: Vec<String> = errors.iter().map(|e| format!("  - {e}")).collect();
+    UsageError(format!("输入有误，未保存任何内容：\n{}", lines.join("\n"))).into()
+}
+
+/// Errors in the rows of a filled sheet, each named with the file and its row.
+pub fn refused_in(path: &Path, errors: &[jixiao_evaluate::InputError]) -> anyhow::Error {
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|e| format!("  - {}：{e}", path.display()))
+        .collect();
     UsageError(format!("输入有误，未保存任何内容：\n{}", lines.join("\n"))).into()
 }
 
