@@ -67,9 +67,7 @@ pub fn template_rows(project: &Project, blanks: usize) -> Vec<Vec<String>> {
 
 /// A non-empty cell of a row.
 pub fn cell<'a>(row: &'a SheetRow, column: &str) -> Option<&'a str> {
-    row.get(column)
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
+    row.get(column).map(|v| v.trim()).filter(|v| !v.is_empty())
 }
 
 /// The rows of a filled monitoring sheet as the engine's input; `first_line` is the line number
@@ -88,15 +86,14 @@ pub fn monitor_progress(
             continue;
         };
         let likelihood = cell(row, "完成目标可能性").and_then(|text| {
-            Likelihood::parse(text)
-                .or_else(|| {
-                    at(InputError::BadChoice {
-                        column: "完成目标可能性",
-                        given: text.to_string(),
-                        choices: LIKELIHOODS.join("/"),
-                    });
-                    None
-                })
+            Likelihood::parse(text).or_else(|| {
+                at(InputError::BadChoice {
+                    column: "完成目标可能性",
+                    given: text.to_string(),
+                    choices: LIKELIHOODS.join("/"),
+                });
+                None
+            })
         });
         let mut causes = Vec::new();
         for given in cell(row, "偏差原因")
@@ -159,8 +156,13 @@ pub fn self_evaluation_actuals(
                     continue;
                 };
                 let Some(percent) = cell(row, "档次内得分比例")
-                    .map(|p| crate::input::half_width(p))
-                    .and_then(|p| p.trim_end_matches(['%', '％']).trim().parse::<Decimal>().ok())
+                    .map(crate::input::half_width)
+                    .and_then(|p| {
+                        p.trim_end_matches(['%', '％'])
+                            .trim()
+                            .parse::<Decimal>()
+                            .ok()
+                    })
                 else {
                     at(InputError::NeedsBandPercent);
                     continue;
@@ -208,7 +210,10 @@ mod tests {
     /// Seed 004's first project: 1 建设数量 1个 (a number), 2 质量指标 保质保量完成项目 (a text), …
     fn project() -> Project {
         let text = include_str!("../../../tests/data/seeds/004_99f67b4a5d9a1ef2.txt");
-        jixiao_ingest::parse_tika_text(text).document.projects.remove(0)
+        jixiao_ingest::parse_tika_text(text)
+            .document
+            .projects
+            .remove(0)
     }
 
     fn row(cells: &[(&str, &str)]) -> SheetRow {
@@ -221,11 +226,15 @@ mod tests {
     #[test]
     fn every_bad_cell_is_named_with_its_row() {
         let rows = [
-            row(&[("序号", "1"), ("完成目标可能性", "也许"), ("偏差原因", "经费保障、天气")]),
+            row(&[
+                ("序号", "1"),
+                ("完成目标可能性", "也许"),
+                ("偏差原因", "经费保障、天气"),
+            ]),
             row(&[("序号", "9")]),
             row(&[("序号", "2"), ("三级指标", "别的指标")]),
         ];
-        let errors = monitor_progress(&project(), &rows, 2).unwrap_err();
+        let errors = monitor_progress(&project(), &rows, 2).expect_err("bad cells");
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(messages.len(), 4, "{messages:?}");
         assert!(messages[0].starts_with("第 2 行：") && messages[0].contains("也许"));
@@ -252,12 +261,21 @@ mod tests {
             row(&[("序号", "1"), ("实际完成值", "1个")]),
             row(&[("序号", "2"), ("完成档次", "部分达成")]),
         ];
-        let errors = self_evaluation_actuals(&project(), &rows, 2).unwrap_err();
+        let errors =
+            self_evaluation_actuals(&project(), &rows, 2).expect_err("a band without its share");
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].to_string().starts_with("第 3 行："), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().starts_with("第 3 行："),
+            "{}",
+            errors[0]
+        );
         let rows = [
             row(&[("序号", "1"), ("实际完成值", "1个")]),
-            row(&[("序号", "2"), ("完成档次", "部分达成"), ("档次内得分比例", "７０%")]),
+            row(&[
+                ("序号", "2"),
+                ("完成档次", "部分达成"),
+                ("档次内得分比例", "７０%"),
+            ]),
             row(&[("序号", "2")]),
         ];
         let actuals = self_evaluation_actuals(&project(), &rows, 2).expect("good rows");

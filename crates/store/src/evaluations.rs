@@ -73,10 +73,14 @@ impl RoundState {
     }
 
     fn parse(code: &str) -> Result<RoundState, StoreError> {
-        [RoundState::Submitted, RoundState::Confirmed, RoundState::Returned]
-            .into_iter()
-            .find(|s| s.code() == code)
-            .ok_or_else(|| StoreError::Corrupt(format!("未知的监控或自评状态“{code}”")))
+        [
+            RoundState::Submitted,
+            RoundState::Confirmed,
+            RoundState::Returned,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+        .ok_or_else(|| StoreError::Corrupt(format!("未知的监控或自评状态“{code}”")))
     }
 }
 
@@ -203,7 +207,12 @@ pub async fn decide(
         at: String::new(),
         user_name: by.to_string(),
         action: format!("{}-{}", kind.code(), to.code()),
-        detail: format!("{}第 {id} 次记录{}{}", kind.label(), to.label(), note.map(|n| format!("：{n}")).unwrap_or_default()),
+        detail: format!(
+            "{}第 {id} 次记录{}{}",
+            kind.label(),
+            to.label(),
+            note.map(|n| format!("：{n}")).unwrap_or_default()
+        ),
     };
     crate::accounts::insert_audit(&mut tx, &doc_key, &project_name, &audit).await?;
     tx.commit().await?;
@@ -219,10 +228,18 @@ pub async fn list(
 ) -> Result<Vec<EvaluationRecord>, StoreError> {
     let sql = match kind {
         EvaluationKind::Monitor => {
-            concat!("SELECT ", columns!("cutoff, light"), " FROM monitor_rounds WHERE doc_key = $1 AND ($2 = '' OR project_name = $2) ORDER BY id")
+            concat!(
+                "SELECT ",
+                columns!("cutoff, light"),
+                " FROM monitor_rounds WHERE doc_key = $1 AND ($2 = '' OR project_name = $2) ORDER BY id"
+            )
         }
         EvaluationKind::SelfEvaluation => {
-            concat!("SELECT ", columns!("total, grade"), " FROM self_evaluations WHERE doc_key = $1 AND ($2 = '' OR project_name = $2) ORDER BY id")
+            concat!(
+                "SELECT ",
+                columns!("total, grade"),
+                " FROM self_evaluations WHERE doc_key = $1 AND ($2 = '' OR project_name = $2) ORDER BY id"
+            )
         }
     };
     let rows = sqlx::query(sql)
@@ -240,8 +257,16 @@ pub async fn get(
     id: i64,
 ) -> Result<Option<EvaluationRecord>, StoreError> {
     let sql = match kind {
-        EvaluationKind::Monitor => concat!("SELECT ", columns!("cutoff, light"), " FROM monitor_rounds WHERE id = $1"),
-        EvaluationKind::SelfEvaluation => concat!("SELECT ", columns!("total, grade"), " FROM self_evaluations WHERE id = $1"),
+        EvaluationKind::Monitor => concat!(
+            "SELECT ",
+            columns!("cutoff, light"),
+            " FROM monitor_rounds WHERE id = $1"
+        ),
+        EvaluationKind::SelfEvaluation => concat!(
+            "SELECT ",
+            columns!("total, grade"),
+            " FROM self_evaluations WHERE id = $1"
+        ),
     };
     let row = sqlx::query(sql).bind(id).fetch_optional(pool).await?;
     row.as_ref().map(record).transpose()
@@ -253,8 +278,16 @@ pub async fn awaiting(
     kind: EvaluationKind,
 ) -> Result<Vec<EvaluationRecord>, StoreError> {
     let sql = match kind {
-        EvaluationKind::Monitor => concat!("SELECT ", columns!("cutoff, light"), " FROM monitor_rounds WHERE state = $1 ORDER BY id"),
-        EvaluationKind::SelfEvaluation => concat!("SELECT ", columns!("total, grade"), " FROM self_evaluations WHERE state = $1 ORDER BY id"),
+        EvaluationKind::Monitor => concat!(
+            "SELECT ",
+            columns!("cutoff, light"),
+            " FROM monitor_rounds WHERE state = $1 ORDER BY id"
+        ),
+        EvaluationKind::SelfEvaluation => concat!(
+            "SELECT ",
+            columns!("total, grade"),
+            " FROM self_evaluations WHERE state = $1 ORDER BY id"
+        ),
     };
     let rows = sqlx::query(sql)
         .bind(RoundState::Submitted.code())

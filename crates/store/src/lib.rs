@@ -9,9 +9,9 @@ mod codec;
 mod copies;
 mod edits;
 mod evaluations;
-mod tasks;
 mod read;
 mod review;
+mod tasks;
 mod write;
 mod writer;
 
@@ -22,9 +22,9 @@ use sqlx::{AnyPool, Row};
 pub use accounts::{AuditEntry, RowComment, Unit, User};
 pub use edits::ProjectVersion;
 pub use evaluations::{EvaluationKind, EvaluationRecord, RoundState};
-pub use tasks::{Task, TaskKind, TaskProgress};
 pub use read::{ProjectFilter, ProjectSummary, Stats, UnitTotal};
 pub use review::FindingRow;
+pub use tasks::{Task, TaskKind, TaskProgress};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -16,7 +16,11 @@ pub enum TaskKind {
 }
 
 impl TaskKind {
-    pub const ALL: [TaskKind; 3] = [TaskKind::Filing, TaskKind::Monitor, TaskKind::SelfEvaluation];
+    pub const ALL: [TaskKind; 3] = [
+        TaskKind::Filing,
+        TaskKind::Monitor,
+        TaskKind::SelfEvaluation,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -150,7 +154,10 @@ pub async fn progress(pool: &AnyPool, task: &Task) -> Result<Vec<TaskProgress>, 
         ),
         TaskKind::Monitor | TaskKind::SelfEvaluation => {
             let (table, same_cutoff) = if task.kind == TaskKind::Monitor {
-                ("monitor_rounds", " AND r.cutoff = $2 AND r2.cutoff = r.cutoff")
+                (
+                    "monitor_rounds",
+                    " AND r.cutoff = $2 AND r2.cutoff = r.cutoff",
+                )
             } else {
                 ("self_evaluations", "")
             };

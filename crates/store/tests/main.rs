@@ -1131,7 +1131,11 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
     let tasks = store.tasks().await.expect("tasks");
     assert_eq!(
         tasks.iter().map(|t| t.kind).collect::<Vec<_>>(),
-        [TaskKind::SelfEvaluation, TaskKind::Monitor, TaskKind::Filing],
+        [
+            TaskKind::SelfEvaluation,
+            TaskKind::Monitor,
+            TaskKind::Filing
+        ],
         "newest first"
     );
     assert_eq!(tasks[0].units, ["别的单位"]);
@@ -1139,10 +1143,20 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
 
     let progress = store.task_progress(&filing).await.expect("progress");
     assert_eq!(progress.len(), 1);
-    assert_eq!((progress[0].unit.as_str(), progress[0].done), (unit.as_str(), projects));
+    assert_eq!(
+        (progress[0].unit.as_str(), progress[0].done),
+        (unit.as_str(), projects)
+    );
     let progress = store.task_progress(&tasks[0]).await.expect("progress");
-    assert_eq!(progress.len(), 1, "only the unit named, though it has no project");
-    assert_eq!((progress[0].unit.as_str(), progress[0].total()), ("别的单位", 0));
+    assert_eq!(
+        progress.len(),
+        1,
+        "only the unit named, though it has no project"
+    );
+    assert_eq!(
+        (progress[0].unit.as_str(), progress[0].total()),
+        ("别的单位", 0)
+    );
 
     let project = &parsed.document.projects[0];
     let round = |cutoff: &str, state| EvaluationRecord {
@@ -1167,20 +1181,38 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
         .await
         .expect("save");
     store
-        .save_evaluation(monitor, &round(&format!("{year}-03-31"), RoundState::Submitted), extra)
+        .save_evaluation(
+            monitor,
+            &round(&format!("{year}-03-31"), RoundState::Submitted),
+            extra,
+        )
         .await
         .expect("save at another cut-off");
-    let counts = |p: &[jixiao_store::TaskProgress]| {
-        (p[0].to_do, p[0].returned, p[0].submitted, p[0].done)
-    };
+    let counts =
+        |p: &[jixiao_store::TaskProgress]| (p[0].to_do, p[0].returned, p[0].submitted, p[0].done);
     let progress = store.task_progress(&monitoring).await.expect("progress");
     assert_eq!(counts(&progress), (projects - 1, 0, 1, 0));
-    assert_eq!(store.awaiting_evaluations(monitor).await.expect("awaiting").len(), 2);
+    assert_eq!(
+        store
+            .awaiting_evaluations(monitor)
+            .await
+            .expect("awaiting")
+            .len(),
+        2
+    );
 
-    assert!(store
-        .decide_evaluation(monitor, first, RoundState::Returned, "审核员", Some("完成值偏低，请核实"))
-        .await
-        .expect("return"));
+    assert!(
+        store
+            .decide_evaluation(
+                monitor,
+                first,
+                RoundState::Returned,
+                "审核员",
+                Some("完成值偏低，请核实")
+            )
+            .await
+            .expect("return")
+    );
     assert!(
         !store
             .decide_evaluation(monitor, first, RoundState::Confirmed, "审核员", None)
@@ -1188,9 +1220,16 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
             .expect("decide again"),
         "a returned round no longer waits"
     );
-    let returned = store.evaluation(monitor, first).await.expect("read").expect("kept");
+    let returned = store
+        .evaluation(monitor, first)
+        .await
+        .expect("read")
+        .expect("kept");
     assert_eq!(returned.state, RoundState::Returned);
-    assert_eq!(returned.decision_note.as_deref(), Some("完成值偏低，请核实"));
+    assert_eq!(
+        returned.decision_note.as_deref(),
+        Some("完成值偏低，请核实")
+    );
     let progress = store.task_progress(&monitoring).await.expect("progress");
     assert_eq!(counts(&progress), (projects - 1, 1, 0, 0));
 
@@ -1198,12 +1237,18 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
         .save_evaluation(monitor, &round(&cutoff, RoundState::Submitted), extra)
         .await
         .expect("save again");
-    assert!(store
-        .decide_evaluation(monitor, again, RoundState::Confirmed, "审核员", None)
-        .await
-        .expect("confirm"));
+    assert!(
+        store
+            .decide_evaluation(monitor, again, RoundState::Confirmed, "审核员", None)
+            .await
+            .expect("confirm")
+    );
     let progress = store.task_progress(&monitoring).await.expect("progress");
-    assert_eq!(counts(&progress), (projects - 1, 0, 0, 1), "the latest round counts");
+    assert_eq!(
+        counts(&progress),
+        (projects - 1, 0, 0, 1),
+        "the latest round counts"
+    );
     let history = store.audit_log(&key, &project.name).await.expect("audit");
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     for action in ["monitor-submitted", "monitor-returned", "monitor-confirmed"] {

@@ -76,6 +76,16 @@ const DONE: &[(&str, &str)] = &[
     ("user-added", "已添加用户。"),
     ("user-changed", "已修改用户。"),
     ("unit-added", "已登记单位。"),
+    ("monitor-submitted", "监控表已提交，等待财政审核员确认。"),
+    ("monitor-confirmed", "已确认这次监控。"),
+    ("monitor-returned", "已退回这次监控，单位可按意见重新填报。"),
+    ("evaluation-submitted", "自评表已提交，等待财政审核员确认。"),
+    ("evaluation-confirmed", "已确认这次自评。"),
+    (
+        "evaluation-returned",
+        "已退回这次自评，单位可按意见重新填报。",
+    ),
+    ("task-issued", "已下达任务。"),
 ];
 
 fn done_in(query: &str) -> Option<&'static str> {

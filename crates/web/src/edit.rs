@@ -489,20 +489,8 @@ fn row_indicator(
     })
 }
 
-/// Full-width digits and signs typed with a Chinese input method (`１２．５`, `－５`) as the
-/// ASCII ones numbers are read from.
-pub(crate) fn half_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' => '.',
-            '，' => ',',
-            '－' => '-',
-            '％' => '%',
-            other => other,
-        })
-        .collect()
-}
+/// Full-width digits typed with a Chinese input method, read as ASCII (one rule for every form).
+pub(crate) use jixiao_evaluate::half_width;
 
 /// `-5`: a number below zero, which no amount or target is.
 fn is_negative(text: &str) -> bool {

@@ -5,6 +5,7 @@ mod batch;
 mod editing;
 mod roles;
 mod safety;
+mod tracking;
 mod uploads;
 mod workflow;
 

@@ -12,6 +12,8 @@ mod print;
 mod projects;
 mod review_queue;
 mod table;
+mod tasks;
+mod tracking;
 mod upload;
 pub(crate) mod workflow;
 
@@ -42,6 +44,38 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/projects/{id}/table.docx", get(projects::docx))
         .route("/projects/{id}/table.xlsx", get(projects::xlsx))
         .route("/projects/{id}/print", get(print::page))
+        .route(
+            "/projects/{id}/monitor",
+            get(tracking::monitor_page).post(tracking::monitor_post),
+        )
+        .route(
+            "/projects/{id}/monitor/{record}",
+            get(tracking::monitor_record),
+        )
+        .route(
+            "/projects/{id}/monitor/{record}/decide",
+            post(tracking::monitor_decide),
+        )
+        .route(
+            "/projects/{id}/monitor/{record}/{file}",
+            get(tracking::monitor_download),
+        )
+        .route(
+            "/projects/{id}/evaluation",
+            get(tracking::evaluation_page).post(tracking::evaluation_post),
+        )
+        .route(
+            "/projects/{id}/evaluation/{record}",
+            get(tracking::evaluation_record),
+        )
+        .route(
+            "/projects/{id}/evaluation/{record}/decide",
+            post(tracking::evaluation_decide),
+        )
+        .route(
+            "/projects/{id}/evaluation/{record}/{file}",
+            get(tracking::evaluation_download),
+        )
         .route(
             "/api/v1/projects",
             get(api::projects).post(new_project::api),
@@ -88,6 +122,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/users/{id}", post(admin::update_user))
         .route("/admin/units", post(admin::add_unit))
         .route("/review", get(review_queue::page))
+        .route("/tasks", get(tasks::page).post(tasks::issue))
         .route("/exports/{format}", get(review_queue::export))
         .route("/my", get(workflow::my_projects))
         .route(

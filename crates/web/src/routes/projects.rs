@@ -361,6 +361,8 @@ struct ProjectPage {
     can_submit: bool,
     /// The unit may start a revision (目标调整) of this published project.
     can_revise: bool,
+    /// Monitoring and self-evaluation are open to the viewer (its unit or a reviewer, once published).
+    tracking: bool,
     /// The project's 【错误】 and 【警告】, which submitting must get past.
     errors: usize,
     warnings: usize,
@@ -477,6 +479,11 @@ pub async fn project_page(
             && session
                 .as_ref()
                 .is_some_and(|s| s.owns(unit.code.as_deref(), unit.name.as_deref())),
+        tracking: access == Access::Full
+            && session.is_some()
+            && workflow_state
+                .as_deref()
+                .is_none_or(|s| s == workflow::APPROVED),
         errors: reviewed
             .findings()
             .filter(|f| f.severity == jixiao_review::Severity::Error)
@@ -553,7 +560,12 @@ fn single(loaded: &Loaded) -> Document {
     document
 }
 
-fn download(bytes: Vec<u8>, content_type: &'static str, name: &str, extension: &str) -> Response {
+pub(super) fn download(
+    bytes: Vec<u8>,
+    content_type: &'static str,
+    name: &str,
+    extension: &str,
+) -> Response {
     let disposition = format!(
         "attachment; filename=\"project.{extension}\"; filename*=UTF-8''{}.{extension}",
         percent(name)

@@ -188,5 +188,7 @@ pub(super) async fn review_page(
         reviewer: true,
         batch_title: String::new(),
         batch: Vec::new(),
+        tasks: super::tasks::tasks_for(state, session).await?,
+        awaiting: super::tasks::awaiting(state).await?,
     })
 }

@@ -184,6 +184,10 @@ pub(super) struct QueuePage {
     /// What the last batch did, project by project: its title and each project.
     pub(super) batch_title: String,
     pub(super) batch: Vec<super::batch::Moved>,
+    /// The tasks the session sees, with their counts.
+    pub(super) tasks: Vec<super::tasks::TaskView>,
+    /// For reviewers: monitoring rounds and self-evaluations waiting to be confirmed.
+    pub(super) awaiting: Vec<super::tasks::AwaitingRecord>,
 }
 
 /// The most published projects the unit's page lists (the project list has them all).
@@ -423,6 +427,8 @@ async fn my_queue(
         decidable: true,
         batch_title: String::new(),
         batch: Vec::new(),
+        tasks: super::tasks::tasks_for(state, session).await?,
+        awaiting: Vec::new(),
     })
 }
 

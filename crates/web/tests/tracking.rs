@@ -1,0 +1,348 @@
+//! The year as tasks: the bureau issues a monitoring or self-evaluation task, the unit sees it
+//! with its counts, fills the 监控表 or 自评表 on the web, checks and submits; the reviewer
+//! confirms or returns. Run on both backends.
+
+use axum::http::StatusCode;
+
+use crate::workflow::{add_user, form, login, page, send};
+
+const LETING: &str = "乐亭县人民政府办公室本级";
+
+fn encode(pairs: &[(&str, &str)]) -> String {
+    serde_urlencoded::to_string(pairs).expect("form")
+}
+
+/// The id and fiscal year of 乐亭's first project (published with the seeds).
+async fn leting_project(app: &crate::App) -> (i64, u16) {
+    let filter = jixiao_store::ProjectFilter {
+        unit: Some(LETING.into()),
+        ..Default::default()
+    };
+    let projects = app.store.store.projects(&filter).await.expect("projects");
+    let first = projects
+        .iter()
+        .find(|p| p.position == 0)
+        .expect("乐亭's first project");
+    (first.id, first.fiscal_year.expect("a year"))
+}
+
+async fn a_monitoring_task_is_issued_filled_and_confirmed(app: crate::App) {
+    add_user(&app, "leting", "unit", Some(LETING)).await;
+    add_user(&app, "other", "unit", Some("别的单位")).await;
+    add_user(&app, "checker", "reviewer", None).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let (other, _) = login(&app, "other").await;
+    let (checker, checker_csrf) = login(&app, "checker").await;
+    let (id, year) = leting_project(&app).await;
+    let cutoff = format!("{year}-07-31");
+
+    // Only reviewers issue tasks; a monitoring task needs its cut-off.
+    let task = |token: &str, cutoff: &str| {
+        encode(&[
+            ("csrf", token),
+            ("kind", "monitor"),
+            ("title", "1—7月绩效运行监控"),
+            ("year", &year.to_string()),
+            ("cutoff", cutoff),
+            ("deadline", &format!("{year}-08-10")),
+            ("units", ""),
+        ])
+    };
+    let refused = send(&app, form("/tasks", Some(&staff), &task(&csrf, &cutoff))).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let incomplete = send(
+        &app,
+        form("/tasks", Some(&checker), &task(&checker_csrf, "")),
+    )
+    .await;
+    assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        incomplete.body.contains("须填写监控截止日期"),
+        "{}",
+        incomplete.body
+    );
+    let issued = send(
+        &app,
+        form("/tasks", Some(&checker), &task(&checker_csrf, &cutoff)),
+    )
+    .await;
+    assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
+    assert_eq!(issued.location, "/tasks?done=task-issued");
+
+    // The unit sees the task, overdue (its deadline is years past), with every project to do.
+    let mine = send(&app, page("/my", &staff)).await;
+    assert!(mine.body.contains("1—7月绩效运行监控"), "{}", mine.body);
+    assert!(mine.body.contains("已逾期"));
+    let projects = app
+        .store
+        .store
+        .projects(&jixiao_store::ProjectFilter {
+            unit: Some(LETING.into()),
+            ..Default::default()
+        })
+        .await
+        .expect("projects")
+        .len();
+    assert!(
+        mine.body
+            .contains(&format!("<td class=\"number\">{projects}</td>")),
+        "{projects} to do"
+    );
+
+    // The form: the task's cut-off is filled in; another unit and the public may not see it.
+    let form_page = send(&app, page(&format!("/projects/{id}/monitor"), &staff)).await;
+    assert_eq!(form_page.status, StatusCode::OK);
+    assert!(form_page.body.contains(&format!("value=\"{cutoff}\"")));
+    let stranger = send(&app, page(&format!("/projects/{id}/monitor"), &other)).await;
+    assert_eq!(stranger.status, StatusCode::FORBIDDEN);
+    let public = send(&app, page(&format!("/projects/{id}/monitor"), "")).await;
+    assert_eq!(public.status, StatusCode::UNAUTHORIZED);
+
+    // Every problem is said at once, the typed values kept; nothing is saved.
+    let url = format!("/projects/{id}/monitor");
+    let bad = encode(&[
+        ("csrf", &csrf),
+        ("action", "check"),
+        ("cutoff", &cutoff),
+        ("spent", "很多"),
+        ("r0.截至监控期完成值", "1个"),
+        ("r0.完成目标可能性", "也许"),
+    ]);
+    let refused = send(&app, form(&url, Some(&staff), &bad)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("截至监控期支出"), "{}", refused.body);
+    assert!(refused.body.contains("第 1 行") && refused.body.contains("也许"));
+    assert!(
+        refused.body.contains("value=\"1个\""),
+        "the typed value stays"
+    );
+
+    let good = |action: &str| {
+        encode(&[
+            ("csrf", &csrf),
+            ("action", action),
+            ("cutoff", &cutoff),
+            ("spent", "40万元"),
+            ("forecast", "78万元"),
+            ("r0.截至监控期完成值", "1个"),
+            ("r0.全年预计完成值", "1个"),
+            ("r0.完成目标可能性", "确定能"),
+            ("r1.偏差原因", "经费保障"),
+            ("r1.偏差原因", "人员保障"),
+        ])
+    };
+    let checked = send(&app, form(&url, Some(&staff), &good("check"))).await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+    assert!(checked.body.contains("检查结果（尚未提交）"));
+    assert!(checked.body.contains("支出进度："));
+    let monitor = jixiao_store::EvaluationKind::Monitor;
+    let key = app
+        .store
+        .store
+        .project_summary(&id.to_string())
+        .await
+        .expect("read")
+        .expect("project")
+        .doc_key;
+    assert!(
+        app.store
+            .store
+            .evaluations(monitor, &key, None)
+            .await
+            .expect("rounds")
+            .is_empty(),
+        "a check saves nothing"
+    );
+
+    let submitted = send(&app, form(&url, Some(&staff), &good("submit"))).await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+    let rounds = app
+        .store
+        .store
+        .evaluations(monitor, &key, None)
+        .await
+        .expect("rounds");
+    assert_eq!(rounds.len(), 1);
+    let round = &rounds[0];
+    assert_eq!(
+        submitted.location,
+        format!("/projects/{id}/monitor/{}?done=monitor-submitted", round.id)
+    );
+    assert_eq!(
+        (round.headline.as_str(), round.recorded_by.as_str()),
+        (cutoff.as_str(), "leting")
+    );
+    assert_eq!(round.state, jixiao_store::RoundState::Submitted);
+    let report: jixiao_evaluate::MonitorReport =
+        serde_json::from_str(&round.report).expect("report");
+    assert_eq!(report.indicators[1].causes.len(), 2, "both causes kept");
+    let mine = send(&app, page("/my", &staff)).await;
+    assert!(
+        mine.body
+            .contains(&format!("<td class=\"number\">{}</td>", projects - 1))
+    );
+
+    // The reviewer sees it waiting, and alone decides it; a return needs a note.
+    let review = send(&app, page("/review", &checker)).await;
+    assert!(
+        review.body.contains("待确认的监控和自评（1）"),
+        "{}",
+        review.body
+    );
+    let record = format!("/projects/{id}/monitor/{}", round.id);
+    let decide = |token: &str, decision: &str, note: &str| {
+        encode(&[("csrf", token), ("decision", decision), ("note", note)])
+    };
+    let by_staff = send(
+        &app,
+        form(
+            &format!("{record}/decide"),
+            Some(&staff),
+            &decide(&csrf, "confirm", ""),
+        ),
+    )
+    .await;
+    assert_eq!(by_staff.status, StatusCode::FORBIDDEN);
+    let no_note = send(
+        &app,
+        form(
+            &format!("{record}/decide"),
+            Some(&checker),
+            &decide(&checker_csrf, "return", ""),
+        ),
+    )
+    .await;
+    assert_eq!(no_note.status, StatusCode::BAD_REQUEST);
+    let confirmed = send(
+        &app,
+        form(
+            &format!("{record}/decide"),
+            Some(&checker),
+            &decide(&checker_csrf, "confirm", "同意"),
+        ),
+    )
+    .await;
+    assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
+    let again = send(
+        &app,
+        form(
+            &format!("{record}/decide"),
+            Some(&checker),
+            &decide(&checker_csrf, "confirm", ""),
+        ),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let shown = send(&app, page(&record, &staff)).await;
+    assert!(
+        shown.body.contains("已确认") && shown.body.contains("checker：同意"),
+        "{}",
+        shown.body
+    );
+    let word = send(&app, page(&format!("{record}/report.docx"), &staff)).await;
+    assert_eq!(word.status, StatusCode::OK);
+    assert!(word.body.starts_with("PK"), "a Word file");
+    let history = app
+        .store
+        .store
+        .audit_log(&key, &round.project_name)
+        .await
+        .expect("audit");
+    assert!(
+        history
+            .iter()
+            .any(|e| e.action == "monitor-confirmed" && e.user_name == "checker")
+    );
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn sqlite_a_monitoring_task_is_issued_filled_and_confirmed() {
+    a_monitoring_task_is_issued_filled_and_confirmed(crate::app().await).await;
+}
+
+#[tokio::test]
+async fn postgres_a_monitoring_task_is_issued_filled_and_confirmed() {
+    a_monitoring_task_is_issued_filled_and_confirmed(crate::app_postgres().await).await;
+}
+
+#[tokio::test]
+async fn a_self_evaluation_is_scored_before_it_is_submitted_and_returned_with_a_note() {
+    let app = crate::app().await;
+    add_user(&app, "leting", "unit", Some(LETING)).await;
+    add_user(&app, "checker", "reviewer", None).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let (checker, checker_csrf) = login(&app, "checker").await;
+    let (id, _) = leting_project(&app).await;
+    let url = format!("/projects/{id}/evaluation");
+    // Seed 004's first project: 建设数量 1个, 质量指标 (a text), 及时性 (a text), 项目预算控制数
+    // ≤78万, 满足生态环保要求 (a text), 服务对象满意度 ≥95%.
+    let filled = |action: &str, satisfaction: &str| {
+        encode(&[
+            ("csrf", &csrf),
+            ("action", action),
+            ("executed", "78万元"),
+            ("r0.实际完成值", "1个"),
+            ("r1.完成档次", "达成"),
+            ("r1.档次内得分比例", "100"),
+            ("r2.完成档次", "达成"),
+            ("r2.档次内得分比例", "100"),
+            ("r3.实际完成值", "78万"),
+            ("r4.完成档次", "达成"),
+            ("r4.档次内得分比例", "100"),
+            ("r5.实际完成值", satisfaction),
+        ])
+    };
+    let missing = send(&app, form(&url, Some(&staff), &filled("check", ""))).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        missing.body.contains("服务对象满意度"),
+        "the missing actual is named"
+    );
+    let checked = send(&app, form(&url, Some(&staff), &filled("check", "96%"))).await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+    assert!(
+        checked.body.contains("总分 100.00 分，优"),
+        "{}",
+        checked.body
+    );
+    let submitted = send(&app, form(&url, Some(&staff), &filled("submit", "96%"))).await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+    let record = submitted
+        .location
+        .split('?')
+        .next()
+        .expect("path")
+        .to_string();
+    let returned = send(
+        &app,
+        form(
+            &format!("{record}/decide"),
+            Some(&checker),
+            &encode(&[
+                ("csrf", &checker_csrf),
+                ("decision", "return"),
+                ("note", "满意度请附调查问卷"),
+            ]),
+        ),
+    )
+    .await;
+    assert_eq!(returned.status, StatusCode::SEE_OTHER);
+    assert!(returned.location.ends_with("done=evaluation-returned"));
+    let listed = send(&app, page(&url, &staff)).await;
+    assert!(listed.body.contains("已退回") && listed.body.contains("满意度请附调查问卷"));
+    let workbook = send(&app, page(&format!("{record}/report.xlsx"), &checker)).await;
+    assert_eq!(workbook.status, StatusCode::OK);
+    let nothing = send(&app, page(&format!("{record}/report.pdf"), &checker)).await;
+    assert_eq!(nothing.status, StatusCode::NOT_FOUND);
+}
