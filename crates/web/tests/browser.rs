@@ -3,7 +3,7 @@
 //! goes as they type), submit; a reviewer returns one row with a comment, the staff see it beside
 //! the row and submit again, the reviewer approves; the public page shows the fixed value. Then a
 //! 目标调整 and the file uploaded again leave the public on the approved version, and no page
-//! scrolls sideways on a phone.
+//! scrolls sideways on a phone. A monitoring task goes from the bureau to the unit and back.
 //! Screenshots of the key pages go to target/e2e/. Needs Debian's `chromium` and `chromium-driver`
 //! (`.ci/run` installs them); without them the test fails with that instruction.
 
@@ -523,5 +523,79 @@ async fn projects_are_submitted_and_approved_in_a_batch() {
         "{approved}"
     );
     shot(&client, "batch-2-approved").await;
+    client.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_monitoring_task_is_issued_filled_and_confirmed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&format!("sqlite:{}", dir.path().join("tasks.db").display()))
+        .await
+        .expect("store");
+    let leting = parse_tika_text(SEED_004);
+    let input = ImportInput {
+        source_name: "004.txt",
+        content_sha256: "004",
+        document: &leting.document,
+        diagnostics: &leting.diagnostics,
+    };
+    store.import(&input).await.expect("import");
+    let year = leting.document.fiscal_year.year.expect("a year");
+    let first = &leting.document.projects[0];
+    let base = serve(store).await;
+
+    let (_driver, client) = browser().await;
+    login(&client, &base, "reviewer").await;
+    click(&client, "#tasks-link").await;
+    text_with(&client, "下达任务").await;
+    click(&client, "select[name=kind] option[value=monitor]").await;
+    type_into(&client, "input[name=title]", "1—7月绩效运行监控").await;
+    type_into(&client, "input[name=year]", &year.to_string()).await;
+    type_into(&client, "input[name=cutoff]", &format!("{year}-07-31")).await;
+    type_into(&client, "input[name=deadline]", "2099-08-10").await;
+    click(&client, "form#issue-task button").await;
+    text_with(&client, "已下达任务").await;
+
+    login(&client, &base, "leting").await;
+    let mine = text_with(&client, "1—7月绩效运行监控").await;
+    assert!(
+        mine.contains("运行监控") && !mine.contains("已逾期"),
+        "{mine}"
+    );
+    client
+        .goto(&format!(
+            "{base}/projects/{}",
+            first.code.as_deref().expect("a code")
+        ))
+        .await
+        .expect("project page");
+    click(&client, "#monitor-link").await;
+    text_with(&client, "截至监控期支出").await;
+    type_into(&client, "input[name=spent]", "40万元").await;
+    type_into(&client, "input[name='r0.截至监控期完成值']", "1个").await;
+    type_into(&client, "input[name='r0.全年预计完成值']", "1个").await;
+    click(
+        &client,
+        "select[name='r0.完成目标可能性'] option:nth-child(2)",
+    )
+    .await;
+    click(&client, "input[name='r1.偏差原因'][value=经费保障]").await;
+    click(&client, "input[name='r1.偏差原因'][value=人员保障]").await;
+    click(&client, "#tracking-check").await;
+    let checked = text_with(&client, "检查结果（尚未提交）").await;
+    assert!(checked.contains("支出进度"), "{checked}");
+    shot(&client, "tasks-1-monitor-checked").await;
+    click(&client, "#tracking-submit").await;
+    text_with(&client, "监控表已提交").await;
+
+    login(&client, &base, "reviewer").await;
+    text_with(&client, "待确认的监控和自评（1）").await;
+    click(&client, "#awaiting a").await;
+    let record = text_with(&client, "待审核确认").await;
+    assert!(record.contains("经费保障、人员保障"), "{record}");
+    click(&client, "#record-confirm").await;
+    let confirmed = text_with(&client, "已确认这次监控").await;
+    assert!(confirmed.contains("已确认"), "{confirmed}");
+    shot(&client, "tasks-2-monitor-confirmed").await;
     client.close().await.expect("close");
 }
