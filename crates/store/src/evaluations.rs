@@ -171,7 +171,7 @@ pub async fn save(
 }
 
 /// The reviewer confirms or returns a submitted record (with the move in the project's audit
-/// log); false when it is no longer waiting.
+/// log, and on confirming the 整改 items it raises); false when it is no longer waiting.
 pub async fn decide(
     pool: &AnyPool,
     kind: EvaluationKind,
@@ -179,6 +179,7 @@ pub async fn decide(
     to: RoundState,
     by: &str,
     note: Option<&str>,
+    raise: &[crate::Raise],
 ) -> Result<bool, StoreError> {
     let mut tx = pool.begin().await?;
     let sql = match kind {
@@ -215,6 +216,9 @@ pub async fn decide(
         ),
     };
     crate::accounts::insert_audit(&mut tx, &doc_key, &project_name, &audit).await?;
+    if to == RoundState::Confirmed {
+        crate::rectifications::raise(&mut tx, &doc_key, &project_name, kind, id, raise).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }

@@ -10,6 +10,7 @@ mod copies;
 mod edits;
 mod evaluations;
 mod read;
+mod rectifications;
 mod review;
 mod tasks;
 mod write;
@@ -23,6 +24,7 @@ pub use accounts::{AuditEntry, RowComment, Unit, User};
 pub use edits::ProjectVersion;
 pub use evaluations::{EvaluationKind, EvaluationRecord, RoundState};
 pub use read::{ProjectFilter, ProjectSummary, Stats, UnitTotal};
+pub use rectifications::{Evidence, NewEvidence, Raise, Rectification, RectificationState};
 pub use review::FindingRow;
 pub use tasks::{Task, TaskKind, TaskProgress};
 
@@ -594,7 +596,8 @@ impl Store {
         evaluations::awaiting(&self.pool, kind).await
     }
 
-    /// The reviewer confirms or returns a submitted record; false when it no longer waits.
+    /// The reviewer confirms or returns a submitted record; confirming raises the 整改 items
+    /// given, in the same transaction. False when it no longer waits.
     pub async fn decide_evaluation(
         &self,
         kind: EvaluationKind,
@@ -602,8 +605,55 @@ impl Store {
         to: RoundState,
         by: &str,
         note: Option<&str>,
+        raise: &[Raise],
     ) -> Result<bool, StoreError> {
-        evaluations::decide(&self.pool, kind, id, to, by, note).await
+        evaluations::decide(&self.pool, kind, id, to, by, note, raise).await
+    }
+
+    /// The 整改 items of a unit (by name), or of every unit when `None`.
+    pub async fn rectifications(
+        &self,
+        unit: Option<&str>,
+    ) -> Result<Vec<Rectification>, StoreError> {
+        rectifications::list(&self.pool, unit).await
+    }
+
+    pub async fn rectification(&self, id: i64) -> Result<Option<Rectification>, StoreError> {
+        rectifications::get(&self.pool, id).await
+    }
+
+    /// The unit's answer with its evidence files, together; false once the item is closed.
+    pub async fn answer_rectification(
+        &self,
+        id: i64,
+        text: &str,
+        by: &str,
+        files: &[NewEvidence<'_>],
+    ) -> Result<bool, StoreError> {
+        rectifications::answer(&self.pool, id, text, by, files).await
+    }
+
+    /// The reviewer closes (销号) an answered item or reopens it; false when it is not answered.
+    pub async fn decide_rectification(
+        &self,
+        id: i64,
+        close: bool,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        rectifications::decide(&self.pool, id, close, by, note).await
+    }
+
+    pub async fn rectification_files(&self, id: i64) -> Result<Vec<Evidence>, StoreError> {
+        rectifications::files(&self.pool, id).await
+    }
+
+    pub async fn rectification_file(
+        &self,
+        item: i64,
+        file: i64,
+    ) -> Result<Option<(Evidence, Vec<u8>)>, StoreError> {
+        rectifications::file(&self.pool, item, file).await
     }
 
     pub async fn issue_task(&self, task: &Task) -> Result<i64, StoreError> {

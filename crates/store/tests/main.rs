@@ -1188,6 +1188,10 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
         )
         .await
         .expect("save at another cut-off");
+    let raised = [jixiao_store::Raise {
+        indicator: Some(project.indicators[0].name.clone()),
+        reason: "红灯：全年预计达不到指标值".into(),
+    }];
     let counts =
         |p: &[jixiao_store::TaskProgress]| (p[0].to_do, p[0].returned, p[0].submitted, p[0].done);
     let progress = store.task_progress(&monitoring).await.expect("progress");
@@ -1208,14 +1212,15 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
                 first,
                 RoundState::Returned,
                 "审核员",
-                Some("完成值偏低，请核实")
+                Some("完成值偏低，请核实"),
+                &raised,
             )
             .await
             .expect("return")
     );
     assert!(
         !store
-            .decide_evaluation(monitor, first, RoundState::Confirmed, "审核员", None)
+            .decide_evaluation(monitor, first, RoundState::Confirmed, "审核员", None, &[])
             .await
             .expect("decide again"),
         "a returned round no longer waits"
@@ -1239,7 +1244,14 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
         .expect("save again");
     assert!(
         store
-            .decide_evaluation(monitor, again, RoundState::Confirmed, "审核员", None)
+            .decide_evaluation(
+                monitor,
+                again,
+                RoundState::Confirmed,
+                "审核员",
+                None,
+                &raised
+            )
             .await
             .expect("confirm")
     );
@@ -1249,9 +1261,84 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
         (projects - 1, 0, 0, 1),
         "the latest round counts"
     );
+    // A return raises nothing; the confirmation raised one 整改 item, which the unit answers with
+    // a file and the reviewer closes.
+    let items = store.rectifications(Some(&unit)).await.expect("items");
+    assert_eq!(items.len(), 1, "{items:?}");
+    let item = &items[0];
+    assert_eq!(
+        (item.record_id, item.state),
+        (again, jixiao_store::RectificationState::Open)
+    );
+    assert!(
+        store
+            .rectifications(Some("别的单位"))
+            .await
+            .expect("items")
+            .is_empty()
+    );
+    assert!(
+        !store
+            .decide_rectification(item.id, true, "审核员", None)
+            .await
+            .expect("close"),
+        "an item not answered is not closed"
+    );
+    let evidence = jixiao_store::NewEvidence {
+        file_name: "整改报告.pdf",
+        content_type: "application/pdf",
+        content: b"%PDF-1.4 evidence",
+    };
+    assert!(
+        store
+            .answer_rectification(item.id, "已补充采购合同", "填报员", &[evidence])
+            .await
+            .expect("answer")
+    );
+    let files = store.rectification_files(item.id).await.expect("files");
+    assert_eq!((files.len(), files[0].size), (1, 17));
+    assert_eq!(files[0].sha256.len(), 64);
+    let (_, bytes) = store
+        .rectification_file(item.id, files[0].id)
+        .await
+        .expect("read")
+        .expect("kept");
+    assert_eq!(bytes, b"%PDF-1.4 evidence");
+    assert!(
+        store
+            .rectification_file(item.id + 1, files[0].id)
+            .await
+            .expect("read")
+            .is_none()
+    );
+    assert!(
+        store
+            .decide_rectification(item.id, true, "审核员", Some("同意销号"))
+            .await
+            .expect("close")
+    );
+    let closed = store
+        .rectification(item.id)
+        .await
+        .expect("read")
+        .expect("kept");
+    assert_eq!(closed.state, jixiao_store::RectificationState::Closed);
+    assert!(
+        !store
+            .answer_rectification(item.id, "再报", "填报员", &[])
+            .await
+            .expect("answer"),
+        "a closed item takes no answer"
+    );
     let history = store.audit_log(&key, &project.name).await.expect("audit");
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
-    for action in ["monitor-submitted", "monitor-returned", "monitor-confirmed"] {
+    for action in [
+        "monitor-submitted",
+        "monitor-returned",
+        "monitor-confirmed",
+        "rectification-answered",
+        "rectification-closed",
+    ] {
         assert!(actions.contains(&action), "{action} in {actions:?}");
     }
     store.close().await;

@@ -86,6 +86,15 @@ const DONE: &[(&str, &str)] = &[
         "已退回这次自评，单位可按意见重新填报。",
     ),
     ("task-issued", "已下达任务。"),
+    (
+        "rectification-answered",
+        "整改情况已报送，等待财政审核员销号。",
+    ),
+    ("rectification-closed", "已销号。"),
+    (
+        "rectification-reopened",
+        "已退回重报，单位可按意见补充整改情况。",
+    ),
 ];
 
 fn done_in(query: &str) -> Option<&'static str> {

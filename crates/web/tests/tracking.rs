@@ -346,3 +346,182 @@ async fn a_self_evaluation_is_scored_before_it_is_submitted_and_returned_with_a_
     let nothing = send(&app, page(&format!("{record}/report.pdf"), &checker)).await;
     assert_eq!(nothing.status, StatusCode::NOT_FOUND);
 }
+
+/// A multipart answer to a 整改 item: its text and files (name, bytes).
+fn answer(
+    id: i64,
+    cookie: &str,
+    csrf: &str,
+    text: &str,
+    files: &[(&str, &[u8])],
+) -> axum::http::Request<axum::body::Body> {
+    let boundary = "jixiao-evidence";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"answer\"\r\n\r\n{text}\r\n"
+    )
+    .into_bytes();
+    for (name, bytes) in files {
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
+        body.extend_from_slice(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").bytes());
+    axum::http::Request::post(format!("/rectifications/{id}/answer?csrf={csrf}"))
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(axum::http::header::COOKIE, cookie)
+        .body(axum::body::Body::from(body))
+        .expect("request")
+}
+
+#[tokio::test]
+async fn a_red_light_raises_a_rectification_the_unit_answers_with_evidence_and_the_reviewer_closes()
+{
+    let app = crate::app().await;
+    add_user(&app, "leting", "unit", Some(LETING)).await;
+    add_user(&app, "other", "unit", Some("别的单位")).await;
+    add_user(&app, "checker", "reviewer", None).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let (other, other_csrf) = login(&app, "other").await;
+    let (checker, checker_csrf) = login(&app, "checker").await;
+    let (id, year) = leting_project(&app).await;
+    let round = encode(&[
+        ("csrf", &csrf),
+        ("action", "submit"),
+        ("cutoff", &format!("{year}-07-31")),
+        ("spent", "40万元"),
+        ("r0.截至监控期完成值", "0个"),
+        ("r0.全年预计完成值", "0个"),
+        ("r0.完成目标可能性", "完全不可能"),
+        ("r0.偏差原因", "经费保障"),
+        ("r0.整改措施", "申请追加预算"),
+    ]);
+    let submitted = send(
+        &app,
+        form(&format!("/projects/{id}/monitor"), Some(&staff), &round),
+    )
+    .await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+    let record = submitted
+        .location
+        .split('?')
+        .next()
+        .expect("path")
+        .to_string();
+    let confirmed = send(
+        &app,
+        form(
+            &format!("{record}/decide"),
+            Some(&checker),
+            &encode(&[("csrf", &checker_csrf), ("decision", "confirm")]),
+        ),
+    )
+    .await;
+    assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
+
+    // The red light became an item the unit sees, and no other unit does.
+    let items = app
+        .store
+        .store
+        .rectifications(Some(LETING))
+        .await
+        .expect("items");
+    assert_eq!(items.len(), 1, "{items:?}");
+    let item = items[0].id;
+    assert_eq!(items[0].indicator.as_deref(), Some("建设数量"));
+    let mine = send(&app, page("/my", &staff)).await;
+    assert!(mine.body.contains("待整改 1 项"), "{}", mine.body);
+    let listed = send(&app, page("/rectifications", &staff)).await;
+    assert!(listed.body.contains("建设数量") && listed.body.contains("红灯"));
+    let elsewhere = send(&app, page(&format!("/rectifications/{item}"), &other)).await;
+    assert_eq!(elsewhere.status, StatusCode::FORBIDDEN);
+    let not_theirs = send(&app, answer(item, &other, &other_csrf, "代报", &[])).await;
+    assert_eq!(not_theirs.status, StatusCode::FORBIDDEN);
+
+    // A file that is not evidence, or no text, is refused with the reason; a PDF is kept.
+    let script = send(
+        &app,
+        answer(
+            item,
+            &staff,
+            &csrf,
+            "已整改",
+            &[("run.sh", b"#!/bin/sh\nrm -rf /")],
+        ),
+    )
+    .await;
+    assert_eq!(script.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(script.body.contains("“run.sh”不是 PDF"), "{}", script.body);
+    let silent = send(&app, answer(item, &staff, &csrf, " ", &[])).await;
+    assert!(silent.body.contains("请写明整改情况"));
+    let pdf: &[u8] = b"%PDF-1.4\n% evidence of the purchase contract";
+    let answered = send(
+        &app,
+        answer(
+            item,
+            &staff,
+            &csrf,
+            "已签订采购合同，8月完成安装",
+            &[("../../合同.pdf", pdf)],
+        ),
+    )
+    .await;
+    assert_eq!(answered.status, StatusCode::SEE_OTHER, "{}", answered.body);
+    let files = app
+        .store
+        .store
+        .rectification_files(item)
+        .await
+        .expect("files");
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        (files[0].file_name.as_str(), files[0].content_type.as_str()),
+        ("合同.pdf", "application/pdf")
+    );
+    let download = send(
+        &app,
+        page(
+            &format!("/rectifications/{item}/files/{}", files[0].id),
+            &checker,
+        ),
+    )
+    .await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert!(download.body.starts_with("%PDF-1.4"));
+
+    // The reviewer sees it waiting and closes it; a reopen needs a note; the unit cannot close.
+    let review = send(&app, page("/review", &checker)).await;
+    assert!(review.body.contains("待销号 1 项"), "{}", review.body);
+    let decide = |cookie: &str, token: &str, decision: &str, note: &str| {
+        form(
+            &format!("/rectifications/{item}/decide"),
+            Some(cookie),
+            &encode(&[("csrf", token), ("decision", decision), ("note", note)]),
+        )
+    };
+    assert_eq!(
+        send(&app, decide(&staff, &csrf, "close", "")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&app, decide(&checker, &checker_csrf, "reopen", ""))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    let closed = send(&app, decide(&checker, &checker_csrf, "close", "合同已核")).await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    let shown = send(&app, page(&format!("/rectifications/{item}"), &staff)).await;
+    assert!(shown.body.contains("已销号") && shown.body.contains("checker：合同已核"));
+    assert!(
+        !shown.body.contains("answer-form"),
+        "a closed item takes no answer"
+    );
+}

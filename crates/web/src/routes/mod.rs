@@ -10,6 +10,7 @@ mod edit;
 mod new_project;
 mod print;
 mod projects;
+mod rectifications;
 mod review_queue;
 mod table;
 mod tasks;
@@ -123,6 +124,17 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/units", post(admin::add_unit))
         .route("/review", get(review_queue::page))
         .route("/tasks", get(tasks::page).post(tasks::issue))
+        .route("/rectifications", get(rectifications::list))
+        .route("/rectifications/{id}", get(rectifications::page))
+        .route(
+            "/rectifications/{id}/answer",
+            post(rectifications::answer).layer(DefaultBodyLimit::max(rectifications::ANSWER_LIMIT)),
+        )
+        .route("/rectifications/{id}/decide", post(rectifications::decide))
+        .route(
+            "/rectifications/{id}/files/{file}",
+            get(rectifications::file),
+        )
         .route("/exports/{format}", get(review_queue::export))
         .route("/my", get(workflow::my_projects))
         .route(

@@ -581,7 +581,7 @@ pub(super) fn download(
 }
 
 /// RFC 5987 encoding of a file name.
-fn percent(name: &str) -> String {
+pub(super) fn percent(name: &str) -> String {
     name.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-._".contains(&b) {

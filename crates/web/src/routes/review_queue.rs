@@ -190,5 +190,6 @@ pub(super) async fn review_page(
         batch: Vec::new(),
         tasks: super::tasks::tasks_for(state, session).await?,
         awaiting: super::tasks::awaiting(state).await?,
+        rectifications: super::rectifications::waiting(state, session).await?,
     })
 }

@@ -717,7 +717,6 @@ async fn decide(
         return Err(PageError::Forbidden("只有财政审核员可以确认或退回".into()));
     }
     let (loaded, _) = load_full(&state, &headers, &id).await?;
-    record_of(&state, kind, &loaded, record).await?;
     let note = field(&pairs, "note").trim();
     let (to, done) = match field(&pairs, "decision") {
         "confirm" => (RoundState::Confirmed, "confirmed"),
@@ -732,9 +731,23 @@ async fn decide(
         }
     };
     let note = (!note.is_empty()).then_some(note);
+    let raised = if to == RoundState::Confirmed {
+        let stored = record_of(&state, kind, &loaded, record).await?;
+        let bad = |e: serde_json::Error| PageError::Internal(e.to_string());
+        match kind {
+            EvaluationKind::Monitor => super::rectifications::raised_by_round(
+                &serde_json::from_str(&stored.report).map_err(bad)?,
+            ),
+            EvaluationKind::SelfEvaluation => super::rectifications::raised_by_evaluation(
+                &serde_json::from_str(&stored.report).map_err(bad)?,
+            ),
+        }
+    } else {
+        Vec::new()
+    };
     if !state
         .store
-        .decide_evaluation(kind, record, to, &session.user.name, note)
+        .decide_evaluation(kind, record, to, &session.user.name, note, &raised)
         .await?
     {
         return Err(PageError::Conflict(

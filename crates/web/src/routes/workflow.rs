@@ -188,6 +188,8 @@ pub(super) struct QueuePage {
     pub(super) tasks: Vec<super::tasks::TaskView>,
     /// For reviewers: monitoring rounds and self-evaluations waiting to be confirmed.
     pub(super) awaiting: Vec<super::tasks::AwaitingRecord>,
+    /// 整改 items waiting for the session: the unit's open ones, the reviewers' answered ones.
+    pub(super) rectifications: usize,
 }
 
 /// The most published projects the unit's page lists (the project list has them all).
@@ -429,6 +431,7 @@ async fn my_queue(
         batch: Vec::new(),
         tasks: super::tasks::tasks_for(state, session).await?,
         awaiting: Vec::new(),
+        rectifications: super::rectifications::waiting(state, session).await?,
     })
 }
 
