@@ -373,32 +373,42 @@ pub struct Unit {
     pub id: i64,
     pub name: String,
     pub code: Option<String>,
+    /// Its 主管部门: the name of the registered unit whose reviewers give the first review.
+    pub department: Option<String>,
 }
 
-pub async fn add_unit(pool: &AnyPool, name: &str, code: Option<&str>) -> Result<i64, StoreError> {
-    let row =
-        sqlx::query("INSERT INTO units (name, code, created_at) VALUES ($1, $2, $3) RETURNING id")
-            .bind(name.to_string())
-            .bind(code.map(str::to_string))
-            .bind(crate::write::now())
-            .fetch_one(pool)
-            .await?;
+pub async fn add_unit(
+    pool: &AnyPool,
+    name: &str,
+    code: Option<&str>,
+    department: Option<&str>,
+) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "INSERT INTO units (name, code, department, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(name.to_string())
+    .bind(code.map(str::to_string))
+    .bind(department.map(str::to_string))
+    .bind(crate::write::now())
+    .fetch_one(pool)
+    .await?;
     Ok(row.try_get(0)?)
 }
 
+pub(crate) fn unit(r: &sqlx::any::AnyRow) -> Result<Unit, StoreError> {
+    Ok(Unit {
+        id: r.try_get(0)?,
+        name: r.try_get(1)?,
+        code: r.try_get(2)?,
+        department: r.try_get(3)?,
+    })
+}
+
 pub async fn units(pool: &AnyPool) -> Result<Vec<Unit>, StoreError> {
-    let rows = sqlx::query("SELECT id, name, code FROM units ORDER BY name")
+    let rows = sqlx::query("SELECT id, name, code, department FROM units ORDER BY name")
         .fetch_all(pool)
         .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Unit {
-                id: r.try_get(0)?,
-                name: r.try_get(1)?,
-                code: r.try_get(2)?,
-            })
-        })
-        .collect()
+    rows.iter().map(unit).collect()
 }
 
 /// Administrative actions (users, units) go to the same append-only log, with no project.

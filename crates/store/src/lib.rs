@@ -444,8 +444,14 @@ impl Store {
         writer::retrying(|| accounts::update_user(self, id, role, unit, password_hash)).await
     }
 
-    pub async fn add_unit(&self, name: &str, code: Option<&str>) -> Result<i64, StoreError> {
-        accounts::add_unit(&self.pool, name, code).await
+    /// Registers a unit, with its 主管部门 (a registered unit's name) where it has one.
+    pub async fn add_unit(
+        &self,
+        name: &str,
+        code: Option<&str>,
+        department: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        accounts::add_unit(&self.pool, name, code, department).await
     }
 
     pub async fn units(&self) -> Result<Vec<Unit>, StoreError> {
@@ -492,19 +498,13 @@ impl Store {
 
     /// The unit administrators registered with this 单位编码.
     pub async fn unit_by_code(&self, code: &str) -> Result<Option<Unit>, StoreError> {
-        let row =
-            sqlx::query("SELECT id, name, code FROM units WHERE code = $1 ORDER BY id LIMIT 1")
-                .bind(code.trim().to_string())
-                .fetch_optional(&self.pool)
-                .await?;
-        row.map(|r| {
-            Ok(Unit {
-                id: r.try_get(0)?,
-                name: r.try_get(1)?,
-                code: r.try_get(2)?,
-            })
-        })
-        .transpose()
+        let row = sqlx::query(
+            "SELECT id, name, code, department FROM units WHERE code = $1 ORDER BY id LIMIT 1",
+        )
+        .bind(code.trim().to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(accounts::unit).transpose()
     }
 
     /// The document of a unit for a year: the unit by its exact name, or by its 单位编码.

@@ -558,11 +558,11 @@ async fn edits_keep_versions_comments_and_identity(url: &str) {
     );
 
     let unit = store
-        .add_unit("示例单位", Some("101001"))
+        .add_unit("示例单位", Some("101001"), None)
         .await
         .expect("unit");
     assert!(
-        store.add_unit("示例单位", None).await.is_err(),
+        store.add_unit("示例单位", None, None).await.is_err(),
         "unit names are unique"
     );
     assert_eq!(store.units().await.expect("units")[0].id, unit);

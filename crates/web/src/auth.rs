@@ -35,6 +35,9 @@ pub const DEVICE_COOKIE: &str = "jixiao_device";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Unit,
+    /// 主管部门审核员: the first review (初审) of its department's units, where a deployment has
+    /// two review levels; their user's unit is the department.
+    Department,
     Reviewer,
     Admin,
 }
@@ -43,6 +46,7 @@ impl Role {
     pub fn parse(text: &str) -> Option<Role> {
         match text {
             "unit" => Some(Role::Unit),
+            "department" => Some(Role::Department),
             "reviewer" => Some(Role::Reviewer),
             "admin" => Some(Role::Admin),
             _ => None,
@@ -52,6 +56,7 @@ impl Role {
     pub fn code(self) -> &'static str {
         match self {
             Role::Unit => "unit",
+            Role::Department => "department",
             Role::Reviewer => "reviewer",
             Role::Admin => "admin",
         }
@@ -60,6 +65,7 @@ impl Role {
     pub fn label(self) -> &'static str {
         match self {
             Role::Unit => "单位填报员",
+            Role::Department => "主管部门审核员",
             Role::Reviewer => "财政审核员",
             Role::Admin => "管理员",
         }

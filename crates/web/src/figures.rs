@@ -6,7 +6,7 @@ use std::sync::Arc;
 use jixiao_store::{Stats, Totals};
 
 use crate::published::{self, RuleCount};
-use crate::routes::workflow::{DRAFT, RETURNED, SUBMITTED};
+use crate::routes::workflow::{DRAFT, PRELIMINARY, RETURNED, SUBMITTED};
 use crate::{AppState, PageError};
 
 pub struct Figures {
@@ -42,6 +42,7 @@ pub async fn compute(state: Arc<AppState>) -> Result<Figures, PageError> {
     let states = vec![
         ("已通过（公开）", totals.projects - unpublished.len() as i64),
         ("已提交", count(SUBMITTED)),
+        ("初审通过", count(PRELIMINARY)),
         ("已退回", count(RETURNED)),
         ("草稿", count(DRAFT)),
     ];

@@ -10,6 +10,7 @@ pub mod edit;
 mod error;
 mod figures;
 mod guard;
+pub mod moves;
 pub mod parsing;
 mod published;
 mod routes;
@@ -42,6 +43,8 @@ pub struct AppState {
     pub parse_budget: Duration,
     /// What submitting a project with review findings takes.
     pub submit_rule: SubmitRule,
+    /// One review level (the bureau's) or two (the 主管部门's first).
+    pub review_levels: moves::ReviewLevels,
 }
 
 /// What submitting a project with review findings takes: a deployment's choice
@@ -65,7 +68,14 @@ impl AppState {
             parser: parsing::Parser::InProcess,
             parse_budget: parsing::PARSE_BUDGET,
             submit_rule: SubmitRule::default(),
+            review_levels: moves::ReviewLevels::default(),
         }
+    }
+
+    /// The same, reviewing in `levels`.
+    pub fn reviewing(mut self, levels: moves::ReviewLevels) -> AppState {
+        self.review_levels = levels;
+        self
     }
 
     /// The same, submitting by `rule`.
@@ -104,13 +114,15 @@ pub async fn serve(
     address: SocketAddr,
     parser: parsing::Parser,
     submit_rule: SubmitRule,
+    review_levels: moves::ReviewLevels,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(address).await?;
     eprintln!("jixiao 已启动：http://{}", listener.local_addr()?);
     let state = Arc::new(
         AppState::new(store)
             .parsing_with(parser, parsing::PARSE_BUDGET)
-            .submitting(submit_rule),
+            .submitting(submit_rule)
+            .reviewing(review_levels),
     );
     // The dashboard's figures are made now, so its first visitor does not wait for them.
     let warming = state.clone();

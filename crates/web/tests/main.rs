@@ -3,6 +3,7 @@
 mod admin;
 mod batch;
 mod editing;
+mod levels;
 mod roles;
 mod safety;
 mod tracking;
@@ -19,6 +20,7 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use jixiao_ingest::parse_tika_text;
 use jixiao_store::{ImportInput, ImportOutcome, Store};
+use jixiao_web::moves::ReviewLevels;
 use jixiao_web::{AppState, SubmitRule, router};
 use tower::ServiceExt;
 
@@ -76,7 +78,15 @@ impl App {
 pub async fn app() -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite:{}", dir.path().join("web.db").display());
-    app_on(&url, dir, None, SubmitRule::ErrorsConfirm, &SEEDS).await
+    app_on(
+        &url,
+        dir,
+        None,
+        SubmitRule::ErrorsConfirm,
+        &SEEDS,
+        ReviewLevels::One,
+    )
+    .await
 }
 
 /// The app on SQLite holding seeds 000–003 published and not 乐亭's (004): its upload then brings
@@ -84,14 +94,45 @@ pub async fn app() -> App {
 pub async fn app_without_leting() -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite:{}", dir.path().join("web.db").display());
-    app_on(&url, dir, None, SubmitRule::ErrorsConfirm, &SEEDS[..4]).await
+    app_on(
+        &url,
+        dir,
+        None,
+        SubmitRule::ErrorsConfirm,
+        &SEEDS[..4],
+        ReviewLevels::One,
+    )
+    .await
 }
 
 /// The app on SQLite as `jixiao serve` runs it by default: 【错误】 block submission.
 pub async fn app_as_deployed() -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite:{}", dir.path().join("web.db").display());
-    app_on(&url, dir, None, SubmitRule::default(), &SEEDS).await
+    app_on(
+        &url,
+        dir,
+        None,
+        SubmitRule::default(),
+        &SEEDS,
+        ReviewLevels::One,
+    )
+    .await
+}
+
+/// The app on SQLite with two review levels (主管部门 初审, then 财政 终审).
+pub async fn app_two_levels() -> App {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite:{}", dir.path().join("web.db").display());
+    app_on(
+        &url,
+        dir,
+        None,
+        SubmitRule::ErrorsConfirm,
+        &SEEDS,
+        ReviewLevels::Two,
+    )
+    .await
 }
 
 /// The same on a new PostgreSQL database (`JIXIAO_TEST_POSTGRES_URL`, as for the store tests).
@@ -135,6 +176,7 @@ async fn postgres_app(seeds: &[(&str, &str)]) -> App {
         Some((base, name)),
         SubmitRule::ErrorsConfirm,
         seeds,
+        ReviewLevels::One,
     )
     .await
 }
@@ -145,6 +187,7 @@ async fn app_on(
     postgres: Option<(String, String)>,
     rule: SubmitRule,
     seeds: &[(&str, &str)],
+    levels: ReviewLevels,
 ) -> App {
     let store = Store::open(url).await.expect("store");
     for &(name, text) in seeds {
@@ -160,7 +203,7 @@ async fn app_on(
     }
     // Most flows here submit projects with 【错误】 (the seeds have them), confirming them;
     // `workflow::errors_block_submission_by_default` checks the default.
-    let state = Arc::new(AppState::new(store).submitting(rule));
+    let state = Arc::new(AppState::new(store).submitting(rule).reviewing(levels));
     App {
         router: router(state.clone()),
         store: state,

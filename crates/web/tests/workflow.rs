@@ -497,7 +497,7 @@ async fn a_project_goes_from_upload_to_publication() {
     add_user(&app, "county", "unit", Some("乐亭")).await;
     app.store
         .store
-        .add_unit("乐亭县政府办", Some("434001"))
+        .add_unit("乐亭县政府办", Some("434001"), None)
         .await
         .expect("unit");
     add_user(&app, "by-code", "unit", Some("乐亭县政府办")).await;

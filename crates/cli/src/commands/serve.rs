@@ -15,6 +15,9 @@ pub struct Args {
     /// 有【错误】的项目也可提交（须确认）；默认有【错误】不能提交
     #[arg(long)]
     confirm_errors: bool,
+    /// 审核级数：1 为财政审核（默认），2 为主管部门初审后财政终审
+    #[arg(long, default_value = "1", value_parser = clap::value_parser!(u8).range(1..=2))]
+    review_levels: u8,
 }
 
 pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
@@ -30,7 +33,12 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
         } else {
             jixiao_web::SubmitRule::ErrorsBlock
         };
-        jixiao_web::serve(store, args.bind, parser, rule).await?;
+        let levels = if args.review_levels == 2 {
+            jixiao_web::moves::ReviewLevels::Two
+        } else {
+            jixiao_web::moves::ReviewLevels::One
+        };
+        jixiao_web::serve(store, args.bind, parser, rule, levels).await?;
         anyhow::Ok(Outcome::Success)
     })
 }

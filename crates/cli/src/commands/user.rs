@@ -13,7 +13,7 @@ pub enum Action {
     /// 新建用户；密码从环境变量 JIXIAO_PASSWORD 读取，在终端上提示输入（不回显），否则读标准输入的第一行
     Add {
         name: String,
-        /// admin（管理员）、reviewer（财政审核员）或 unit（单位填报员）
+        /// admin（管理员）、reviewer（财政审核员）、department（主管部门审核员，两级审核时初审）或 unit（单位填报员）
         #[arg(long)]
         role: String,
         /// 单位填报员所属单位：文件所印的单位全称或单位编码，须完全一致（没有登记的单位随之登记）
@@ -30,10 +30,16 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
         Action::List => return list(database),
     };
     if jixiao_web::auth::Role::parse(&role).is_none() {
-        return Err(UsageError(format!("角色“{role}”应为 admin、reviewer 或 unit")).into());
+        return Err(UsageError(format!(
+            "角色“{role}”应为 admin、reviewer、department 或 unit"
+        ))
+        .into());
     }
-    if role == "unit" && unit.as_deref().is_none_or(str::is_empty) {
-        return Err(UsageError("单位填报员须用 --unit 指定所属单位".into()).into());
+    if (role == "unit" || role == "department") && unit.as_deref().is_none_or(str::is_empty) {
+        return Err(UsageError(
+            "单位填报员和主管部门审核员须用 --unit 指定所属单位（主管部门审核员为部门本身）".into(),
+        )
+        .into());
     }
     let password = match std::env::var("JIXIAO_PASSWORD") {
         Ok(password) => password,
@@ -59,7 +65,7 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
         if let Some(unit) = unit
             && !store.units().await?.iter().any(|u| u.name == unit)
         {
-            store.add_unit(unit, None).await?;
+            store.add_unit(unit, None, None).await?;
         }
         store.add_user(&name, &hash, &role, unit).await?;
         store.close().await;

@@ -76,7 +76,7 @@ async fn render(
         csrf: session.csrf.clone(),
         users,
         units: state.store.units().await?,
-        roles: [Role::Unit, Role::Reviewer, Role::Admin]
+        roles: [Role::Unit, Role::Department, Role::Reviewer, Role::Admin]
             .into_iter()
             .map(|r| (r.code(), r.label()))
             .collect(),
@@ -134,6 +134,10 @@ pub fn check_user(form: &UserForm, units: &[Unit], new: bool) -> Vec<FieldError>
         Some(Role::Unit) if form.unit.trim().is_empty() => {
             push("unit", "单位填报员须选择所属单位".into())
         }
+        Some(Role::Department) if form.unit.trim().is_empty() => push(
+            "unit",
+            "主管部门审核员须选择所属单位（即主管部门本身）".into(),
+        ),
         _ => {}
     }
     let unit = form.unit.trim();
@@ -273,6 +277,8 @@ pub struct UnitForm {
     pub csrf: String,
     pub unit_name: String,
     pub unit_code: String,
+    /// 主管部门: a registered unit's name, or empty.
+    pub department: String,
 }
 
 pub async fn add_unit(
@@ -298,6 +304,7 @@ pub async fn create_unit(
 ) -> Result<Result<(), Vec<FieldError>>, PageError> {
     let name = form.unit_name.trim();
     let code = form.unit_code.trim();
+    let department = form.department.trim();
     let units = state.store.units().await?;
     let message = if name.is_empty() {
         Some("请填写单位名称".to_string())
@@ -305,6 +312,10 @@ pub async fn create_unit(
         Some(format!("单位“{name}”已存在"))
     } else if !code.is_empty() && !code.chars().all(|c| c.is_ascii_digit()) {
         Some(format!("单位编码“{code}”只能是数字"))
+    } else if !department.is_empty() && !units.iter().any(|u| u.name == department) {
+        Some(format!(
+            "主管部门“{department}”还没有登记为单位：请先登记它"
+        ))
     } else {
         None
     };
@@ -315,8 +326,12 @@ pub async fn create_unit(
         }]));
     }
     let code = Some(code).filter(|c| !c.is_empty());
-    state.store.add_unit(name, code).await?;
-    let detail = format!("新增单位 {name}");
+    let department = Some(department).filter(|d| !d.is_empty());
+    state.store.add_unit(name, code, department).await?;
+    let detail = match department {
+        Some(department) => format!("新增单位 {name}（主管部门 {department}）"),
+        None => format!("新增单位 {name}"),
+    };
     state
         .store
         .audit_admin(&audit(session, "add_unit", detail))

@@ -285,7 +285,14 @@ pub async fn load_visible(
         .state
         .as_deref()
         .is_none_or(|s| s == workflow::APPROVED);
-    let access = access(session.as_ref(), &loaded.document.unit);
+    let mut access = access(session.as_ref(), &loaded.document.unit);
+    if let Some(session) = &session
+        && access == Access::Public
+        && crate::moves::reviews_as_department(state, session, &loaded.document, loaded.position)
+            .await?
+    {
+        access = Access::Full;
+    }
     let mut loaded = loaded;
     if !published && access == Access::Public {
         // A project under revision is shown to the public as it was approved.
@@ -421,8 +428,20 @@ pub async fn project_page(
         && session
             .as_ref()
             .is_some_and(|s| s.owns(unit.code.as_deref(), unit.name.as_deref()));
-    let can_review = workflow_state.as_deref() == Some(workflow::SUBMITTED)
-        && session.as_ref().is_some_and(Session::can_review);
+    // The approve and return forms show when the session may decide the project as it stands.
+    let can_review = match session.as_ref() {
+        Some(session) => {
+            let standing = workflow::standing(state, session, &loaded).await?;
+            crate::moves::allowed(
+                state.review_levels,
+                session,
+                standing,
+                crate::moves::Move::Approve,
+            )
+            .is_ok_and(|(from, _)| from.contains(&workflow_state.as_deref()))
+        }
+        None => false,
+    };
     let project = loaded.project();
     let reviewed = loaded.review(state, access).await?;
     let budget = &project.budget;

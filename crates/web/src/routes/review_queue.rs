@@ -10,8 +10,9 @@ use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
-use super::workflow::{APPROVED, QueuePage, QueueRow, RETURNED, SUBMITTED, queue};
+use super::workflow::{APPROVED, PRELIMINARY, QueuePage, QueueRow, RETURNED, SUBMITTED, queue};
 use crate::auth::{self, Session};
+use crate::moves;
 use crate::{AppState, PageError};
 
 /// The reviewer's queue filters: which state (submitted by default; returned and approved list
@@ -29,11 +30,12 @@ pub struct ReviewQuery {
 }
 
 impl ReviewQuery {
-    fn state(&self) -> &'static str {
+    /// The state listed: the one asked for, or the one the session decides (`pending`).
+    fn state(&self, pending: &'static str) -> &'static str {
         match self.state.as_str() {
             "returned" => RETURNED,
             "approved" => APPROVED,
-            _ => SUBMITTED,
+            _ => pending,
         }
     }
 
@@ -111,12 +113,10 @@ pub async fn export(
     Query(query): Query<ReviewQuery>,
 ) -> Result<Response, PageError> {
     let session = auth::require(&state, &headers, None).await?;
-    if !session.can_review() {
-        return Err(PageError::Forbidden(
-            "只有财政审核员可以导出审核队列".into(),
-        ));
-    }
-    let rows = query.apply(queue(&state, &session, &[query.state()]).await?);
+    let Some(pending) = moves::pending(state.review_levels, &session) else {
+        return Err(PageError::Forbidden("只有审核员可以导出审核队列".into()));
+    };
+    let rows = query.apply(queue(&state, &session, &[query.state(pending)]).await?);
     let cells: Vec<Vec<String>> = rows.iter().map(queue_cells).collect();
     let (bytes, content_type) = match format.as_str() {
         "review.csv" => {
@@ -157,9 +157,9 @@ pub async fn page(
     Query(query): Query<ReviewQuery>,
 ) -> Result<Html<String>, PageError> {
     let session = auth::require(&state, &headers, None).await?;
-    if !session.can_review() {
+    if moves::pending(state.review_levels, &session).is_none() {
         return Err(PageError::Forbidden(
-            "只有财政审核员可以查看审核队列".into(),
+            "只有审核员可以查看审核队列（主管部门审核员仅在两级审核时初审）".into(),
         ));
     }
     Ok(Html(review_page(&state, &session, &query).await?.render()?))
@@ -170,15 +170,19 @@ pub(super) async fn review_page(
     session: &Session,
     query: &ReviewQuery,
 ) -> Result<QueuePage, PageError> {
-    let rows = query.apply(queue(state, session, &[query.state()]).await?);
+    let pending = moves::pending(state.review_levels, session).unwrap_or(SUBMITTED);
+    let listed = query.state(pending);
+    let rows = query.apply(queue(state, session, &[listed]).await?);
     Ok(QueuePage {
-        title: match query.state() {
-            RETURNED => "已退回的项目".into(),
-            APPROVED => "已审核通过的项目".into(),
+        title: match (listed, state.review_levels) {
+            (RETURNED, _) => "已退回的项目".into(),
+            (APPROVED, _) => "已审核通过的项目".into(),
+            (PRELIMINARY, _) => "待财政终审项目（主管部门已初审）".into(),
+            (_, moves::ReviewLevels::Two) => "待初审项目".into(),
             _ => "待审核项目".into(),
         },
         filter: Some(query.clone()),
-        decidable: query.state() == SUBMITTED,
+        decidable: listed == pending,
         rows,
         csrf: session.csrf.clone(),
         upload: false,
@@ -189,7 +193,11 @@ pub(super) async fn review_page(
         batch_title: String::new(),
         batch: Vec::new(),
         tasks: super::tasks::tasks_for(state, session).await?,
-        awaiting: super::tasks::awaiting(state).await?,
+        awaiting: if session.can_review() {
+            super::tasks::awaiting(state).await?
+        } else {
+            Vec::new()
+        },
         rectifications: super::rectifications::waiting(state, session).await?,
     })
 }

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use super::projects::load;
 use super::review_queue::ReviewQuery;
 use crate::auth::{self, Role, Session};
+use crate::moves::{self, Move, Standing};
 use crate::{AppState, PageError, SubmitRule};
 use jixiao_review::Severity;
 
@@ -23,12 +24,15 @@ pub const DRAFT: &str = "draft";
 pub const SUBMITTED: &str = "submitted";
 pub const APPROVED: &str = "approved";
 pub const RETURNED: &str = "returned";
+/// 初审通过: the 主管部门 passed it; it waits for the bureau's final review (two levels only).
+pub const PRELIMINARY: &str = "preliminary";
 
 pub fn state_label(state: Option<&str>) -> &'static str {
     match state {
         Some(DRAFT) => "草稿",
         Some(SUBMITTED) => "已提交",
         Some(RETURNED) => "已退回",
+        Some(PRELIMINARY) => "初审通过（待财政终审）",
         _ => "已通过",
     }
 }
@@ -70,7 +74,7 @@ pub async fn login_page(
 pub fn home(role: Role) -> &'static str {
     match role {
         Role::Unit => "/my",
-        Role::Reviewer => "/review",
+        Role::Department | Role::Reviewer => "/review",
         Role::Admin => "/admin",
     }
 }
@@ -211,7 +215,7 @@ pub(super) async fn queue_page(
     session: &Session,
     batch: Option<(&str, Vec<super::batch::Moved>)>,
 ) -> Result<String, PageError> {
-    let mut page = if session.can_review() {
+    let mut page = if moves::pending(state.review_levels, session).is_some() {
         super::review_queue::review_page(state, session, &ReviewQuery::default()).await?
     } else {
         my_queue(state, session, String::new(), None).await?
@@ -269,7 +273,19 @@ pub(super) async fn queue(
         };
         let unit = &stored.document.unit;
         if !session.can_review() && !session.owns(unit.code.as_deref(), unit.name.as_deref()) {
-            continue;
+            // A department's reviewer sees the projects it gives the first review.
+            let mut theirs = Vec::new();
+            for entry in found {
+                if moves::reviews_as_department(state, session, &stored.document, entry.0.position)
+                    .await?
+                {
+                    theirs.push(entry);
+                }
+            }
+            found = theirs;
+            if found.is_empty() {
+                continue;
+            }
         }
         let report = jixiao_review::review(&stored.document);
         for (summary, name, project_state, at) in found {
@@ -319,12 +335,12 @@ pub async fn api_queue(
     let session = auth::require(&state, &headers, None)
         .await
         .map_err(crate::ApiError)?;
-    let states: &[&str] = if session.can_review() {
-        &[SUBMITTED]
-    } else {
-        &[DRAFT, SUBMITTED, RETURNED]
+    let pending = moves::pending(state.review_levels, &session);
+    let states: Vec<&str> = match pending {
+        Some(pending) => vec![pending],
+        None => vec![DRAFT, SUBMITTED, PRELIMINARY, RETURNED],
     };
-    let rows = queue(&state, &session, states)
+    let rows = queue(&state, &session, &states)
         .await
         .map_err(crate::ApiError)?;
     Ok(axum::Json(serde_json::json!({ "projects": rows })))
@@ -397,7 +413,7 @@ async fn my_queue(
     upload_error: String,
     upload_report: Option<super::upload::UploadReport>,
 ) -> Result<QueuePage, PageError> {
-    let rows = queue(state, session, &[DRAFT, SUBMITTED, RETURNED]).await?;
+    let rows = queue(state, session, &[DRAFT, SUBMITTED, PRELIMINARY, RETURNED]).await?;
     let mut published = Vec::new();
     if let Some(unit) = session.user.unit.clone() {
         let filter = jixiao_store::ProjectFilter {
@@ -483,6 +499,20 @@ fn check_findings(
     Ok(())
 }
 
+/// Who the session is to the loaded project (see [`moves::allowed`]).
+pub async fn standing(
+    state: &AppState,
+    session: &Session,
+    loaded: &super::projects::Loaded,
+) -> Result<Standing, PageError> {
+    let unit = &loaded.document.unit;
+    Ok(Standing {
+        owns: session.owns(unit.code.as_deref(), unit.name.as_deref()),
+        department: moves::reviews_as_department(state, session, &loaded.document, loaded.position)
+            .await?,
+    })
+}
+
 /// One workflow move: who may make it, from which states, to which. A return carries the
 /// reviewer's comments: one for the whole project and/or one per indicator row.
 pub async fn act(
@@ -495,33 +525,22 @@ pub async fn act(
 ) -> Result<i64, PageError> {
     let session = auth::require(state, headers, Some(&form.csrf)).await?;
     let loaded = load(state, id).await?;
-    let unit = &loaded.document.unit;
-    let (allowed, from, to): (bool, &[Option<&str>], &str) = match action {
-        "submit" => (
-            session.owns(unit.code.as_deref(), unit.name.as_deref()),
-            &[Some(DRAFT), Some(RETURNED)],
-            SUBMITTED,
-        ),
-        "approve" => (session.can_review(), &[Some(SUBMITTED)], APPROVED),
-        _ => (session.can_review(), &[Some(SUBMITTED)], RETURNED),
-    };
-    if !allowed {
-        return Err(PageError::Forbidden(match action {
-            "submit" => "只能提交本单位的项目".into(),
-            _ => "只有财政审核员可以审核".into(),
-        }));
-    }
-    if action == "submit" {
+    let wanted = Move::parse(action)
+        .ok_or_else(|| PageError::BadRequest(format!("不认识的操作“{action}”")))?;
+    let standing = standing(state, &session, &loaded).await?;
+    let (from, to) = moves::allowed(state.review_levels, &session, standing, wanted)
+        .map_err(PageError::Forbidden)?;
+    if wanted == Move::Submit {
         check_findings(state, &loaded, !form.confirm.trim().is_empty())?;
     }
-    if action == "return" && form.comment.trim().is_empty() && row_comments.is_empty() {
+    if wanted == Move::Return && form.comment.trim().is_empty() && row_comments.is_empty() {
         return Err(PageError::BadRequest(
             "退回时须填写意见：整体意见或至少一行的意见".into(),
         ));
     }
     let indicators = &loaded.project().indicators;
     let mut comments = Vec::new();
-    if !form.comment.trim().is_empty() && action == "return" {
+    if !form.comment.trim().is_empty() && wanted == Move::Return {
         comments.push(RowComment {
             at: String::new(),
             user_name: session.user.name.clone(),
@@ -542,7 +561,7 @@ pub async fn act(
             comment: comment.clone(),
         });
     }
-    let note = (action == "approve")
+    let note = (wanted == Move::Approve)
         .then(|| form.comment.trim().to_string())
         .filter(|c| !c.is_empty());
     let detail = note
