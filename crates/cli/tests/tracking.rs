@@ -240,6 +240,27 @@ fn monitoring_and_self_evaluation_end_to_end() {
             .contains("2024年  93.57 分  优")
     );
 
+    // The same sheet filled in Excel, where typing 95% stores 0.95 shown as a percentage: the
+    // same score, not 0.95%.
+    let workbook = path("self-filled.xlsx");
+    as_excel_with_percentages(&filled, &workbook);
+    let output = jixiao(
+        &database,
+        &[
+            "evaluate",
+            "record",
+            PROJECT,
+            "--executed",
+            "153万元",
+            "--file",
+            workbook.to_str().expect("path"),
+            "--json",
+        ],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(report["total"].as_str(), Some("93.57"), "{report}");
+
     // The tables: JSON, Word and Excel, for the project and as a unit summary.
     for (command, title) in [
         ("monitor", "绩效运行监控表"),
@@ -377,4 +398,30 @@ fn monitoring_and_self_evaluation_end_to_end() {
     );
     assert_eq!(wrong_weights.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong_weights.stderr).contains("应为 100"));
+}
+
+/// A filled CSV sheet written as Excel would save it: `95%` as the number 0.95 in a `0%` cell.
+fn as_excel_with_percentages(csv_path: &std::path::Path, xlsx_path: &std::path::Path) {
+    let mut reader = csv::Reader::from_path(csv_path).expect("filled sheet");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
+    let header = reader.headers().expect("header").clone();
+    for (column, name) in header.iter().enumerate() {
+        let name = name.trim_start_matches('\u{feff}');
+        sheet.write_string(0, column as u16, name).expect("cell");
+    }
+    for (row, record) in reader.records().enumerate() {
+        let record = record.expect("row");
+        for (column, cell) in record.iter().enumerate() {
+            let (row, column) = (row as u32 + 1, column as u16);
+            match cell.strip_suffix('%').and_then(|n| n.parse::<f64>().ok()) {
+                Some(number) => sheet
+                    .write_number_with_format(row, column, number / 100.0, &percent)
+                    .expect("cell"),
+                None => sheet.write_string(row, column, cell).expect("cell"),
+            };
+        }
+    }
+    workbook.save(xlsx_path).expect("save workbook");
 }

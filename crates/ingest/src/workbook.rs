@@ -70,6 +70,8 @@ impl<'a> Workbook<'a> {
         let mut sheet = Sheet::new(name);
         match self {
             Workbook::Xlsx(xlsx) => {
+                // A number shown as a percentage (`0%`, `0.00%`) is read as one: 0.96 is 96%.
+                let styles = without_panics(&unreadable, || Ok(xlsx.worksheet_style(name).ok()))?;
                 without_panics(&unreadable, || {
                     let mut cells = match xlsx.worksheet_cells_reader(name) {
                         Ok(cells) => cells,
@@ -78,7 +80,24 @@ impl<'a> Workbook<'a> {
                         Err(error) => return Err(broken(&unreadable, error)),
                     };
                     while let Some(cell) = cells.next_cell().map_err(|e| broken(&unreadable, e))? {
-                        push(&mut sheet, cell.get_position(), cell.get_value(), budget)?;
+                        let position = cell.get_position();
+                        let shown_as_percent = styles
+                            .as_ref()
+                            .and_then(|s| s.get(position))
+                            .and_then(|style| style.number_format.as_ref())
+                            .is_some_and(|f| is_percent_format(f.format_id, &f.format_code));
+                        match cell.get_value() {
+                            DataRef::Float(f) if shown_as_percent => {
+                                sheet.push(position.0, position.1, percent_text(*f), budget)?
+                            }
+                            DataRef::Int(i) if shown_as_percent => sheet.push(
+                                position.0,
+                                position.1,
+                                percent_text(*i as f64),
+                                budget,
+                            )?,
+                            value => push(&mut sheet, position, value, budget)?,
+                        }
                     }
                     Ok(())
                 })?;
@@ -122,6 +141,32 @@ fn push(
         return Ok(());
     }
     sheet.push(row, column, text(&Data::from(value.clone())), budget)
+}
+
+/// Excel's built-in percentage formats (9 `0%`, 10 `0.00%`) or a format code with `%` outside quotes.
+fn is_percent_format(id: Option<u32>, code: &str) -> bool {
+    if matches!(id, Some(9 | 10)) {
+        return true;
+    }
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.split(';').next().unwrap_or("").chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A fraction as the percentage a cell shows: 0.96 → `96%`, 0.125 → `12.5%`.
+fn percent_text(fraction: f64) -> String {
+    let text = format!("{:.6}", fraction * 100.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}%")
 }
 
 /// A cell's value as the text the recogniser reads.

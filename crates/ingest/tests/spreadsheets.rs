@@ -320,3 +320,34 @@ fn a_panic_inside_calamine_is_an_error() {
     let error = sheet_rows(&bytes).expect_err("damaged");
     assert!(matches!(error, IngestError::Broken(_)), "{error:?}");
 }
+
+#[test]
+fn numbers_shown_as_percentages_are_read_as_percentages() {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let percent = Format::new().set_num_format("0%");
+    let percent_2 = Format::new().set_num_format("0.00%");
+    let quoted = Format::new().set_num_format("0\"%\"");
+    for (column, header) in ["序号", "实际完成值", "合格率", "金额", "字面百分号"]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .write_string(0, column as u16, *header)
+            .expect("header");
+    }
+    sheet.write_number(1, 0, 1).expect("cell");
+    sheet
+        .write_number_with_format(1, 1, 0.96, &percent)
+        .expect("cell");
+    sheet
+        .write_number_with_format(1, 2, 0.125, &percent_2)
+        .expect("cell");
+    sheet.write_number(1, 3, 0.96).expect("cell");
+    sheet
+        .write_number_with_format(1, 4, 96, &quoted)
+        .expect("cell");
+    let bytes = workbook.save_to_buffer().expect("xlsx");
+    let rows = sheet_rows(&bytes).expect("rows");
+    assert_eq!(rows[1], ["1", "96%", "12.5%", "0.96", "96"]);
+}
