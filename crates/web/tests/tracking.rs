@@ -525,3 +525,142 @@ async fn a_red_light_raises_a_rectification_the_unit_answers_with_evidence_and_t
         "a closed item takes no answer"
     );
 }
+
+/// A multipart upload of a filled sheet with the form's figures.
+fn sheet_upload(
+    url: &str,
+    cookie: &str,
+    csrf: &str,
+    figures: &[(&str, &str)],
+    file: &[u8],
+) -> axum::http::Request<axum::body::Body> {
+    let boundary = "jixiao-sheet";
+    let mut body = Vec::new();
+    for (name, value) in figures {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .bytes(),
+        );
+    }
+    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"自评表.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
+    body.extend_from_slice(file);
+    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+    axum::http::Request::post(format!("{url}?csrf={csrf}"))
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(axum::http::header::COOKIE, cookie)
+        .body(axum::body::Body::from(body))
+        .expect("request")
+}
+
+#[tokio::test]
+async fn the_template_filled_in_excel_is_read_by_its_percentages_and_checked() {
+    let app = crate::app().await;
+    add_user(&app, "leting", "unit", Some(LETING)).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let (id, _) = leting_project(&app).await;
+    let template = send_bytes(
+        &app,
+        page(&format!("/projects/{id}/evaluation/template.xlsx"), &staff),
+    )
+    .await;
+    let rows = jixiao_ingest::sheet_rows(&template).expect("the template reads");
+    assert_eq!(
+        rows[0][..6],
+        [
+            "序号",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+            "实际完成值"
+        ]
+    );
+    assert_eq!(rows.len(), 7, "a row per indicator under the header");
+
+    // Filled as Excel keeps it: 96% typed in a cell is the number 0.96 shown as a percentage.
+    let fill = |names_from: &[Vec<String>]| {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
+        for (column, name) in rows[0].iter().enumerate() {
+            sheet.write_string(0, column as u16, name).expect("cell");
+        }
+        let filled: [&[(usize, &str)]; 6] = [
+            &[(5, "1个")],
+            &[(6, "达成"), (7, "100")],
+            &[(6, "达成"), (7, "100")],
+            &[(5, "78万")],
+            &[(6, "达成"), (7, "100")],
+            &[],
+        ];
+        for (at, row) in names_from[1..].iter().enumerate() {
+            let line = at as u32 + 1;
+            for (column, cell) in row.iter().enumerate().take(5) {
+                sheet.write_string(line, column as u16, cell).expect("cell");
+            }
+            for (column, value) in filled[at] {
+                sheet
+                    .write_string(line, *column as u16, *value)
+                    .expect("cell");
+            }
+        }
+        sheet
+            .write_number_with_format(6, 5, 0.96, &percent)
+            .expect("cell");
+        workbook.save_to_buffer().expect("xlsx")
+    };
+    let url = format!("/projects/{id}/evaluation/sheet");
+    let figures = [("executed", "78万元")];
+    let checked = send(
+        &app,
+        sheet_upload(&url, &staff, &csrf, &figures, &fill(&rows)),
+    )
+    .await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+    assert!(
+        checked.body.contains("总分 100.00 分，优"),
+        "{}",
+        checked.body
+    );
+    assert!(
+        checked.body.contains("value=\"96%\""),
+        "the sheet's values fill the form"
+    );
+
+    // Another project's sheet: its rows name indicators this project does not have.
+    let mut wrong = rows.clone();
+    wrong[1][3] = "别的项目的指标".into();
+    let refused = send(
+        &app,
+        sheet_upload(&url, &staff, &csrf, &figures, &fill(&wrong)),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("别的项目的指标"), "{}", refused.body);
+    let nothing = send(
+        &app,
+        sheet_upload(&url, &staff, &csrf, &figures, b"not a sheet \xff"),
+    )
+    .await;
+    assert_eq!(nothing.status, StatusCode::BAD_REQUEST);
+}
+
+/// The raw bytes of a response body.
+async fn send_bytes(app: &crate::App, request: axum::http::Request<axum::body::Body>) -> Vec<u8> {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let response = app.router.clone().oneshot(request).await.expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec()
+}

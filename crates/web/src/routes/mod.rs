@@ -50,6 +50,14 @@ pub fn router() -> Router<Arc<AppState>> {
             get(tracking::monitor_page).post(tracking::monitor_post),
         )
         .route(
+            "/projects/{id}/monitor/template.xlsx",
+            get(tracking::monitor_template),
+        )
+        .route(
+            "/projects/{id}/monitor/sheet",
+            post(tracking::monitor_sheet).layer(DefaultBodyLimit::max(tracking::SHEET_LIMIT)),
+        )
+        .route(
             "/projects/{id}/monitor/{record}",
             get(tracking::monitor_record),
         )
@@ -64,6 +72,14 @@ pub fn router() -> Router<Arc<AppState>> {
         .route(
             "/projects/{id}/evaluation",
             get(tracking::evaluation_page).post(tracking::evaluation_post),
+        )
+        .route(
+            "/projects/{id}/evaluation/template.xlsx",
+            get(tracking::evaluation_template),
+        )
+        .route(
+            "/projects/{id}/evaluation/sheet",
+            post(tracking::evaluation_sheet).layer(DefaultBodyLimit::max(tracking::SHEET_LIMIT)),
         )
         .route(
             "/projects/{id}/evaluation/{record}",

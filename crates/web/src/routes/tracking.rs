@@ -7,19 +7,20 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use jixiao_evaluate::{
-    BANDS, CAUSES, Date, LIKELIHOODS, Level1Weights, MonitorInput, MonitorReport, ReversePolicy,
-    SelfEvalInput, SelfEvalReport, SheetRow, Thresholds, evaluate, monitor, monitor_progress,
-    parse_amount_yuan, self_evaluation_actuals,
+    BANDS, CAUSES, Date, LIKELIHOODS, Level1Weights, MONITOR_COLUMNS, MonitorInput, MonitorReport,
+    ReversePolicy, SELF_EVALUATION_COLUMNS, SelfEvalInput, SelfEvalReport, SheetRow, Thresholds,
+    evaluate, monitor, monitor_progress, parse_amount_yuan, self_evaluation_actuals, template_rows,
 };
 use jixiao_store::{EvaluationKind, EvaluationRecord, RoundState, TaskKind};
 use serde::Serialize;
 
 use super::field;
 use super::projects::{Access, Loaded, load_visible};
+use super::upload::TokenQuery;
 use super::workflow::APPROVED;
 use crate::auth::Session;
 use crate::{AppState, PageError};
@@ -523,14 +524,25 @@ async fn post(
     if let Some(why) = may_fill(&loaded, &session) {
         return Err(PageError::Forbidden(why));
     }
-    let mut page = page_of(&state, kind, &loaded, &session).await?;
-    page.cutoff = field(&pairs, "cutoff").to_string();
-    page.spent = field(&pairs, "spent").to_string();
-    page.forecast = field(&pairs, "forecast").to_string();
-    page.executed = field(&pairs, "executed").to_string();
-    page.adjusted = field(&pairs, "adjusted").to_string();
-    fill_back(&mut page.rows, &pairs);
-    let outcome = match judge(kind, &loaded, &pairs) {
+    handle(&state, &session, &loaded, kind, &pairs).await
+}
+
+/// Checks the form's figures and rows; shows the lights or the score, and on `submit` saves them.
+async fn handle(
+    state: &AppState,
+    session: &Session,
+    loaded: &Loaded,
+    kind: EvaluationKind,
+    pairs: &[(String, String)],
+) -> Result<Response, PageError> {
+    let mut page = page_of(state, kind, loaded, session).await?;
+    page.cutoff = field(pairs, "cutoff").to_string();
+    page.spent = field(pairs, "spent").to_string();
+    page.forecast = field(pairs, "forecast").to_string();
+    page.executed = field(pairs, "executed").to_string();
+    page.adjusted = field(pairs, "adjusted").to_string();
+    fill_back(&mut page.rows, pairs);
+    let outcome = match judge(kind, loaded, pairs) {
         Ok(outcome) => outcome,
         Err(errors) => {
             page.errors = errors;
@@ -560,7 +572,7 @@ async fn post(
             )
         }
     };
-    if field(&pairs, "action") != "submit" {
+    if field(pairs, "action") != "submit" {
         return Ok(Html(page.render()?).into_response());
     }
     let record = EvaluationRecord {
@@ -839,4 +851,226 @@ fn tracked<'a, R>(record: &'a EvaluationRecord, report: &'a R) -> jixiao_publish
         project_code: record.project_code.as_deref(),
         report,
     }
+}
+
+pub async fn monitor_template(
+    state: State<Arc<AppState>>,
+    headers: HeaderMap,
+    path: Path<String>,
+) -> Result<Response, PageError> {
+    template(state, headers, path, EvaluationKind::Monitor).await
+}
+
+pub async fn evaluation_template(
+    state: State<Arc<AppState>>,
+    headers: HeaderMap,
+    path: Path<String>,
+) -> Result<Response, PageError> {
+    template(state, headers, path, EvaluationKind::SelfEvaluation).await
+}
+
+/// `template.xlsx`: the project's 监控表 or 自评表 to fill in Excel, drop-down lists included, as
+/// `jixiao monitor template` writes it.
+async fn template(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    kind: EvaluationKind,
+) -> Result<Response, PageError> {
+    let (loaded, _) = load_full(&state, &headers, &id).await?;
+    let project = loaded.project();
+    let bytes = match kind {
+        EvaluationKind::Monitor => jixiao_publish::template_xlsx(
+            "监控表",
+            &MONITOR_COLUMNS,
+            &template_rows(project, MONITOR_COLUMNS.len() - 5),
+            &[
+                jixiao_publish::Choice {
+                    column: 7,
+                    choices: &LIKELIHOODS,
+                },
+                jixiao_publish::Choice {
+                    column: 8,
+                    choices: &CAUSES,
+                },
+            ],
+        )?,
+        EvaluationKind::SelfEvaluation => jixiao_publish::template_xlsx(
+            "自评表",
+            &SELF_EVALUATION_COLUMNS,
+            &template_rows(project, SELF_EVALUATION_COLUMNS.len() - 5),
+            &[jixiao_publish::Choice {
+                column: 6,
+                choices: &BANDS,
+            }],
+        )?,
+    };
+    let name = format!("{}{}（填报）", project.name, kind_of(kind).1);
+    Ok(super::projects::download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &name,
+        "xlsx",
+    ))
+}
+
+pub async fn monitor_sheet(
+    state: State<Arc<AppState>>,
+    headers: HeaderMap,
+    path: Path<String>,
+    token: Query<TokenQuery>,
+    request: Request,
+) -> Result<Response, PageError> {
+    sheet(
+        state,
+        headers,
+        path,
+        token,
+        request,
+        EvaluationKind::Monitor,
+    )
+    .await
+}
+
+pub async fn evaluation_sheet(
+    state: State<Arc<AppState>>,
+    headers: HeaderMap,
+    path: Path<String>,
+    token: Query<TokenQuery>,
+    request: Request,
+) -> Result<Response, PageError> {
+    sheet(
+        state,
+        headers,
+        path,
+        token,
+        request,
+        EvaluationKind::SelfEvaluation,
+    )
+    .await
+}
+
+/// The largest filled sheet taken.
+pub const SHEET_LIMIT: usize = 5 * 1024 * 1024;
+
+/// `POST …/sheet?csrf=…`: a filled template (Excel or CSV) with the form's figures; its rows fill
+/// the form, which is checked and shown for the unit to submit. The sheet's 三级指标 must be the
+/// project's, row by row.
+async fn sheet(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(token): Query<TokenQuery>,
+    request: Request,
+    kind: EvaluationKind,
+) -> Result<Response, PageError> {
+    let session = crate::auth::require(&state, &headers, Some(token.csrf.as_str())).await?;
+    let (loaded, _) = load_full(&state, &headers, &id).await?;
+    if let Some(why) = may_fill(&loaded, &session) {
+        return Err(PageError::Forbidden(why));
+    }
+    let mut multipart = Multipart::from_request(request, &state)
+        .await
+        .map_err(|e| PageError::BadRequest(format!("上传内容无法读取：{}", e.body_text())))?;
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        PageError::BadRequest(format!(
+            "上传内容无法读取（填好的表不能超过 {} MB）：{e}",
+            SHEET_LIMIT / 1024 / 1024
+        ))
+    };
+    let mut pairs = vec![("csrf".to_string(), token.csrf.clone())];
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("填好的表").to_string();
+            file = Some((file_name, field.bytes().await.map_err(unreadable)?));
+        } else if ["cutoff", "spent", "forecast", "executed", "adjusted"].contains(&name.as_str()) {
+            pairs.push((name, field.text().await.map_err(unreadable)?));
+        }
+    }
+    let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return Err(PageError::BadRequest(
+            "请选择填好的表（.xlsx 或 CSV）".into(),
+        ));
+    };
+    let table =
+        read_table(&bytes).map_err(|why| PageError::BadRequest(format!("{file_name}：{why}")))?;
+    let Some((header, rows)) = table.split_first() else {
+        return Err(PageError::BadRequest(format!("{file_name} 是空表")));
+    };
+    let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    if !header.iter().any(|h| h == "序号") {
+        return Err(PageError::BadRequest(format!(
+            "{file_name} 没有“序号”列：请用本页下载的填报模板"
+        )));
+    }
+    for row in rows
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+    {
+        let cell = |column: &str| {
+            header
+                .iter()
+                .position(|h| h == column)
+                .and_then(|at| row.get(at))
+                .map(|c| c.trim().to_string())
+                .unwrap_or_default()
+        };
+        let number = crate::edit::half_width(&cell("序号"));
+        let index = number
+            .trim()
+            .parse::<usize>()
+            .map_or(usize::MAX, |n| n.wrapping_sub(1));
+        for column in header
+            .iter()
+            .filter(|c| !["序号", "一级指标", "二级指标", "指标值"].contains(&c.as_str()))
+        {
+            let value = cell(column);
+            if value.is_empty() {
+                continue;
+            }
+            if column == "偏差原因" && kind == EvaluationKind::Monitor {
+                for cause in value
+                    .split(['、', ',', '，', ';', '；'])
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                {
+                    pairs.push((format!("r{index}.{column}"), cause.to_string()));
+                }
+            } else {
+                pairs.push((format!("r{index}.{column}"), value));
+            }
+        }
+        if index >= loaded.project().indicators.len() {
+            return Err(PageError::BadRequest(format!(
+                "{file_name}：“序号”应为 1 到 {} 的指标序号，不是“{number}”",
+                loaded.project().indicators.len()
+            )));
+        }
+    }
+    pairs.push(("action".into(), "check".into()));
+    handle(&state, &session, &loaded, kind, &pairs).await
+}
+
+/// A filled sheet's cells: Excel (read by its number formats), or CSV in UTF-8.
+fn read_table(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    if bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return jixiao_ingest::sheet_rows(bytes).map_err(|e| e.to_string());
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| "不是 Excel 文件，也不是 UTF-8 编码的 CSV".to_string())?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .enumerate()
+        .map(|(at, record)| {
+            record
+                .map(|r| r.iter().map(str::to_string).collect())
+                .map_err(|e| format!("第 {} 行：{e}", at + 1))
+        })
+        .collect()
 }
