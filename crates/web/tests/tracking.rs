@@ -133,7 +133,7 @@ async fn a_monitoring_task_is_issued_filled_and_confirmed(app: crate::App) {
     };
     let checked = send(&app, form(&url, Some(&staff), &good("check"))).await;
     assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
-    assert!(checked.body.contains("检查结果（尚未提交）"));
+    assert!(checked.body.contains("检查结果（尚未提交"));
     assert!(checked.body.contains("支出进度："));
     let monitor = jixiao_store::EvaluationKind::Monitor;
     let key = app
@@ -244,6 +244,13 @@ async fn a_monitoring_task_is_issued_filled_and_confirmed(app: crate::App) {
         "{}",
         shown.body
     );
+    let print = send(&app, page(&format!("{record}/print"), &staff)).await;
+    assert_eq!(print.status, StatusCode::OK);
+    assert!(print.body.contains("绩效运行监控表") && print.body.contains("print.css"));
+    assert!(
+        !print.body.contains("decide-form") && !print.body.contains("<header"),
+        "the table alone"
+    );
     let word = send(&app, page(&format!("{record}/report.docx"), &staff)).await;
     assert_eq!(word.status, StatusCode::OK);
     assert!(word.body.starts_with("PK"), "a Word file");
@@ -343,6 +350,8 @@ async fn a_self_evaluation_is_scored_before_it_is_submitted_and_returned_with_a_
     assert!(listed.body.contains("已退回") && listed.body.contains("满意度请附调查问卷"));
     let workbook = send(&app, page(&format!("{record}/report.xlsx"), &checker)).await;
     assert_eq!(workbook.status, StatusCode::OK);
+    let print = send(&app, page(&format!("{record}/print"), &checker)).await;
+    assert!(print.body.contains("项目支出绩效自评表") && print.body.contains("满意度请附调查问卷"));
     let nothing = send(&app, page(&format!("{record}/report.pdf"), &checker)).await;
     assert_eq!(nothing.status, StatusCode::NOT_FOUND);
 }

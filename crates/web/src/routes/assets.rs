@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::PageError;
 
-const ASSETS: [(&str, &str, &str); 4] = [
+const ASSETS: [(&str, &str, &str); 5] = [
     (
         "site.css",
         "text/css; charset=utf-8",
@@ -22,6 +22,11 @@ const ASSETS: [(&str, &str, &str); 4] = [
         "edit.js",
         "text/javascript; charset=utf-8",
         include_str!("../../static/edit.js"),
+    ),
+    (
+        "tracking.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/tracking.js"),
     ),
     (
         "upload.js",

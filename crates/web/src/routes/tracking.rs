@@ -97,6 +97,8 @@ struct RecordLine {
 #[derive(Template)]
 #[template(path = "round.html")]
 struct RecordPage {
+    unit: String,
+    year: String,
     id: i64,
     kind: &'static str,
     title: &'static str,
@@ -112,6 +114,13 @@ struct RecordPage {
     rows: Vec<RowView>,
     decidable: bool,
     csrf: String,
+}
+
+/// The record alone, on A4, as the 绩效运行监控表 or 项目支出绩效自评表 is printed.
+#[derive(Template)]
+#[template(path = "round_print.html")]
+struct RecordPrint<'a> {
+    page: &'a RecordPage,
 }
 
 fn kind_of(kind: EvaluationKind) -> (&'static str, &'static str) {
@@ -644,8 +653,23 @@ async fn record_page(
     Path((id, record)): Path<(String, i64)>,
     kind: EvaluationKind,
 ) -> Result<Html<String>, PageError> {
-    let (loaded, session) = load_full(&state, &headers, &id).await?;
-    let stored = record_of(&state, kind, &loaded, record).await?;
+    Ok(Html(
+        record_of_page(&state, &headers, &id, record, kind)
+            .await?
+            .render()?,
+    ))
+}
+
+async fn record_of_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    record: i64,
+    kind: EvaluationKind,
+) -> Result<RecordPage, PageError> {
+    let (state, headers, id) = (state, headers, id);
+    let (loaded, session) = load_full(state, headers, id).await?;
+    let stored = record_of(state, kind, &loaded, record).await?;
     let mut rows = rows_of(&loaded);
     let summary = match kind {
         EvaluationKind::Monitor => {
@@ -678,7 +702,9 @@ async fn record_page(
     };
     let line = record_line(&stored);
     let (kind_code, title) = kind_of(kind);
-    let page = RecordPage {
+    Ok(RecordPage {
+        unit: loaded.document.unit.name.clone().unwrap_or_default(),
+        year: super::year_label(loaded.document.fiscal_year.year),
         id: loaded.summary.id,
         kind: kind_code,
         title,
@@ -694,8 +720,7 @@ async fn record_page(
         rows,
         decidable: session.can_review() && stored.state == RoundState::Submitted,
         csrf: session.csrf.clone(),
-    };
-    Ok(Html(page.render()?))
+    })
 }
 
 pub async fn monitor_decide(
@@ -790,13 +815,18 @@ pub async fn evaluation_download(
     download(state, headers, path, EvaluationKind::SelfEvaluation).await
 }
 
-/// `report.docx` / `report.xlsx`: the record as the 监控表 or 自评表, as `jixiao … report` writes it.
+/// `report.docx` / `report.xlsx`: the record as the 监控表 or 自评表, as `jixiao … report` writes
+/// it; `print`: the same on an A4 page to print.
 async fn download(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path((id, record, file)): Path<(String, i64, String)>,
     kind: EvaluationKind,
 ) -> Result<Response, PageError> {
+    if file == "print" {
+        let page = record_of_page(&state, &headers, &id, record, kind).await?;
+        return Ok(Html(RecordPrint { page: &page }.render()?).into_response());
+    }
     let (loaded, _) = load_full(&state, &headers, &id).await?;
     let stored = record_of(&state, kind, &loaded, record).await?;
     let unit = loaded.document.unit.name.clone().unwrap_or_default();
@@ -806,7 +836,7 @@ async fn download(
         "report.xlsx" => false,
         _ => {
             return Err(PageError::NotFound(format!(
-                "没有“{file}”：可下载 report.docx 或 report.xlsx"
+                "没有“{file}”：可下载 report.docx、report.xlsx 或打开 print"
             )));
         }
     };
