@@ -243,6 +243,11 @@ impl Store {
     }
 
     /// The summary of a project by its id or its 项目编码.
+    /// How many projects `filter` keeps over all its pages.
+    pub async fn count_projects(&self, filter: &ProjectFilter) -> Result<i64, StoreError> {
+        read::count(&self.pool, filter).await
+    }
+
     pub async fn project_summary(
         &self,
         id_or_code: &str,

@@ -56,12 +56,30 @@ pub struct ProjectSummary {
 }
 
 macro_rules! summary_sql {
-    ($rest:literal) => {
+    ($($rest:expr),+) => {
         concat!(
             "SELECT p.id, p.document_id, d.unit_name, d.fiscal_year, p.code, p.name, p.total_yuan, p.budget_unit, \
              p.indicator_count, p.position, d.doc_key, d.unit_code, p.revision FROM projects p JOIN documents d ON d.id = p.document_id ",
-            $rest
+            $($rest),+
         )
+    };
+}
+
+/// The projects a [`ProjectFilter`] keeps ($1–$5, $8–$10 as `projects` binds them): the keyword
+/// in the name, code or 资金用途, or in a goal or an indicator's name or target — not in the draft of
+/// a published project under revision when only published projects are asked for, whose public
+/// version is what they match.
+macro_rules! matching {
+    () => {
+        "WHERE ($1 = '' OR d.unit_name LIKE $2 ESCAPE '\\' OR d.unit_code LIKE $2 ESCAPE '\\') AND ($3 < 0 OR d.fiscal_year = $3) \
+         AND ($4 = '' OR p.name LIKE $5 ESCAPE '\\' OR p.code LIKE $5 ESCAPE '\\' OR p.purpose LIKE $5 ESCAPE '\\' \
+           OR (($10 = 0 OR NOT EXISTS (SELECT 1 FROM published_copies c WHERE c.doc_key = d.doc_key AND c.project_name = p.name)) \
+             AND (EXISTS (SELECT 1 FROM goal_items g WHERE g.project_id = p.id AND g.text LIKE $5 ESCAPE '\\') \
+               OR EXISTS (SELECT 1 FROM indicator_rows i WHERE i.project_id = p.id \
+                 AND (i.name LIKE $5 ESCAPE '\\' OR i.target_raw LIKE $5 ESCAPE '\\'))))) \
+         AND p.id > $8 AND p.id < $9 AND ($10 = 0 OR NOT EXISTS (SELECT 1 FROM workflow w \
+         WHERE w.doc_key = d.doc_key AND w.project_name = p.name AND w.state <> 'approved') \
+         OR EXISTS (SELECT 1 FROM published_copies c WHERE c.doc_key = d.doc_key AND c.project_name = p.name))"
     };
 }
 
@@ -85,29 +103,40 @@ fn summary(row: &AnyRow) -> Result<ProjectSummary, StoreError> {
     })
 }
 
+/// How many projects the filter keeps, whatever its page (`limit`, `offset`, `after`, `before`).
+pub async fn count(pool: &AnyPool, filter: &ProjectFilter) -> Result<i64, StoreError> {
+    let sql = concat!(
+        "SELECT COUNT(*) FROM (SELECT p.id FROM projects p JOIN documents d ON d.id = p.document_id ",
+        matching!(),
+        " LIMIT $6 OFFSET $7) kept"
+    );
+    let unit = filter.unit.clone().unwrap_or_default();
+    let query = filter.query.clone().unwrap_or_default();
+    let row = sqlx::query(sql)
+        .bind(unit.clone())
+        .bind(format!("%{}%", like_escaped(&unit)))
+        .bind(filter.year.map_or(-1, i64::from))
+        .bind(query.clone())
+        .bind(format!("%{}%", like_escaped(&query)))
+        .bind(i64::MAX)
+        .bind(0_i64)
+        .bind(0_i64)
+        .bind(i64::MAX)
+        .bind(i64::from(filter.published_only))
+        .fetch_one(pool)
+        .await?;
+    Ok(row.try_get(0)?)
+}
+
 pub async fn projects(
     pool: &AnyPool,
     filter: &ProjectFilter,
 ) -> Result<Vec<ProjectSummary>, StoreError> {
     // Projects are listed in id order (the order they were stored), so pages are keyset ranges.
     let sql = if filter.before.is_some() {
-        summary_sql!(
-            "WHERE ($1 = '' OR d.unit_name LIKE $2 ESCAPE '\\' OR d.unit_code LIKE $2 ESCAPE '\\') AND ($3 < 0 OR d.fiscal_year = $3) \
-             AND ($4 = '' OR p.name LIKE $5 ESCAPE '\\' OR p.code LIKE $5 ESCAPE '\\' OR p.purpose LIKE $5 ESCAPE '\\') \
-             AND p.id > $8 AND p.id < $9 AND ($10 = 0 OR NOT EXISTS (SELECT 1 FROM workflow w \
-             WHERE w.doc_key = d.doc_key AND w.project_name = p.name AND w.state <> 'approved') \
-             OR EXISTS (SELECT 1 FROM published_copies c WHERE c.doc_key = d.doc_key AND c.project_name = p.name)) \
-             ORDER BY p.id DESC LIMIT $6 OFFSET $7"
-        )
+        summary_sql!(matching!(), " ORDER BY p.id DESC LIMIT $6 OFFSET $7")
     } else {
-        summary_sql!(
-            "WHERE ($1 = '' OR d.unit_name LIKE $2 ESCAPE '\\' OR d.unit_code LIKE $2 ESCAPE '\\') AND ($3 < 0 OR d.fiscal_year = $3) \
-             AND ($4 = '' OR p.name LIKE $5 ESCAPE '\\' OR p.code LIKE $5 ESCAPE '\\' OR p.purpose LIKE $5 ESCAPE '\\') \
-             AND p.id > $8 AND p.id < $9 AND ($10 = 0 OR NOT EXISTS (SELECT 1 FROM workflow w \
-             WHERE w.doc_key = d.doc_key AND w.project_name = p.name AND w.state <> 'approved') \
-             OR EXISTS (SELECT 1 FROM published_copies c WHERE c.doc_key = d.doc_key AND c.project_name = p.name)) \
-             ORDER BY p.id LIMIT $6 OFFSET $7"
-        )
+        summary_sql!(matching!(), " ORDER BY p.id LIMIT $6 OFFSET $7")
     };
     let unit = filter.unit.clone().unwrap_or_default();
     let query = filter.query.clone().unwrap_or_default();

@@ -1122,6 +1122,36 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
         issued_by: "财政局".into(),
         issued_at: String::new(),
     };
+    // The search reaches indicators (and counts over all pages), on both backends.
+    let searched = |query: Option<String>| ProjectFilter {
+        unit: Some(unit.clone()),
+        query,
+        limit: Some(1),
+        ..ProjectFilter::default()
+    };
+    assert_eq!(
+        store.count_projects(&searched(None)).await.expect("count"),
+        projects
+    );
+    let indicator = parsed.document.projects[1].indicators[0]
+        .target
+        .raw
+        .trim()
+        .to_string();
+    assert!(
+        store
+            .count_projects(&searched(Some(indicator)))
+            .await
+            .expect("count")
+            >= 1
+    );
+    assert_eq!(
+        store
+            .count_projects(&searched(Some("没有这样的词".into())))
+            .await
+            .expect("count"),
+        0
+    );
     let filing = task(TaskKind::Filing, Vec::new());
     store.issue_task(&filing).await.expect("issue");
     let monitoring = task(TaskKind::Monitor, Vec::new());

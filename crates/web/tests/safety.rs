@@ -140,6 +140,9 @@ async fn public_search_never_touches_drafts() {
         );
         assert!(!body.contains("电子政务中心"), "{uri}");
     }
+    // Nor does a word of their indicators find them.
+    let (_, _, body) = get(&app, "/projects?q=%E5%85%89%E7%BA%A4%E5%B8%A6%E5%AE%BD").await;
+    assert!(body.contains("共找到 0 个项目"), "{body}");
     // `%` and `_` are the characters themselves, not wildcards.
     let found = |query: &'static str| {
         let app = &app;
@@ -507,4 +510,26 @@ async fn a_parse_that_dies_or_hangs_is_refused_and_the_server_goes_on() {
             "{script}: the slot came back"
         );
     }
+}
+
+#[tokio::test]
+async fn search_reaches_goals_and_indicators_and_counts_what_it_finds() {
+    let app = app().await;
+    // 光纤带宽 is an indicator of 乐亭's 电子政务中心城乡一体化经费 only, not in any project's name.
+    let (status, _, body) = get(&app, "/projects?q=%E5%85%89%E7%BA%A4%E5%B8%A6%E5%AE%BD").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("电子政务中心城乡一体化经费"), "{body}");
+    assert!(body.contains("共找到 1 个项目"), "{body}");
+    let everything = app
+        .store
+        .store
+        .count_projects(&jixiao_store::ProjectFilter::default())
+        .await
+        .expect("count");
+    let (_, _, all) = get(&app, "/projects").await;
+    assert!(
+        all.contains(&format!("共找到 {everything} 个项目")),
+        "the count is of all pages"
+    );
+    app.cleanup().await;
 }

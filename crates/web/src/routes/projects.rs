@@ -104,6 +104,8 @@ struct ListPage {
     /// Ids for the previous / next page links, when there is such a page.
     previous: Option<i64>,
     next: Option<i64>,
+    /// How many projects the query finds over all pages.
+    found: i64,
 }
 
 pub async fn list(
@@ -114,6 +116,7 @@ pub async fn list(
     let session = auth::current(&state, &headers).await?;
     let filter = query.filter(session.as_ref())?;
     let mut projects = state.store.projects(&filter).await?;
+    let found = state.store.count_projects(&filter).await?;
     let backward = filter.before.is_some();
     let more = projects.len() as i64 > PAGE_SIZE;
     if more && backward {
@@ -137,6 +140,7 @@ pub async fn list(
         year: query.year.unwrap_or_default(),
         previous: first.filter(|_| earlier),
         next: last.filter(|_| if backward { later } else { more }),
+        found,
     };
     Ok(Html(page.render()?))
 }
