@@ -34,6 +34,43 @@
       }));
     }
   };
+  // Rows are numbered in the order they stand (r0, r1, …): after a move, every row takes its place's number.
+  const renumber = () => {
+    table.querySelectorAll('tr.row').forEach((tr, number) => {
+      tr.dataset.row = number;
+      tr.querySelectorAll('[name]').forEach(input => { input.name = input.name.replace(/^r\d+\./, 'r' + number + '.'); });
+      tr.querySelectorAll('[data-error]').forEach(e => { e.dataset.error = e.dataset.error.replace(/^rows\.\d+\./, 'rows.' + number + '.'); });
+      const findings = tr.querySelector('[data-findings]');
+      if (findings) findings.dataset.findings = number;
+    });
+  };
+  table.addEventListener('click', event => {
+    const button = event.target.closest('button.move');
+    if (!button) return;
+    const row = button.closest('tr.row');
+    const other = button.dataset.move === 'up' ? row.previousElementSibling : row.nextElementSibling;
+    if (!other || !other.classList.contains('row')) return;
+    if (button.dataset.move === 'up') other.before(row); else other.after(row);
+    renumber();
+    form.dispatchEvent(new Event('change'));
+  });
+  // A new row goes into its category: once its categories are chosen, after the last row of the
+  // same 二级指标 (or else of the same 一级指标).
+  table.addEventListener('change', event => {
+    if (!/\.level[12]$/.test(event.target.name || '')) return;
+    const row = event.target.closest('tr.row');
+    if (row.querySelector('[name$=".source"]').value !== '') return;
+    const key = r => [r.querySelector('[name$=".level1"]').value, r.querySelector('[name$=".level2"]').value];
+    const [level1, level2] = key(row);
+    const others = Array.from(table.querySelectorAll('tr.row')).filter(r => r !== row);
+    const sameLevel2 = others.filter(r => level2 !== '' && key(r)[0] === level1 && key(r)[1] === level2);
+    const sameLevel1 = others.filter(r => level1 !== '' && key(r)[0] === level1);
+    const anchor = (sameLevel2.length ? sameLevel2 : sameLevel1).pop();
+    if (anchor && anchor.nextElementSibling !== row) {
+      anchor.after(row);
+      renumber();
+    }
+  });
   form.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 400); });
   form.addEventListener('change', () => { clearTimeout(timer); timer = setTimeout(check, 100); });
   document.getElementById('add-row').addEventListener('click', () => {

@@ -599,3 +599,113 @@ async fn a_monitoring_task_is_issued_filled_and_confirmed() {
     shot(&client, "tasks-2-monitor-confirmed").await;
     client.close().await.expect("close");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rows_are_moved_and_a_new_row_joins_its_category() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite:{}", dir.path().join("rows.db").display());
+    let base = serve(Store::open(&url).await.expect("store")).await;
+    let upload = leting_docx(dir.path());
+    let (_driver, client) = browser().await;
+    login(&client, &base, "leting").await;
+    upload_file(&client, &upload).await;
+    text_with(&client, "11 个项目成为草稿").await;
+    open_project(&client, &base).await;
+    click(&client, "#edit-link").await;
+    text_with(&client, "绩效目标表（填报）").await;
+    let names = async |client: &Client| {
+        let mut names = Vec::new();
+        for input in client
+            .find_all(Locator::Css("tr.row input[name$='.name']"))
+            .await
+            .expect("name inputs")
+        {
+            names.push(
+                input
+                    .prop("value")
+                    .await
+                    .expect("value")
+                    .unwrap_or_default(),
+            );
+        }
+        names
+    };
+    let before = names(&client).await;
+    // The first row goes one down.
+    click(&client, "tr.row[data-row='0'] button[data-move=down]").await;
+    let moved = names(&client).await;
+    assert_eq!(
+        (&moved[0], &moved[1]),
+        (&before[1], &before[0]),
+        "{moved:?}"
+    );
+    // A new row with the first row's categories goes right after that category's last row.
+    click(&client, "#add-row").await;
+    let last = before.len();
+    let first_level2 = client
+        .find(Locator::Css("tr.row[data-row='0'] select[name$='.level2']"))
+        .await
+        .expect("level2")
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    let new_row = format!("tr.row[data-row='{last}']");
+    type_into(
+        &client,
+        &format!("{new_row} input[name$='.name']"),
+        "新增指标",
+    )
+    .await;
+    let position = async |client: &Client| {
+        names(client)
+            .await
+            .iter()
+            .position(|n| n == "新增指标")
+            .expect("the new row")
+    };
+    let choose = async |client: &Client, level: &str, label: &str| {
+        let at = position(client).await;
+        client
+            .find(Locator::Css(&format!(
+                "tr.row[data-row='{at}'] select[name$='.{level}']"
+            )))
+            .await
+            .expect("a category")
+            .select_by_label(label)
+            .await
+            .expect("chosen");
+    };
+    choose(&client, "level1", "产出指标").await;
+    choose(&client, "level2", &first_level2).await;
+    let placed = names(&client).await;
+    let at = position(&client).await;
+    // Right after the last row of the same categories (the first two rows, 数量指标).
+    assert_eq!(at, 2, "{placed:?}");
+    shot(&client, "rows-moved").await;
+    // Saved in that order (the new row, without a value yet, is deleted again: the move alone is saved).
+    click(
+        &client,
+        &format!("tr.row[data-row='{at}'] input[name$='.delete']"),
+    )
+    .await;
+    click(&client, "#save").await;
+    text_with(&client, "已保存").await;
+    let store = Store::open(&url).await.expect("store");
+    let (_, stored, _) = store
+        .project_with_document("13022524P00F04E10036T")
+        .await
+        .expect("read")
+        .expect("project");
+    let project = stored
+        .document
+        .projects
+        .iter()
+        .find(|p| p.code.as_deref() == Some("13022524P00F04E10036T"))
+        .expect("the project");
+    assert_eq!(
+        (&project.indicators[0].name, &project.indicators[1].name),
+        (&before[1], &before[0])
+    );
+    client.close().await.expect("close");
+}
