@@ -128,11 +128,20 @@ pub(crate) fn sheet_name(index: usize, name: &str) -> String {
     full.chars().take(31).collect()
 }
 
+/// Column widths, and the page the sheet prints on: A4 landscape, every column on one page's width
+/// (as many pages down as it takes), the wrapped text unclipped.
 pub(crate) fn widths(sheet: &mut Worksheet, widths: &[f64]) -> Result<(), PublishError> {
     for (column, width) in widths.iter().enumerate() {
         sheet.set_column_width(column as u16, *width)?;
     }
+    print_on_a4(sheet);
     Ok(())
+}
+
+fn print_on_a4(sheet: &mut Worksheet) {
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
 }
 
 fn goals(writer: &mut SheetWriter, title: &str, items: &[GoalItem]) -> Result<(), PublishError> {
@@ -279,6 +288,7 @@ fn flat_sheet(sheet: &mut Worksheet, document: &Document) -> Result<(), PublishE
         sheet.write_string_with_format(0, column as u16, *title, &header)?;
         sheet.set_column_width(column as u16, *width)?;
     }
+    print_on_a4(sheet);
     for (row, record) in crate::opendata::records(document).iter().enumerate() {
         let row = row as u32 + 1;
         let texts = [

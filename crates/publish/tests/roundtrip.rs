@@ -537,3 +537,39 @@ fn a_department_total_read_from_a_table_is_written_in_it() {
     let xml = docx_text(&jixiao_publish::to_docx(&stated).expect("docx"));
     assert!(!xml.contains(">资金总额</w:t>"));
 }
+
+#[test]
+fn every_excel_sheet_prints_on_a4_landscape_one_page_wide() {
+    use std::io::Read;
+    for (name, text) in SEEDS {
+        let bytes = jixiao_publish::to_xlsx(&parse_tika_text(text).document).expect("xlsx");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let sheets: Vec<String> = (1..)
+            .map(|n| format!("xl/worksheets/sheet{n}.xml"))
+            .take_while(|sheet| archive.by_name(sheet).is_ok())
+            .collect();
+        assert!(!sheets.is_empty(), "{name}");
+        for sheet in sheets {
+            let mut xml = String::new();
+            archive
+                .by_name(&sheet)
+                .expect("sheet")
+                .read_to_string(&mut xml)
+                .expect("XML");
+            assert!(
+                xml.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+                "{name} {sheet}"
+            );
+            assert!(
+                xml.contains("paperSize=\"9\"")
+                    && xml.contains("orientation=\"landscape\"")
+                    && xml.contains("fitToHeight=\"0\""),
+                "{name} {sheet}: {}",
+                &xml[xml.find("<pageSetup").unwrap_or(0)..]
+                    .chars()
+                    .take(200)
+                    .collect::<String>()
+            );
+        }
+    }
+}
