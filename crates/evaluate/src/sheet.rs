@@ -123,6 +123,13 @@ pub fn monitor_progress(
             rectification: cell(row, "整改措施").map(str::to_string),
         });
     }
+    // A template sent back as it was downloaded is not a round.
+    let reported = |p: &IndicatorProgress| {
+        p.reached.is_some() || p.forecast.is_some() || p.likelihood.is_some()
+    };
+    if errors.is_empty() && !progress.iter().any(reported) {
+        errors.push(InputError::NothingReported);
+    }
     if errors.is_empty() {
         Ok(progress)
     } else {
@@ -241,6 +248,17 @@ mod tests {
         assert!(messages[1].contains("天气") && messages[1].contains("经费保障/"));
         assert!(messages[2].starts_with("第 3 行：") && messages[2].contains("“9”"));
         assert!(messages[3].starts_with("第 4 行：") && messages[3].contains("别的指标"));
+    }
+
+    #[test]
+    fn a_template_sent_back_unfilled_is_no_round() {
+        let rows = [
+            row(&[("序号", "1"), ("三级指标", "建设数量")]),
+            row(&[("序号", "2")]),
+        ];
+        let errors = monitor_progress(&project(), &rows, 2).expect_err("nothing reported");
+        assert_eq!(errors, [InputError::NothingReported]);
+        assert!(monitor_progress(&project(), &[], 2).is_err());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use jixiao_evaluate::{
-    BANDS, Level1Weights, ReversePolicy, SELF_EVALUATION_COLUMNS, SelfEvalInput, evaluate,
+    Level1Weights, ReversePolicy, SELF_EVALUATION_COLUMNS, SelfEvalInput, evaluate,
     parse_amount_yuan, self_evaluation_actuals, template_rows,
 };
 use jixiao_store::{EvaluationKind, EvaluationRecord, RoundState, Store};
@@ -87,7 +87,7 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
             Action::Template { project, output } => {
                 let target = tracking::find(&store, &project).await?;
                 let rows = template_rows(target.project(), 5);
-                tracking::write_sheet(&output, &SELF_EVALUATION_COLUMNS, &rows, &[jixiao_publish::Choice { column: 6, choices: &BANDS }])?;
+                tracking::write_sheet(&output, &SELF_EVALUATION_COLUMNS, &rows, &jixiao_publish::SELF_EVALUATION_CHOICES)?;
                 eprintln!("已写出自评表模板 {}（定量指标填实际完成值；定性指标填完成档次 达成/部分达成/未达成 和档次内得分比例）", output.display());
                 Outcome::Success
             }

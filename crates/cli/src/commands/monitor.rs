@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use jixiao_evaluate::{
-    CAUSES, Date, LIKELIHOODS, MONITOR_COLUMNS, MonitorInput, Thresholds, monitor,
-    monitor_progress, parse_amount_yuan, template_rows,
+    Date, MONITOR_COLUMNS, MonitorInput, Thresholds, monitor, monitor_progress, parse_amount_yuan,
+    template_rows,
 };
 use jixiao_store::{EvaluationKind, EvaluationRecord, RoundState, Store};
 
@@ -62,10 +62,7 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
             Action::Template { project, output } => {
                 let target = tracking::find(&store, &project).await?;
                 let rows = template_rows(target.project(), 6);
-                tracking::write_sheet(&output, &MONITOR_COLUMNS, &rows, &[
-                    jixiao_publish::Choice { column: 7, choices: &LIKELIHOODS },
-                    jixiao_publish::Choice { column: 8, choices: &CAUSES },
-                ])?;
+                tracking::write_sheet(&output, &MONITOR_COLUMNS, &rows, &jixiao_publish::MONITOR_CHOICES)?;
                 eprintln!("已写出监控表模板 {}（完成目标可能性填 确定能/有可能/完全不可能；偏差原因填 经费保障/制度保障/人员保障/硬件条件保障/其他，可用、分隔）", output.display());
                 Outcome::Success
             }

@@ -914,25 +914,13 @@ async fn template(
             "监控表",
             &MONITOR_COLUMNS,
             &template_rows(project, MONITOR_COLUMNS.len() - 5),
-            &[
-                jixiao_publish::Choice {
-                    column: 7,
-                    choices: &LIKELIHOODS,
-                },
-                jixiao_publish::Choice {
-                    column: 8,
-                    choices: &CAUSES,
-                },
-            ],
+            &jixiao_publish::MONITOR_CHOICES,
         )?,
         EvaluationKind::SelfEvaluation => jixiao_publish::template_xlsx(
             "自评表",
             &SELF_EVALUATION_COLUMNS,
             &template_rows(project, SELF_EVALUATION_COLUMNS.len() - 5),
-            &[jixiao_publish::Choice {
-                column: 6,
-                choices: &BANDS,
-            }],
+            &jixiao_publish::SELF_EVALUATION_CHOICES,
         )?,
     };
     let name = format!("{}{}（填报）", project.name, kind_of(kind).1);
