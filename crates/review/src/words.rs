@@ -253,11 +253,23 @@ fn worked_on(text: &str, end: usize) -> bool {
 /// The years a project's name is for: `2023年耕地地力保护补贴`; not `2027年度决算审计`, whose
 /// year is the object of the work.
 pub fn years_of_name(name: &str) -> Vec<u16> {
-    year_positions(name)
+    let mut years: Vec<u16> = year_positions(name)
         .into_iter()
         .filter(|&(_, end)| !worked_on(name, end))
         .map(|(year, _)| year)
-        .collect()
+        .collect();
+    // `2024魏县主城区洒水车加冰降温项目`: a leading year without 年, then the name.
+    let leading = name.trim_start();
+    if years.is_empty()
+        && leading.len() > 4
+        && leading.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && leading.starts_with("20")
+        && leading[4..].chars().next().is_some_and(|c| is_han(c) && c != '年')
+        && let Ok(year) = leading[..4].parse()
+    {
+        years.push(year);
+    }
+    years
 }
 
 /// `(year, byte offset just after 年)` for each `20XX年`.

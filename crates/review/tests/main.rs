@@ -88,7 +88,7 @@ fn seed_000_template_defects() {
 }
 
 #[test]
-fn seed_001_cost_stale_goals_and_ambiguous_year() {
+fn seed_001_cost_stale_goals_and_names_before_its_codes_year() {
     let report = report(1);
     let cost = of(&report, "cost-vs-budget");
     assert_eq!(cost.len(), 1, "{cost:?}");
@@ -97,20 +97,23 @@ fn seed_001_cost_stale_goals_and_ambiguous_year() {
         (Some(5), 578)
     );
     assert!(cost[0].message.contains("33.821万元") && cost[0].message.contains("33.82万元"));
+    // Its codes were entered in 2025: the budget is 2025's, so the goals' 2021年底 and the
+    // 2024 that four project names begin with are older text.
+    assert_eq!(report.0.fiscal_year.year, Some(2025));
+    assert!(of(&report, "fiscal-year").is_empty());
     let stale = of(&report, "stale-year");
     assert!(
-        !stale.is_empty()
-            && stale
-                .iter()
-                .all(|f| f.message.contains("2021年底") && f.location.project.is_none())
+        stale
+            .iter()
+            .any(|f| f.message.contains("2021年底") && f.location.project.is_none()),
+        "{stale:?}"
     );
-    let year = of(&report, "fiscal-year");
-    assert_eq!(year.len(), 1);
-    assert!(
-        year[0].message.contains("2024年") && year[0].message.contains("2025年"),
-        "{}",
-        year[0].message
-    );
+    let names: Vec<Option<usize>> = stale
+        .iter()
+        .filter(|f| f.message.contains("2024"))
+        .map(|f| f.location.project)
+        .collect();
+    assert_eq!(names.len(), 4, "{stale:?}");
 }
 
 #[test]
@@ -185,9 +188,17 @@ fn seed_004_costs_units_duplicates_and_names() {
         "{}",
         cost[0].message
     );
+    // `100百`, and a bare 万 (`≤78万`, `210万`: 万元, 万人 or 万件?).
     assert_eq!(
         places(&report, "unreadable-target"),
-        [(6, "企业上市奖励资金执行率".to_string())]
+        [
+            (1, "项目预算控制数".to_string()),
+            (6, "企业上市奖励资金执行率".to_string()),
+            (6, "花费成本".to_string()),
+            (7, "花费成本".to_string()),
+            (8, "收集资料情况".to_string()),
+            (8, "花费成本".to_string()),
+        ]
     );
     let duplicates = places(&report, "duplicate-indicator");
     assert_eq!(
@@ -421,10 +432,17 @@ fn units_of_other_sectors_are_readable() {
         "each unit is a target of the table"
     );
     let reviewed = (document.clone(), review(&document));
+    let unreadable: Vec<String> = places(&reviewed, "unreadable-target")
+        .into_iter()
+        .filter(|(_, name)| {
+            !["项目预算控制数", "花费成本", "收集资料情况"].contains(&name.as_str())
+        })
+        .map(|(_, name)| name)
+        .collect();
     assert_eq!(
-        places(&reviewed, "unreadable-target"),
-        [(6, "企业上市奖励资金执行率".to_string())],
-        "only seed 004's own `100百` is unreadable"
+        unreadable,
+        ["企业上市奖励资金执行率"],
+        "only seed 004's own `100百` (and its bare 万) is unreadable"
     );
 }
 

@@ -61,7 +61,19 @@ pub fn infer(
         };
         return;
     }
-    let years: BTreeSet<u16> = evidence.iter().map(|e| e.year).collect();
+    // A project enters the library (项目编码) no later than the year it is budgeted for, so the
+    // newest entry year bounds the fiscal year from below: a name or goal naming an earlier year
+    // (`2024年…` in a table of codes entered in 2025) is older text, not a clue.
+    let entered = evidence
+        .iter()
+        .filter(|e| e.source.starts_with("项目编码"))
+        .map(|e| e.year)
+        .max();
+    let years: BTreeSet<u16> = evidence
+        .iter()
+        .map(|e| e.year)
+        .filter(|y| entered.is_none_or(|entered| *y >= entered))
+        .collect();
     let (year, basis) = match years.len() {
         0 => (None, YearBasis::Unknown),
         1 => (years.first().copied(), YearBasis::Inferred),

@@ -18,7 +18,7 @@ impl Rule for FiscalYearRule {
         Severity::Warning
     }
     fn doc(&self) -> &'static str {
-        "公开文件应写明预算年度。未写明时，从项目编码中的入库年份、项目名称和总体目标中的年份推断；线索互相矛盾时不作猜测，报告矛盾。"
+        "公开文件应写明预算年度。未写明时，从项目编码中的入库年份、项目名称和总体目标中的年份推断（项目入库不晚于预算年度，早于最新入库年份的年份是沿用的旧文字）；线索互相矛盾时不作猜测，报告矛盾。"
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         let year = &context.document.fiscal_year;

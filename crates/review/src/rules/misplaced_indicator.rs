@@ -96,6 +96,12 @@ impl Rule for MisplacedIndicator {
                 {
                     Some("时效指标")
                 }
+                // `工资发放及时率 100%`, `及时拨付` under 质量 or 数量: how soon is 时效.
+                Some(Level2Kind::Quantity | Level2Kind::Quality)
+                    if ["及时", "按时", "按期"].iter().any(|w| name.contains(w)) =>
+                {
+                    Some("时效指标")
+                }
                 // `演出覆盖行政村数`, `群众投诉处理率` under 满意度.
                 Some(Level2Kind::Satisfaction) if !measures_satisfaction(name) => {
                     Some("产出或效益指标，满意度指标应衡量服务对象的满意程度")

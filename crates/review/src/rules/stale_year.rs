@@ -109,6 +109,13 @@ mod tests {
         assert!(said("2024年耕地地力保护补贴").is_empty());
         assert!(said("耕地地力保护补贴").is_empty());
         assert!(said("2023年度交易保证金专户决算审计").is_empty());
+        assert_eq!(
+            said("2023魏县主城区洒水车加冰降温项目").len(),
+            1,
+            "a year without 年"
+        );
+        assert!(said("2024魏县主城区洒水车加冰降温项目").is_empty());
+        assert!(said("12345热线话务外包").is_empty());
     }
 
     #[test]

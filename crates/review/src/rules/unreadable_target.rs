@@ -30,6 +30,26 @@ impl Rule for UnreadableTarget {
             if target.kind != TargetKind::Numeric {
                 continue;
             }
+            // `≤78万`: read as 万元 for the money checks, but a table must say what it counts.
+            if let Some(unit) = target
+                .unit
+                .as_deref()
+                .map(str::trim)
+                .filter(|u| ["万", "亿", "千"].contains(u))
+            {
+                push(
+                    findings,
+                    self,
+                    indicator_location(p, project, i, indicator),
+                    format!(
+                        "“{}”的指标值“{}”单位“{unit}”不完整：是{unit}元、{unit}人还是{unit}件",
+                        indicator.name,
+                        target.raw.trim()
+                    ),
+                    Some("写全单位，如“≤78万元”"),
+                );
+                continue;
+            }
             if let Some(unit) = target.unit.as_deref().filter(|u| !is_known_unit(u)) {
                 push(
                     findings,
@@ -57,6 +77,16 @@ mod tests {
             "unreadable-target",
             vec![project("乡村教师培训", vec![row])],
         )
+    }
+
+    #[test]
+    fn a_bare_ten_thousand_is_said_to_be_incomplete() {
+        assert_eq!(
+            said("花费成本", "210万"),
+            ["“花费成本”的指标值“210万”单位“万”不完整：是万元、万人还是万件"]
+        );
+        assert!(said("花费成本", "210万元").is_empty());
+        assert!(said("发病率", "≤1/10万").is_empty());
     }
 
     #[test]
