@@ -264,7 +264,10 @@ pub fn years_of_name(name: &str) -> Vec<u16> {
         && leading.len() > 4
         && leading.as_bytes()[..4].iter().all(u8::is_ascii_digit)
         && leading.starts_with("20")
-        && leading[4..].chars().next().is_some_and(|c| is_han(c) && c != '年')
+        && leading[4..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_han(c) && c != '年')
         && let Ok(year) = leading[..4].parse()
     {
         years.push(year);

@@ -83,24 +83,47 @@ impl Rule for GoalRestatesMoney {
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project) in context.document.projects.iter().enumerate() {
             let goal: String = project.goals.iter().map(|g| g.text.as_str()).collect();
-            if goal.trim().is_empty() || !restates_money(&goal, &project.name) {
+            if goal.trim().is_empty() {
                 continue;
             }
-            push(
-                findings,
-                self,
-                project_location(p, project),
+            let message = if restates_money(&goal, &project.name) {
                 format!(
                     "项目“{}”的绩效目标“{}”只重复了资金和项目名称，没有写产出和效果",
                     project.name,
                     goal.trim()
-                ),
+                )
+            } else if copies_purpose(&goal, project.purpose.as_deref().unwrap_or("")) {
+                format!(
+                    "项目“{}”的绩效目标照抄了资金用途“{}”，只写了钱用来做什么，没有写要达到的产出和效果",
+                    project.name,
+                    goal.trim()
+                )
+            } else {
+                continue;
+            };
+            push(
+                findings,
+                self,
+                project_location(p, project),
+                message,
                 Some(
                     "写明全年做什么、做多少、达到什么效果，如“为1200名学生发放助学金，资助对象认定准确率100%”",
                 ),
             );
         }
     }
+}
+
+/// The goal is the 资金用途 word for word and sets no target (no `≥`, `≤` or rate): it says what
+/// the money buys, not what it is to achieve.
+fn copies_purpose(goal: &str, purpose: &str) -> bool {
+    let compact = |t: &str| -> String {
+        t.chars()
+            .filter(|c| !c.is_whitespace() && !"。.;；\"“”".contains(*c))
+            .collect()
+    };
+    let goal = compact(goal);
+    !goal.is_empty() && goal == compact(purpose) && !goal.contains(['≥', '≤', '>', '<', '%', '％'])
 }
 
 /// The goal names no figure but money, and besides the money and the project's name says nothing.
@@ -149,6 +172,22 @@ mod tests {
         assert!(restates_money(
             "本项目2029年预算30万元，用于犬只狂犬病免疫和登记工作经费。",
             "犬只狂犬病免疫和登记"
+        ));
+    }
+
+    #[test]
+    fn a_goal_copied_from_the_purpose_is_said_unless_it_sets_targets() {
+        assert!(super::copies_purpose(
+            "对21个乡镇和省级以上开发区环境空气质量自动监测站运行维护。",
+            "对21个乡镇和省级以上开发区环境空气质量自动监测站运行维护。"
+        ));
+        assert!(!super::copies_purpose(
+            "配套污水收集管网，行政村的污水收集及处理率≥95%",
+            "配套污水收集管网，行政村的污水收集及处理率≥95%"
+        ));
+        assert!(!super::copies_purpose(
+            "全年维护站点21个，数据有效率≥90%",
+            "对21个乡镇站点运行维护"
         ));
     }
 

@@ -101,8 +101,10 @@ impl Rule for UnmeasurableTarget {
                             | Level2Kind::Satisfaction
                     )
                 ))
-                // `社会组织服务社区能力 | 提升`: a benefit may be qualitative, but not a bare word.
+                // `社会组织服务社区能力 | 提升`: a benefit may be qualitative, but not a bare word,
+                // nor a sentence that only says what it helps (`有助于改善臭氧环境质量`).
                 || is_bare_vague(text)
+                || only_helps(text)
             {
                 push(
                     findings,
@@ -119,6 +121,15 @@ impl Rule for UnmeasurableTarget {
             }
         }
     }
+}
+
+/// `洒水车加冰降温有助于改善臭氧环境质量`, `提高大气环境质量，促进经济稳定发展`: a direction the
+/// work helps towards, with no figure or state to judge it by.
+fn only_helps(text: &str) -> bool {
+    !text.chars().any(|c| c.is_ascii_digit())
+        && ["有助于", "促进", "推动", "助力"]
+            .iter()
+            .any(|w| text.contains(w))
 }
 
 /// `较2027年提高5个百分点`: a change by a stated amount is a number to judge by.
@@ -142,6 +153,29 @@ fn sentence(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::{indicator, messages_on, project};
+
+    #[test]
+    fn a_benefit_that_only_helps_is_said() {
+        let row = indicator(
+            "效益指标",
+            "生态效益指标",
+            "大气环境质量改善",
+            "洒水车加冰降温有助于改善臭氧环境质量。",
+        );
+        assert_eq!(
+            messages_on("unmeasurable-target", vec![project("洒水降温", vec![row])]).len(),
+            1
+        );
+        let row = indicator(
+            "效益指标",
+            "生态效益指标",
+            "细颗粒物浓度",
+            "较2023年下降5%，促进空气质量改善",
+        );
+        assert!(
+            messages_on("unmeasurable-target", vec![project("洒水降温", vec![row])]).is_empty()
+        );
+    }
 
     fn said(level2: &str, name: &str, target: &str) -> Vec<String> {
         let row = indicator("产出指标", level2, name, target);
