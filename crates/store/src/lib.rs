@@ -26,7 +26,7 @@ pub use evaluations::{EvaluationKind, EvaluationRecord, RoundState};
 pub use read::{ProjectFilter, ProjectSummary, Stats, UnitTotal};
 pub use rectifications::{Evidence, NewEvidence, Raise, Rectification, RectificationState};
 pub use review::FindingRow;
-pub use tasks::{Task, TaskKind, TaskProgress};
+pub use tasks::{TASK_PROJECTS_LISTED, Task, TaskKind, TaskProgress, TaskProject, TaskStanding};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -668,6 +668,15 @@ impl Store {
     /// Every task, newest first.
     pub async fn tasks(&self) -> Result<Vec<Task>, StoreError> {
         tasks::list(&self.pool).await
+    }
+
+    /// The task's projects of one unit (by name), or of all its units, each with where it stands.
+    pub async fn task_projects(
+        &self,
+        task: &Task,
+        unit: Option<&str>,
+    ) -> Result<Vec<TaskProject>, StoreError> {
+        tasks::projects(&self.pool, task, unit).await
     }
 
     /// Where each unit of a task stands.

@@ -142,15 +142,17 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<Task>, StoreError> {
 
 /// Where the projects of the task's year stand, per unit (by the unit name their documents
 /// print), for the units the task is issued to.
-pub async fn progress(pool: &AnyPool, task: &Task) -> Result<Vec<TaskProgress>, StoreError> {
+/// Where each of the task's projects stands: the state column of `query`'s rows, from the
+/// workflow (目标申报) or the latest round at the task's cut-off (运行监控) or self-evaluation.
+/// `$1` is the year and, for monitoring, `$2` the cut-off; `unit` is the next placeholder.
+fn query(task: &Task, select: &str, unit: &str, tail: &str) -> String {
     let published = "(w.state IS NULL OR w.state = 'approved' OR EXISTS (SELECT 1 FROM published_copies c \
                      WHERE c.doc_key = d.doc_key AND c.project_name = p.name))";
     let from = "FROM projects p JOIN documents d ON d.id = p.document_id \
                 LEFT JOIN workflow w ON w.doc_key = d.doc_key AND w.project_name = p.name";
-    let sql = match task.kind {
+    match task.kind {
         TaskKind::Filing => format!(
-            "SELECT d.unit_name, COALESCE(w.state, 'approved'), COUNT(*) {from} \
-             WHERE d.fiscal_year = $1 GROUP BY d.unit_name, COALESCE(w.state, 'approved')"
+            "SELECT {select}, COALESCE(w.state, 'approved') {from} WHERE d.fiscal_year = $1 AND {unit} {tail}"
         ),
         TaskKind::Monitor | TaskKind::SelfEvaluation => {
             let (table, same_cutoff) = if task.kind == TaskKind::Monitor {
@@ -162,21 +164,122 @@ pub async fn progress(pool: &AnyPool, task: &Task) -> Result<Vec<TaskProgress>, 
                 ("self_evaluations", "")
             };
             format!(
-                "SELECT d.unit_name, COALESCE(latest.state, 'none'), COUNT(*) {from} \
+                "SELECT {select}, COALESCE(latest.state, 'none') {from} \
                  LEFT JOIN (SELECT r.doc_key, r.project_name, r.state FROM {table} r WHERE r.id = \
                    (SELECT MAX(r2.id) FROM {table} r2 WHERE r2.doc_key = r.doc_key AND r2.project_name = r.project_name\
                     {same_cutoff})) latest \
                    ON latest.doc_key = d.doc_key AND latest.project_name = p.name \
-                 WHERE d.fiscal_year = $1 AND {published} GROUP BY d.unit_name, COALESCE(latest.state, 'none')"
+                 WHERE d.fiscal_year = $1 AND {published} AND {unit} {tail}"
             )
         }
-    };
-    // Built from the fixed fragments above only; the values are bound.
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(i64::from(task.fiscal_year));
-    if task.kind == TaskKind::Monitor {
-        query = query.bind(task.cutoff.clone().unwrap_or_default());
     }
-    let rows = query.fetch_all(pool).await?;
+}
+
+/// Where a project stands under a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskStanding {
+    ToDo,
+    Returned,
+    Submitted,
+    Done,
+}
+
+impl TaskStanding {
+    fn of(state: &str) -> TaskStanding {
+        match state {
+            "returned" => TaskStanding::Returned,
+            "submitted" | "preliminary" => TaskStanding::Submitted,
+            "approved" => TaskStanding::Done,
+            s if s == RoundState::Confirmed.code() => TaskStanding::Done,
+            _ => TaskStanding::ToDo,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskStanding::ToDo => "待填报",
+            TaskStanding::Returned => "被退回",
+            TaskStanding::Submitted => "已提交",
+            TaskStanding::Done => "已完成",
+        }
+    }
+}
+
+/// One project under a task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskProject {
+    pub id: i64,
+    pub unit: String,
+    pub name: String,
+    pub standing: TaskStanding,
+}
+
+/// The most projects a task's page lists.
+pub const TASK_PROJECTS_LISTED: i64 = 2000;
+
+/// The task's projects of one unit (by name), or of every unit it is issued to; by unit, then as stored.
+pub async fn projects(
+    pool: &AnyPool,
+    task: &Task,
+    unit: Option<&str>,
+) -> Result<Vec<TaskProject>, StoreError> {
+    let placeholder = if task.kind == TaskKind::Monitor {
+        "$3"
+    } else {
+        "$2"
+    };
+    let sql = query(
+        task,
+        "p.id, d.unit_name, p.name",
+        &format!("({placeholder} = '' OR d.unit_name = {placeholder})"),
+        &format!("ORDER BY d.unit_name, p.id LIMIT {TASK_PROJECTS_LISTED}"),
+    );
+    // Built from the fixed fragments above only; the values are bound.
+    let mut bound = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(i64::from(task.fiscal_year));
+    if task.kind == TaskKind::Monitor {
+        bound = bound.bind(task.cutoff.clone().unwrap_or_default());
+    }
+    let rows = bound
+        .bind(unit.unwrap_or("").to_string())
+        .fetch_all(pool)
+        .await?;
+    let mut found = Vec::new();
+    for row in &rows {
+        let unit: Option<String> = row.try_get(1)?;
+        let unit = unit.unwrap_or_default();
+        if !task.is_for(&unit) {
+            continue;
+        }
+        found.push(TaskProject {
+            id: row.try_get(0)?,
+            unit,
+            name: row.try_get(2)?,
+            standing: TaskStanding::of(&row.try_get::<String, _>(3)?),
+        });
+    }
+    Ok(found)
+}
+
+/// Where the projects of the task's year stand, per unit (by the unit name their documents
+/// print), for the units the task is issued to.
+pub async fn progress(pool: &AnyPool, task: &Task) -> Result<Vec<TaskProgress>, StoreError> {
+    let state = if task.kind == TaskKind::Filing {
+        "COALESCE(w.state, 'approved')"
+    } else {
+        "COALESCE(latest.state, 'none')"
+    };
+    let sql = query(
+        task,
+        "d.unit_name, COUNT(*) AS n",
+        "1 = 1",
+        &format!("GROUP BY d.unit_name, {state}"),
+    );
+    // Built from the fixed fragments above only; the values are bound.
+    let mut bound = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(i64::from(task.fiscal_year));
+    if task.kind == TaskKind::Monitor {
+        bound = bound.bind(task.cutoff.clone().unwrap_or_default());
+    }
+    let rows = bound.fetch_all(pool).await?;
     let mut units: Vec<TaskProgress> = Vec::new();
     for row in &rows {
         let unit: Option<String> = row.try_get(0)?;
@@ -184,8 +287,8 @@ pub async fn progress(pool: &AnyPool, task: &Task) -> Result<Vec<TaskProgress>, 
         if !task.is_for(&unit) {
             continue;
         }
-        let state: String = row.try_get(1)?;
-        let count: i64 = row.try_get(2)?;
+        let count: i64 = row.try_get(1)?;
+        let state: String = row.try_get(2)?;
         let at = match units.iter().position(|u| u.unit == unit) {
             Some(at) => at,
             None => {
@@ -197,12 +300,11 @@ pub async fn progress(pool: &AnyPool, task: &Task) -> Result<Vec<TaskProgress>, 
             }
         };
         let entry = &mut units[at];
-        match state.as_str() {
-            "returned" => entry.returned += count,
-            "submitted" => entry.submitted += count,
-            "approved" => entry.done += count,
-            s if s == RoundState::Confirmed.code() => entry.done += count,
-            _ => entry.to_do += count,
+        match TaskStanding::of(&state) {
+            TaskStanding::Returned => entry.returned += count,
+            TaskStanding::Submitted => entry.submitted += count,
+            TaskStanding::Done => entry.done += count,
+            TaskStanding::ToDo => entry.to_do += count,
         }
     }
     for unit in &task.units {

@@ -1291,6 +1291,24 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
         (projects - 1, 0, 0, 1),
         "the latest round counts"
     );
+    let listed = store
+        .task_projects(&monitoring, Some(&unit))
+        .await
+        .expect("projects");
+    assert_eq!(listed.len() as i64, projects);
+    let done: Vec<&str> = listed
+        .iter()
+        .filter(|p| p.standing == jixiao_store::TaskStanding::Done)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(done, [project.name.as_str()]);
+    assert!(
+        store
+            .task_projects(&tasks[0], None)
+            .await
+            .expect("projects")
+            .is_empty()
+    );
     // A return raises nothing; the confirmation raised one 整改 item, which the unit answers with
     // a file and the reviewer closes.
     let items = store.rectifications(Some(&unit)).await.expect("items");

@@ -89,6 +89,29 @@ async fn a_monitoring_task_is_issued_filled_and_confirmed(app: crate::App) {
         "{projects} to do"
     );
 
+    // The task's page lists the unit's projects under it, each linked to its 监控表.
+    let task = app.store.store.tasks().await.expect("tasks")[0].id;
+    let listed = send(&app, page(&format!("/tasks/{task}"), &staff)).await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert!(
+        listed.body.contains(&format!("/projects/{id}/monitor")),
+        "{}",
+        listed.body
+    );
+    assert!(listed.body.contains("待填报"));
+    let theirs = send(&app, page(&format!("/tasks/{task}"), &other)).await;
+    assert!(
+        !theirs.body.contains(&format!("/projects/{id}/monitor")),
+        "not another unit's"
+    );
+    let everyone = send(&app, page(&format!("/tasks/{task}"), &checker)).await;
+    assert!(
+        everyone.body.contains(LETING)
+            && everyone.body.contains(&format!("/projects/{id}/monitor"))
+    );
+    let missing = send(&app, page("/tasks/999999", &staff)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+
     // The form: the task's cut-off is filled in; another unit and the public may not see it.
     let form_page = send(&app, page(&format!("/projects/{id}/monitor"), &staff)).await;
     assert_eq!(form_page.status, StatusCode::OK);

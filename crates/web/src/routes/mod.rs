@@ -140,6 +140,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/units", post(admin::add_unit))
         .route("/review", get(review_queue::page))
         .route("/tasks", get(tasks::page).post(tasks::issue))
+        .route("/tasks/{id}", get(tasks::show))
         .route("/rectifications", get(rectifications::list))
         .route("/rectifications/{id}", get(rectifications::page))
         .route(

@@ -18,6 +18,7 @@ use crate::{AppState, PageError};
 
 /// A task as a list shows it, with its counts for one unit or summed over its units.
 pub struct TaskView {
+    pub id: i64,
     pub title: String,
     pub kind: &'static str,
     pub year: u16,
@@ -71,6 +72,7 @@ fn view(task: &Task, units: Vec<TaskProgress>, today: &str, reviewer: bool) -> T
         progress.done += unit.done;
     }
     TaskView {
+        id: task.id,
         title: task.title.clone(),
         kind: task.kind.label(),
         year: task.fiscal_year,
@@ -262,4 +264,62 @@ pub async fn issue(
         )
             .into_response()),
     }
+}
+
+#[derive(Template)]
+#[template(path = "task.html")]
+struct TaskPage {
+    task: TaskView,
+    reviewer: bool,
+    projects: Vec<(String, String, &'static str, String)>,
+    listed_all: bool,
+}
+
+/// `GET /tasks/{id}`: the task's projects (the unit's own, or every unit's for reviewers), each
+/// with where it stands and a link to what is to be done.
+pub async fn show(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Result<Html<String>, PageError> {
+    let session = auth::require(&state, &headers, None).await?;
+    let reviewer = session.can_review();
+    let unit = session.user.unit.clone().unwrap_or_default();
+    let task = state
+        .store
+        .tasks()
+        .await?
+        .into_iter()
+        .find(|t| t.id == id && (reviewer || t.is_for(&unit)))
+        .ok_or_else(|| PageError::NotFound(format!("没有下达给本单位的第 {id} 号任务")))?;
+    let mine = (!reviewer).then_some(unit.as_str());
+    let projects = state.store.task_projects(&task, mine).await?;
+    let mut units = state.store.task_progress(&task).await?;
+    if !reviewer {
+        units.retain(|u| u.unit == unit);
+    }
+    let page = match task.kind {
+        TaskKind::Filing => "",
+        TaskKind::Monitor => "/monitor",
+        TaskKind::SelfEvaluation => "/evaluation",
+    };
+    Ok(Html(
+        TaskPage {
+            listed_all: (projects.len() as i64) < jixiao_store::TASK_PROJECTS_LISTED,
+            projects: projects
+                .iter()
+                .map(|p| {
+                    (
+                        p.unit.clone(),
+                        p.name.clone(),
+                        p.standing.label(),
+                        format!("/projects/{}{page}", p.id),
+                    )
+                })
+                .collect(),
+            task: view(&task, units, &today(), reviewer),
+            reviewer,
+        }
+        .render()?,
+    ))
 }
