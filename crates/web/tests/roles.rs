@@ -180,6 +180,69 @@ async fn every_route_for_every_role(app: App) {
             format!("{p}/return"),
             [LOGIN, FORBIDDEN, FORBIDDEN, CONFLICT, CONFLICT],
         ),
+        // The year's tasks, monitoring and self-evaluation (of a draft: nothing to fill yet), 整改.
+        (
+            "GET",
+            format!("{p}/monitor"),
+            [MISSING, OK, MISSING, OK, OK],
+        ),
+        (
+            "GET",
+            format!("{p}/evaluation"),
+            [MISSING, OK, MISSING, OK, OK],
+        ),
+        (
+            "GET",
+            format!("{p}/monitor/template.xlsx"),
+            [MISSING, OK, MISSING, OK, OK],
+        ),
+        (
+            "POST",
+            format!("{p}/monitor"),
+            [LOGIN, FORBIDDEN, MISSING, FORBIDDEN, FORBIDDEN],
+        ),
+        (
+            "GET",
+            format!("{p}/evaluation/1"),
+            [MISSING, MISSING, MISSING, MISSING, MISSING],
+        ),
+        (
+            "POST",
+            format!("{p}/monitor/1/decide"),
+            [LOGIN, FORBIDDEN, FORBIDDEN, INCOMPLETE, INCOMPLETE],
+        ),
+        (
+            "GET",
+            "/tasks".into(),
+            [LOGIN, FORBIDDEN, FORBIDDEN, OK, OK],
+        ),
+        (
+            "POST",
+            "/tasks".into(),
+            [LOGIN, FORBIDDEN, FORBIDDEN, UNPROCESSABLE, UNPROCESSABLE],
+        ),
+        (
+            "GET",
+            "/tasks/1".into(),
+            [LOGIN, MISSING, MISSING, MISSING, MISSING],
+        ),
+        ("GET", "/api/v1/tasks".into(), [LOGIN, OK, OK, OK, OK]),
+        (
+            "API POST",
+            "/api/v1/tasks".into(),
+            [LOGIN, FORBIDDEN, FORBIDDEN, UNPROCESSABLE, UNPROCESSABLE],
+        ),
+        ("GET", "/rectifications".into(), [LOGIN, OK, OK, OK, OK]),
+        (
+            "GET",
+            "/rectifications/1".into(),
+            [LOGIN, MISSING, MISSING, MISSING, MISSING],
+        ),
+        (
+            "POST",
+            "/rectifications/1/decide".into(),
+            [LOGIN, FORBIDDEN, FORBIDDEN, MISSING, MISSING],
+        ),
         (
             "POST",
             format!("{p}/submit"),

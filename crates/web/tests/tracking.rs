@@ -696,3 +696,81 @@ async fn send_bytes(app: &crate::App, request: axum::http::Request<axum::body::B
         .to_bytes()
         .to_vec()
 }
+
+#[tokio::test]
+async fn the_api_issues_tasks_and_lists_them_with_their_counts() {
+    use crate::editing::{json, json_request};
+    use serde_json::json;
+    let app = crate::app().await;
+    add_user(&app, "leting", "unit", Some(LETING)).await;
+    add_user(&app, "checker", "reviewer", None).await;
+    let (staff, _) = login(&app, "leting").await;
+    let (checker, checker_csrf) = login(&app, "checker").await;
+    let (_, year) = leting_project(&app).await;
+    let issue = |body: serde_json::Value| {
+        json_request(
+            "POST",
+            "/api/v1/tasks",
+            &checker,
+            Some(&checker_csrf),
+            &body,
+        )
+    };
+    let (status, refused) = json(&app, issue(json!({ "kind": "monitor", "title": "年中监控", "fiscal_year": year, "deadline": "2099-08-10" }))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("截止日期")),
+        "{refused}"
+    );
+    let (status, issued) = json(
+        &app,
+        issue(json!({
+            "kind": "evaluation",
+            "title": "年度绩效自评",
+            "fiscal_year": year,
+            "deadline": "2099-03-31",
+            "units": [LETING],
+        })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    let (status, mine) = json(
+        &app,
+        json_request(
+            "GET",
+            "/api/v1/tasks",
+            &staff,
+            None,
+            &serde_json::Value::Null,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let task = &mine["tasks"][0];
+    assert_eq!(
+        (task["id"].clone(), task["kind"].as_str()),
+        (issued["id"].clone(), Some("evaluation"))
+    );
+    assert_eq!(task["overdue"], false);
+    let to_do = task["progress"]["to_do"].as_i64().expect("count");
+    assert!(to_do > 0 && task["progress"]["done"] == 0, "{task}");
+    assert_eq!(
+        task["by_unit"].as_array().map(Vec::len),
+        Some(0),
+        "units see their own counts only"
+    );
+    let (_, all) = json(
+        &app,
+        json_request(
+            "GET",
+            "/api/v1/tasks",
+            &checker,
+            None,
+            &serde_json::Value::Null,
+        ),
+    )
+    .await;
+    assert_eq!(all["tasks"][0]["by_unit"][0]["unit"], LETING);
+}

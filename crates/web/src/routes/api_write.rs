@@ -20,7 +20,7 @@ use crate::edit::ProjectEdit;
 use crate::{ApiError, AppState, PageError};
 
 /// The CSRF token an API write carries in its `X-CSRF-Token` header.
-pub(super) fn csrf(headers: &HeaderMap) -> &str {
+pub(crate) fn csrf(headers: &HeaderMap) -> &str {
     headers
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())

@@ -141,6 +141,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/review", get(review_queue::page))
         .route("/tasks", get(tasks::page).post(tasks::issue))
         .route("/tasks/{id}", get(tasks::show))
+        .route("/api/v1/tasks", get(tasks::api_list).post(tasks::api_issue))
         .route("/rectifications", get(rectifications::list))
         .route("/rectifications/{id}", get(rectifications::page))
         .route(

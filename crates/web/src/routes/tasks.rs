@@ -323,3 +323,110 @@ pub async fn show(
         .render()?,
     ))
 }
+
+/// A task for the API: its fields, whether it is overdue, and its counts, in all and per unit.
+fn task_json(task: &Task, view: &TaskView) -> serde_json::Value {
+    let counts = |p: &TaskProgress| {
+        serde_json::json!({
+            "to_do": p.to_do,
+            "returned": p.returned,
+            "submitted": p.submitted,
+            "done": p.done,
+        })
+    };
+    serde_json::json!({
+        "id": task.id,
+        "kind": task.kind.code(),
+        "kind_label": task.kind.label(),
+        "title": task.title,
+        "fiscal_year": task.fiscal_year,
+        "cutoff": task.cutoff,
+        "deadline": task.deadline,
+        "units": task.units,
+        "overdue": view.overdue,
+        "progress": counts(&view.progress),
+        "by_unit": view.units.iter().map(|u| {
+            let mut unit = counts(u);
+            unit["unit"] = u.unit.clone().into();
+            unit
+        }).collect::<Vec<_>>(),
+    })
+}
+
+/// `GET /api/v1/tasks`: the tasks the session sees (a unit's own with its counts; every task with
+/// each unit's for reviewers), newest first.
+pub async fn api_list(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response, crate::ApiError> {
+    let session = auth::require(&state, &headers, None)
+        .await
+        .map_err(crate::ApiError)?;
+    let views = tasks_for(&state, &session).await.map_err(crate::ApiError)?;
+    let tasks = state.store.tasks().await?;
+    let items: Vec<serde_json::Value> = views
+        .iter()
+        .filter_map(|view| {
+            let task = tasks.iter().find(|t| t.id == view.id)?;
+            Some(task_json(task, view))
+        })
+        .collect();
+    Ok(axum::Json(serde_json::json!({ "tasks": items })).into_response())
+}
+
+/// `POST /api/v1/tasks` (`{"kind", "title", "fiscal_year", "cutoff", "deadline", "units"}`):
+/// reviewers issue a task; 201 with its id, or 422 with every problem.
+pub async fn api_issue(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    axum::Json(body): axum::Json<serde_json::Value>,
+) -> Result<Response, crate::ApiError> {
+    let session = reviewer(&state, &headers, Some(super::api_write::csrf(&headers)))
+        .await
+        .map_err(crate::ApiError)?;
+    let text = |key: &str| match &body[key] {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    let units = body["units"]
+        .as_array()
+        .map(|units| {
+            units
+                .iter()
+                .filter_map(|u| u.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default();
+    let pairs: Vec<(String, String)> = [
+        ("kind", text("kind")),
+        ("title", text("title")),
+        ("year", text("fiscal_year")),
+        ("cutoff", text("cutoff")),
+        ("deadline", text("deadline")),
+        ("units", units),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    match task_of(&pairs, &session) {
+        Ok(task) => {
+            let id = state.store.issue_task(&task).await?;
+            Ok((
+                StatusCode::CREATED,
+                axum::Json(serde_json::json!({ "id": id })),
+            )
+                .into_response())
+        }
+        Err(errors) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(serde_json::json!({
+                "error": "填写有误",
+                "message": format!("任务未下达：{}", errors.join("；")),
+                "errors": errors,
+            })),
+        )
+            .into_response()),
+    }
+}
