@@ -32,7 +32,10 @@ pub use upload::{UPLOAD_LIMIT, UPLOADS_AT_ONCE};
 pub use workflow::home;
 
 pub fn router() -> Router<Arc<AppState>> {
-    Router::new()
+    let router = tracking::routes::<tracking::Evaluation>(tracking::routes::<tracking::Monitor>(
+        Router::new(),
+    ));
+    router
         .route("/", get(dashboard::page))
         .route("/static/{name}", get(assets::asset))
         .route("/projects", get(projects::list))
@@ -45,54 +48,6 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/projects/{id}/table.docx", get(projects::docx))
         .route("/projects/{id}/table.xlsx", get(projects::xlsx))
         .route("/projects/{id}/print", get(print::page))
-        .route(
-            "/projects/{id}/monitor",
-            get(tracking::monitor_page).post(tracking::monitor_post),
-        )
-        .route(
-            "/projects/{id}/monitor/template.xlsx",
-            get(tracking::monitor_template),
-        )
-        .route(
-            "/projects/{id}/monitor/sheet",
-            post(tracking::monitor_sheet).layer(DefaultBodyLimit::max(tracking::SHEET_LIMIT)),
-        )
-        .route(
-            "/projects/{id}/monitor/{record}",
-            get(tracking::monitor_record),
-        )
-        .route(
-            "/projects/{id}/monitor/{record}/decide",
-            post(tracking::monitor_decide),
-        )
-        .route(
-            "/projects/{id}/monitor/{record}/{file}",
-            get(tracking::monitor_download),
-        )
-        .route(
-            "/projects/{id}/evaluation",
-            get(tracking::evaluation_page).post(tracking::evaluation_post),
-        )
-        .route(
-            "/projects/{id}/evaluation/template.xlsx",
-            get(tracking::evaluation_template),
-        )
-        .route(
-            "/projects/{id}/evaluation/sheet",
-            post(tracking::evaluation_sheet).layer(DefaultBodyLimit::max(tracking::SHEET_LIMIT)),
-        )
-        .route(
-            "/projects/{id}/evaluation/{record}",
-            get(tracking::evaluation_record),
-        )
-        .route(
-            "/projects/{id}/evaluation/{record}/decide",
-            post(tracking::evaluation_decide),
-        )
-        .route(
-            "/projects/{id}/evaluation/{record}/{file}",
-            get(tracking::evaluation_download),
-        )
         .route(
             "/api/v1/projects",
             get(api::projects).post(new_project::api),

@@ -7,9 +7,11 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Form, FromRequest, Multipart, Path, Query, Request, State};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Form, FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
 use jixiao_evaluate::{
     BANDS, CAUSES, Date, LIKELIHOODS, Level1Weights, MONITOR_COLUMNS, MonitorInput, MonitorReport,
     ReversePolicy, SELF_EVALUATION_COLUMNS, SelfEvalInput, SelfEvalReport, SheetRow, Thresholds,
@@ -24,6 +26,40 @@ use super::upload::TokenQuery;
 use super::workflow::APPROVED;
 use crate::auth::Session;
 use crate::{AppState, PageError};
+
+/// Which record a route serves, as a type, so that one handler serves both (`page::<Monitor>`).
+pub trait Kind: Send + Sync + 'static {
+    const KIND: EvaluationKind;
+}
+
+pub struct Monitor;
+pub struct Evaluation;
+
+impl Kind for Monitor {
+    const KIND: EvaluationKind = EvaluationKind::Monitor;
+}
+
+impl Kind for Evaluation {
+    const KIND: EvaluationKind = EvaluationKind::SelfEvaluation;
+}
+
+/// The routes of one kind under `/projects/{id}/monitor` or `/projects/{id}/evaluation`.
+pub fn routes<K: Kind>(router: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
+    let base = format!("/projects/{{id}}/{}", K::KIND.code());
+    router
+        .route(&base, get(page::<K>).post(post::<K>))
+        .route(&format!("{base}/template.xlsx"), get(template::<K>))
+        .route(
+            &format!("{base}/sheet"),
+            axum::routing::post(sheet::<K>).layer(DefaultBodyLimit::max(SHEET_LIMIT)),
+        )
+        .route(&format!("{base}/{{record}}"), get(record_page::<K>))
+        .route(
+            &format!("{base}/{{record}}/decide"),
+            axum::routing::post(decide::<K>),
+        )
+        .route(&format!("{base}/{{record}}/{{file}}"), get(download::<K>))
+}
 
 #[derive(Template)]
 #[template(path = "tracking.html")]
@@ -123,10 +159,11 @@ struct RecordPrint<'a> {
     page: &'a RecordPage,
 }
 
-fn kind_of(kind: EvaluationKind) -> (&'static str, &'static str) {
+/// The form's name, as its page and downloads title it.
+fn title_of(kind: EvaluationKind) -> &'static str {
     match kind {
-        EvaluationKind::Monitor => ("monitor", "绩效运行监控"),
-        EvaluationKind::SelfEvaluation => ("evaluation", "绩效自评"),
+        EvaluationKind::Monitor => "绩效运行监控",
+        EvaluationKind::SelfEvaluation => "绩效自评",
     }
 }
 
@@ -315,7 +352,7 @@ async fn page_of(
             .unwrap_or_else(|| format!("{year}-07-31")),
         _ => String::new(),
     };
-    let (kind_code, title) = kind_of(kind);
+    let (kind_code, title) = (kind.code(), title_of(kind));
     Ok(TrackingPage {
         id: loaded.summary.id,
         kind: kind_code,
@@ -358,50 +395,16 @@ async fn open_cutoff(
         .and_then(|t| t.cutoff))
 }
 
-pub async fn monitor_page(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<String>,
-) -> Result<Html<String>, PageError> {
-    page(state, headers, path, EvaluationKind::Monitor).await
-}
-
-pub async fn evaluation_page(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<String>,
-) -> Result<Html<String>, PageError> {
-    page(state, headers, path, EvaluationKind::SelfEvaluation).await
-}
-
-async fn page(
+pub async fn page<K: Kind>(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    kind: EvaluationKind,
 ) -> Result<Html<String>, PageError> {
+    let kind = K::KIND;
     let (loaded, session) = load_full(&state, &headers, &id).await?;
     Ok(Html(
         page_of(&state, kind, &loaded, &session).await?.render()?,
     ))
-}
-
-pub async fn monitor_post(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<String>,
-    form: Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    post(state, headers, path, form, EvaluationKind::Monitor).await
-}
-
-pub async fn evaluation_post(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<String>,
-    form: Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    post(state, headers, path, form, EvaluationKind::SelfEvaluation).await
 }
 
 /// What the form's rows and figures make: the report and the record to save, or every problem.
@@ -521,13 +524,13 @@ fn judge(
     }
 }
 
-async fn post(
+pub async fn post<K: Kind>(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
-    kind: EvaluationKind,
 ) -> Result<Response, PageError> {
+    let kind = K::KIND;
     let session = crate::auth::require(&state, &headers, Some(field(&pairs, "csrf"))).await?;
     let (loaded, _) = load_full(&state, &headers, &id).await?;
     if let Some(why) = may_fill(&loaded, &session) {
@@ -610,8 +613,8 @@ async fn handle(
     Ok(Redirect::to(&format!(
         "/projects/{}/{}/{saved}?done={}-submitted",
         loaded.summary.id,
-        kind_of(kind).0,
-        kind_of(kind).0
+        kind.code(),
+        kind.code()
     ))
     .into_response())
 }
@@ -631,28 +634,12 @@ async fn record_of(
         .ok_or_else(|| PageError::NotFound(format!("项目没有第 {record} 号记录")))
 }
 
-pub async fn monitor_record(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<(String, i64)>,
-) -> Result<Html<String>, PageError> {
-    record_page(state, headers, path, EvaluationKind::Monitor).await
-}
-
-pub async fn evaluation_record(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<(String, i64)>,
-) -> Result<Html<String>, PageError> {
-    record_page(state, headers, path, EvaluationKind::SelfEvaluation).await
-}
-
-async fn record_page(
+pub async fn record_page<K: Kind>(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path((id, record)): Path<(String, i64)>,
-    kind: EvaluationKind,
 ) -> Result<Html<String>, PageError> {
+    let kind = K::KIND;
     Ok(Html(
         record_of_page(&state, &headers, &id, record, kind)
             .await?
@@ -701,7 +688,7 @@ async fn record_of_page(
         }
     };
     let line = record_line(&stored);
-    let (kind_code, title) = kind_of(kind);
+    let (kind_code, title) = (kind.code(), title_of(kind));
     Ok(RecordPage {
         unit: loaded.document.unit.name.clone().unwrap_or_default(),
         year: super::year_label(loaded.document.fiscal_year.year),
@@ -723,32 +710,14 @@ async fn record_of_page(
     })
 }
 
-pub async fn monitor_decide(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<(String, i64)>,
-    form: Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    decide(state, headers, path, form, EvaluationKind::Monitor).await
-}
-
-pub async fn evaluation_decide(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<(String, i64)>,
-    form: Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    decide(state, headers, path, form, EvaluationKind::SelfEvaluation).await
-}
-
 /// The reviewer confirms a submitted record, or returns it with a note saying why.
-async fn decide(
+pub async fn decide<K: Kind>(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path((id, record)): Path<(String, i64)>,
     Form(pairs): Form<Vec<(String, String)>>,
-    kind: EvaluationKind,
 ) -> Result<Response, PageError> {
+    let kind = K::KIND;
     let session = crate::auth::require(&state, &headers, Some(field(&pairs, "csrf"))).await?;
     if !session.can_review() {
         return Err(PageError::Forbidden("只有财政审核员可以确认或退回".into()));
@@ -791,7 +760,7 @@ async fn decide(
             "这条记录已被确认或退回，不能再次处理".into(),
         ));
     }
-    let code = kind_of(kind).0;
+    let code = kind.code();
     Ok(Redirect::to(&format!(
         "/projects/{}/{code}/{record}?done={code}-{done}",
         loaded.summary.id
@@ -799,30 +768,14 @@ async fn decide(
     .into_response())
 }
 
-pub async fn monitor_download(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<(String, i64, String)>,
-) -> Result<Response, PageError> {
-    download(state, headers, path, EvaluationKind::Monitor).await
-}
-
-pub async fn evaluation_download(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<(String, i64, String)>,
-) -> Result<Response, PageError> {
-    download(state, headers, path, EvaluationKind::SelfEvaluation).await
-}
-
 /// `report.docx` / `report.xlsx`: the record as the 监控表 or 自评表, as `jixiao … report` writes
 /// it; `print`: the same on an A4 page to print.
-async fn download(
+pub async fn download<K: Kind>(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path((id, record, file)): Path<(String, i64, String)>,
-    kind: EvaluationKind,
 ) -> Result<Response, PageError> {
+    let kind = K::KIND;
     if file == "print" {
         let page = record_of_page(&state, &headers, &id, record, kind).await?;
         return Ok(Html(RecordPrint { page: &page }.render()?).into_response());
@@ -871,7 +824,7 @@ async fn download(
             "xlsx",
         )
     };
-    let name = format!("{}{}", stored.project_name, kind_of(kind).1);
+    let name = format!("{}{}", stored.project_name, title_of(kind));
     Ok(super::projects::download(bytes, content, &name, extension))
 }
 
@@ -883,30 +836,14 @@ fn tracked<'a, R>(record: &'a EvaluationRecord, report: &'a R) -> jixiao_publish
     }
 }
 
-pub async fn monitor_template(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<String>,
-) -> Result<Response, PageError> {
-    template(state, headers, path, EvaluationKind::Monitor).await
-}
-
-pub async fn evaluation_template(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<String>,
-) -> Result<Response, PageError> {
-    template(state, headers, path, EvaluationKind::SelfEvaluation).await
-}
-
 /// `template.xlsx`: the project's 监控表 or 自评表 to fill in Excel, drop-down lists included, as
 /// `jixiao monitor template` writes it.
-async fn template(
+pub async fn template<K: Kind>(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    kind: EvaluationKind,
 ) -> Result<Response, PageError> {
+    let kind = K::KIND;
     let (loaded, _) = load_full(&state, &headers, &id).await?;
     let project = loaded.project();
     let bytes = match kind {
@@ -923,7 +860,7 @@ async fn template(
             &jixiao_publish::SELF_EVALUATION_CHOICES,
         )?,
     };
-    let name = format!("{}{}（填报）", project.name, kind_of(kind).1);
+    let name = format!("{}{}（填报）", project.name, title_of(kind));
     Ok(super::projects::download(
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -932,56 +869,20 @@ async fn template(
     ))
 }
 
-pub async fn monitor_sheet(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<String>,
-    token: Query<TokenQuery>,
-    request: Request,
-) -> Result<Response, PageError> {
-    sheet(
-        state,
-        headers,
-        path,
-        token,
-        request,
-        EvaluationKind::Monitor,
-    )
-    .await
-}
-
-pub async fn evaluation_sheet(
-    state: State<Arc<AppState>>,
-    headers: HeaderMap,
-    path: Path<String>,
-    token: Query<TokenQuery>,
-    request: Request,
-) -> Result<Response, PageError> {
-    sheet(
-        state,
-        headers,
-        path,
-        token,
-        request,
-        EvaluationKind::SelfEvaluation,
-    )
-    .await
-}
-
 /// The largest filled sheet taken.
 pub const SHEET_LIMIT: usize = 5 * 1024 * 1024;
 
 /// `POST …/sheet?csrf=…`: a filled template (Excel or CSV) with the form's figures; its rows fill
 /// the form, which is checked and shown for the unit to submit. The sheet's 三级指标 must be the
 /// project's, row by row.
-async fn sheet(
+pub async fn sheet<K: Kind>(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path(id): Path<String>,
     Query(token): Query<TokenQuery>,
     request: Request,
-    kind: EvaluationKind,
 ) -> Result<Response, PageError> {
+    let kind = K::KIND;
     let session = crate::auth::require(&state, &headers, Some(token.csrf.as_str())).await?;
     let (loaded, _) = load_full(&state, &headers, &id).await?;
     if let Some(why) = may_fill(&loaded, &session) {
