@@ -180,6 +180,23 @@ async fn serve(store: Store) -> String {
     base
 }
 
+/// The app served on a new store in `dir` holding `seed` as a published disclosure; its base
+/// address and the seed as read.
+async fn serve_published(dir: &std::path::Path, seed: &str) -> (String, jixiao_ingest::Parsed) {
+    let store = Store::open(&format!("sqlite:{}", dir.join("e2e.db").display()))
+        .await
+        .expect("store");
+    let parsed = parse_tika_text(seed);
+    let input = ImportInput {
+        source_name: "seed.txt",
+        content_sha256: "seed",
+        document: &parsed.document,
+        diagnostics: &parsed.diagnostics,
+    };
+    store.import(&input).await.expect("import");
+    (serve(store).await, parsed)
+}
+
 /// Seed 004 as the Word file 乐亭's staff upload, written in `dir`.
 fn leting_docx(dir: &std::path::Path) -> PathBuf {
     let upload = dir.join("乐亭县人民政府办公室.docx");
@@ -206,18 +223,7 @@ async fn upload_file(client: &Client, file: &std::path::Path) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_upload_reviewer_returns_and_approves_public_sees_it() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&format!("sqlite:{}", dir.path().join("e2e.db").display()))
-        .await
-        .expect("store");
-    let published = parse_tika_text(SEED_000);
-    let input = ImportInput {
-        source_name: "000.txt",
-        content_sha256: "000",
-        document: &published.document,
-        diagnostics: &published.diagnostics,
-    };
-    store.import(&input).await.expect("import");
-    let base = serve(store).await;
+    let (base, _) = serve_published(dir.path(), SEED_000).await;
 
     let upload = leting_docx(dir.path());
 
@@ -529,20 +535,9 @@ async fn projects_are_submitted_and_approved_in_a_batch() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_monitoring_task_is_issued_filled_and_confirmed() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&format!("sqlite:{}", dir.path().join("tasks.db").display()))
-        .await
-        .expect("store");
-    let leting = parse_tika_text(SEED_004);
-    let input = ImportInput {
-        source_name: "004.txt",
-        content_sha256: "004",
-        document: &leting.document,
-        diagnostics: &leting.diagnostics,
-    };
-    store.import(&input).await.expect("import");
+    let (base, leting) = serve_published(dir.path(), SEED_004).await;
     let year = leting.document.fiscal_year.year.expect("a year");
     let first = &leting.document.projects[0];
-    let base = serve(store).await;
 
     let (_driver, client) = browser().await;
     login(&client, &base, "reviewer").await;
@@ -713,19 +708,8 @@ async fn rows_are_moved_and_a_new_row_joins_its_category() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_self_evaluation_from_excel_is_scored_and_its_low_score_rectified_with_evidence() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&format!("sqlite:{}", dir.path().join("year.db").display()))
-        .await
-        .expect("store");
-    let leting = parse_tika_text(SEED_004);
-    let input = ImportInput {
-        source_name: "004.txt",
-        content_sha256: "004",
-        document: &leting.document,
-        diagnostics: &leting.diagnostics,
-    };
-    store.import(&input).await.expect("import");
+    let (base, leting) = serve_published(dir.path(), SEED_004).await;
     let first = &leting.document.projects[0];
-    let base = serve(store).await;
 
     // The 自评表 as Excel keeps it after the unit typed into the template: 96% is 0.96 shown as a
     // percentage; nothing was built for 建设数量 (0个), which scores nothing.

@@ -379,26 +379,30 @@ async fn a_self_evaluation_is_scored_before_it_is_submitted_and_returned_with_a_
     assert_eq!(nothing.status, StatusCode::NOT_FOUND);
 }
 
-/// A multipart answer to a 整改 item: its text and files (name, bytes).
-fn answer(
-    id: i64,
+/// A multipart form to `url`: its text fields, then its files (name, bytes) under `file`.
+fn multipart(
+    url: &str,
     cookie: &str,
-    csrf: &str,
-    text: &str,
+    fields: &[(&str, &str)],
     files: &[(&str, &[u8])],
 ) -> axum::http::Request<axum::body::Body> {
-    let boundary = "jixiao-evidence";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"answer\"\r\n\r\n{text}\r\n"
-    )
-    .into_bytes();
+    let boundary = "jixiao-multipart";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .bytes(),
+        );
+    }
     for (name, bytes) in files {
         body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
         body.extend_from_slice(bytes);
         body.extend(b"\r\n");
     }
     body.extend(format!("--{boundary}--\r\n").bytes());
-    axum::http::Request::post(format!("/rectifications/{id}/answer?csrf={csrf}"))
+    axum::http::Request::post(url)
         .header(
             axum::http::header::CONTENT_TYPE,
             format!("multipart/form-data; boundary={boundary}"),
@@ -406,6 +410,22 @@ fn answer(
         .header(axum::http::header::COOKIE, cookie)
         .body(axum::body::Body::from(body))
         .expect("request")
+}
+
+/// The unit's answer to a 整改 item: its text and evidence files.
+fn answer(
+    id: i64,
+    cookie: &str,
+    csrf: &str,
+    text: &str,
+    files: &[(&str, &[u8])],
+) -> axum::http::Request<axum::body::Body> {
+    multipart(
+        &format!("/rectifications/{id}/answer?csrf={csrf}"),
+        cookie,
+        &[("answer", text)],
+        files,
+    )
 }
 
 #[tokio::test]
@@ -558,7 +578,7 @@ async fn a_red_light_raises_a_rectification_the_unit_answers_with_evidence_and_t
     );
 }
 
-/// A multipart upload of a filled sheet with the form's figures.
+/// A filled sheet uploaded with the form's figures.
 fn sheet_upload(
     url: &str,
     cookie: &str,
@@ -566,27 +586,12 @@ fn sheet_upload(
     figures: &[(&str, &str)],
     file: &[u8],
 ) -> axum::http::Request<axum::body::Body> {
-    let boundary = "jixiao-sheet";
-    let mut body = Vec::new();
-    for (name, value) in figures {
-        body.extend(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .bytes(),
-        );
-    }
-    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"自评表.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
-    body.extend_from_slice(file);
-    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
-    axum::http::Request::post(format!("{url}?csrf={csrf}"))
-        .header(
-            axum::http::header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .header(axum::http::header::COOKIE, cookie)
-        .body(axum::body::Body::from(body))
-        .expect("request")
+    multipart(
+        &format!("{url}?csrf={csrf}"),
+        cookie,
+        figures,
+        &[("自评表.xlsx", file)],
+    )
 }
 
 #[tokio::test]
