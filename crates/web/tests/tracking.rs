@@ -191,6 +191,13 @@ async fn a_monitoring_task_is_issued_filled_and_confirmed(app: crate::App) {
         .await
         .expect("rounds");
     assert_eq!(rounds.len(), 1);
+    let again = send(&app, form(&url, Some(&staff), &good("submit"))).await;
+    assert_eq!(
+        again.status,
+        StatusCode::CONFLICT,
+        "one round per cut-off waits at a time"
+    );
+    assert!(again.body.contains("不能重复提交"), "{}", again.body);
     let round = &rounds[0];
     assert_eq!(
         submitted.location,

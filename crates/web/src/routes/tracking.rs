@@ -587,6 +587,29 @@ async fn handle(
     if field(pairs, "action") != "submit" {
         return Ok(Html(page.render()?).into_response());
     }
+    // One round per cut-off (one self-evaluation per year) waits or stands at a time; a returned
+    // one is filled again.
+    let standing = state
+        .store
+        .evaluations(kind, &loaded.summary.doc_key, Some(&project.name))
+        .await?
+        .into_iter()
+        .rev()
+        .find(|r| kind == EvaluationKind::SelfEvaluation || r.headline == headline)
+        .filter(|r| r.state != RoundState::Returned);
+    if let Some(standing) = standing {
+        page.errors = vec![format!(
+            "第 {} 号记录{}，不能重复提交{}",
+            standing.id,
+            standing.state.label(),
+            if kind == EvaluationKind::Monitor {
+                "同一截止日期的监控"
+            } else {
+                "本年度的自评"
+            }
+        )];
+        return Ok((StatusCode::CONFLICT, Html(page.render()?)).into_response());
+    }
     let record = EvaluationRecord {
         id: 0,
         doc_key: loaded.summary.doc_key.clone(),
@@ -654,7 +677,6 @@ async fn record_of_page(
     record: i64,
     kind: EvaluationKind,
 ) -> Result<RecordPage, PageError> {
-    let (state, headers, id) = (state, headers, id);
     let (loaded, session) = load_full(state, headers, id).await?;
     let stored = record_of(state, kind, &loaded, record).await?;
     let mut rows = rows_of(&loaded);
