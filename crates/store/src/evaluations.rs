@@ -137,7 +137,8 @@ pub async fn save(
             .bind(record.state.code())
             .bind(record.recorded_by.clone())
             .fetch_one(&mut *tx)
-            .await?
+            .await
+            .map_err(one_waiting)?
         }
         EvaluationKind::SelfEvaluation => {
             sqlx::query(
@@ -155,7 +156,8 @@ pub async fn save(
             .bind(record.state.code())
             .bind(record.recorded_by.clone())
             .fetch_one(&mut *tx)
-            .await?
+            .await
+            .map_err(one_waiting)?
         }
     };
     let id: i64 = row.try_get(0)?;
@@ -168,6 +170,16 @@ pub async fn save(
     crate::accounts::insert_audit(&mut tx, &record.doc_key, &record.project_name, &audit).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// A second record waiting for the reviewer (`…_one_waiting`) is refused, not an internal error.
+fn one_waiting(error: sqlx::Error) -> StoreError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(
+            "已有一条同一截止日期（自评为同一年度）的记录在等待审核，不能重复提交".into(),
+        ),
+        _ => error.into(),
+    }
 }
 
 /// The reviewer confirms or returns a submitted record (with the move in the project's audit

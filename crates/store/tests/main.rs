@@ -1218,6 +1218,15 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
         )
         .await
         .expect("save at another cut-off");
+    assert!(
+        matches!(
+            store
+                .save_evaluation(monitor, &round(&cutoff, RoundState::Submitted), extra)
+                .await,
+            Err(StoreError::Conflict(_))
+        ),
+        "a second round waiting at one cut-off is refused by the database"
+    );
     let raised = [jixiao_store::Raise {
         indicator: Some(project.indicators[0].name.clone()),
         reason: "红灯：全年预计达不到指标值".into(),

@@ -177,7 +177,19 @@ async fn a_monitoring_task_is_issued_filled_and_confirmed(app: crate::App) {
         "a check saves nothing"
     );
 
-    let submitted = send(&app, form(&url, Some(&staff), &good("submit"))).await;
+    // Two submissions at once (a double click, two tabs): one round is kept, the other refused.
+    let (first, second) = tokio::join!(
+        send(&app, form(&url, Some(&staff), &good("submit"))),
+        send(&app, form(&url, Some(&staff), &good("submit")))
+    );
+    let mut statuses = [first.status, second.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT]);
+    let submitted = if first.status == StatusCode::SEE_OTHER {
+        first
+    } else {
+        second
+    };
     assert_eq!(
         submitted.status,
         StatusCode::SEE_OTHER,

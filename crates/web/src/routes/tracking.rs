@@ -625,14 +625,22 @@ async fn handle(
         decided_by: None,
         decision_note: None,
     };
-    let saved = state
+    let saved = match state
         .store
         .save_evaluation(
             kind,
             &record,
             (&extra.0, extra.1.as_deref(), extra.2.as_deref()),
         )
-        .await?;
+        .await
+    {
+        Ok(saved) => saved,
+        Err(jixiao_store::StoreError::Conflict(why)) => {
+            page.errors = vec![why];
+            return Ok((StatusCode::CONFLICT, Html(page.render()?)).into_response());
+        }
+        Err(error) => return Err(error.into()),
+    };
     Ok(Redirect::to(&format!(
         "/projects/{}/{}/{saved}?done={}-submitted",
         loaded.summary.id,
