@@ -33,6 +33,31 @@ pub struct Level1Weights {
     pub satisfaction: Decimal,
 }
 
+impl Level1Weights {
+    /// Four points as written, `10,50,30,10` (预算执行率, 产出, 效益, 满意度), adding up to 100.
+    pub fn parse(text: &str) -> Result<Level1Weights, String> {
+        let asked = || format!("分值“{text}”应为四个数字，如 10,50,30,10");
+        let parts: Vec<Decimal> = text
+            .split([',', '，', '/'])
+            .map(|p| p.trim().parse())
+            .collect::<Result<_, _>>()
+            .map_err(|_| asked())?;
+        let [budget, output, benefit, satisfaction] = parts.as_slice() else {
+            return Err(asked());
+        };
+        let weights = Level1Weights {
+            budget: *budget,
+            output: *output,
+            benefit: *benefit,
+            satisfaction: *satisfaction,
+        };
+        if weights.total() != Decimal::from(100) {
+            return Err(format!("分值合计为 {}，应为 100", weights.total()));
+        }
+        Ok(weights)
+    }
+}
+
 impl Default for Level1Weights {
     fn default() -> Self {
         Level1Weights {

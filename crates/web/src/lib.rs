@@ -45,6 +45,16 @@ pub struct AppState {
     pub submit_rule: SubmitRule,
     /// One review level (the bureau's) or two (the 主管部门's first).
     pub review_levels: moves::ReviewLevels,
+    /// How self-evaluations are scored and monitoring rounds lit.
+    pub scoring: Scoring,
+}
+
+/// A deployment's scoring (`jixiao serve --weights 10,50,30,10 --yellow-below 5 --red-below 20`):
+/// the self-evaluation's points per 一级指标 and the monitoring lights' thresholds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scoring {
+    pub weights: jixiao_evaluate::Level1Weights,
+    pub thresholds: jixiao_evaluate::Thresholds,
 }
 
 /// What submitting a project with review findings takes: a deployment's choice
@@ -69,7 +79,14 @@ impl AppState {
             parse_budget: parsing::PARSE_BUDGET,
             submit_rule: SubmitRule::default(),
             review_levels: moves::ReviewLevels::default(),
+            scoring: Scoring::default(),
         }
+    }
+
+    /// The same, scoring by `scoring`.
+    pub fn scoring(mut self, scoring: Scoring) -> AppState {
+        self.scoring = scoring;
+        self
     }
 
     /// The same, reviewing in `levels`.
@@ -115,6 +132,7 @@ pub async fn serve(
     parser: parsing::Parser,
     submit_rule: SubmitRule,
     review_levels: moves::ReviewLevels,
+    scoring: Scoring,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(address).await?;
     eprintln!("jixiao 已启动：http://{}", listener.local_addr()?);
@@ -122,7 +140,8 @@ pub async fn serve(
         AppState::new(store)
             .parsing_with(parser, parsing::PARSE_BUDGET)
             .submitting(submit_rule)
-            .reviewing(review_levels),
+            .reviewing(review_levels)
+            .scoring(scoring),
     );
     // The dashboard's figures are made now, so its first visitor does not wait for them.
     let warming = state.clone();

@@ -84,7 +84,7 @@ pub async fn app() -> App {
         None,
         SubmitRule::ErrorsConfirm,
         &SEEDS,
-        ReviewLevels::One,
+        |state| state,
     )
     .await
 }
@@ -100,7 +100,7 @@ pub async fn app_without_leting() -> App {
         None,
         SubmitRule::ErrorsConfirm,
         &SEEDS[..4],
-        ReviewLevels::One,
+        |state| state,
     )
     .await
 }
@@ -109,14 +109,9 @@ pub async fn app_without_leting() -> App {
 pub async fn app_as_deployed() -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite:{}", dir.path().join("web.db").display());
-    app_on(
-        &url,
-        dir,
-        None,
-        SubmitRule::default(),
-        &SEEDS,
-        ReviewLevels::One,
-    )
+    app_on(&url, dir, None, SubmitRule::default(), &SEEDS, |state| {
+        state
+    })
     .await
 }
 
@@ -130,7 +125,22 @@ pub async fn app_two_levels() -> App {
         None,
         SubmitRule::ErrorsConfirm,
         &SEEDS,
-        ReviewLevels::Two,
+        |state| state.reviewing(ReviewLevels::Two),
+    )
+    .await
+}
+
+/// The app on SQLite scoring self-evaluations and lighting rounds by `scoring`.
+pub async fn app_scoring(scoring: jixiao_web::Scoring) -> App {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite:{}", dir.path().join("web.db").display());
+    app_on(
+        &url,
+        dir,
+        None,
+        SubmitRule::ErrorsConfirm,
+        &SEEDS,
+        move |state| state.scoring(scoring),
     )
     .await
 }
@@ -176,7 +186,7 @@ async fn postgres_app(seeds: &[(&str, &str)]) -> App {
         Some((base, name)),
         SubmitRule::ErrorsConfirm,
         seeds,
-        ReviewLevels::One,
+        |state| state,
     )
     .await
 }
@@ -187,7 +197,7 @@ async fn app_on(
     postgres: Option<(String, String)>,
     rule: SubmitRule,
     seeds: &[(&str, &str)],
-    levels: ReviewLevels,
+    configure: impl FnOnce(AppState) -> AppState,
 ) -> App {
     let store = Store::open(url).await.expect("store");
     for &(name, text) in seeds {
@@ -203,7 +213,7 @@ async fn app_on(
     }
     // Most flows here submit projects with 【错误】 (the seeds have them), confirming them;
     // `workflow::errors_block_submission_by_default` checks the default.
-    let state = Arc::new(AppState::new(store).submitting(rule).reviewing(levels));
+    let state = Arc::new(configure(AppState::new(store).submitting(rule)));
     App {
         router: router(state.clone()),
         store: state,

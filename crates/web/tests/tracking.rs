@@ -798,3 +798,54 @@ async fn the_api_issues_tasks_and_lists_them_with_their_counts() {
     .await;
     assert_eq!(all["tasks"][0]["by_unit"][0]["unit"], LETING);
 }
+
+#[tokio::test]
+async fn a_deployment_scores_by_its_own_weights() {
+    // 20 points for the budget's execution instead of 10: the same filled 自评表 scores less
+    // when a fifth of the money is unspent.
+    let weights = jixiao_evaluate::Level1Weights::parse("20,40,30,10").expect("weights");
+    let app = crate::app_scoring(jixiao_web::Scoring {
+        weights,
+        ..jixiao_web::Scoring::default()
+    })
+    .await;
+    add_user(&app, "leting", "unit", Some(LETING)).await;
+    let (staff, csrf) = login(&app, "leting").await;
+    let (id, _) = leting_project(&app).await;
+    let filled = encode(&[
+        ("csrf", &csrf),
+        ("action", "check"),
+        ("executed", "62.4万元"),
+        ("r0.实际完成值", "1个"),
+        ("r1.完成档次", "达成"),
+        ("r1.档次内得分比例", "100"),
+        ("r2.完成档次", "达成"),
+        ("r2.档次内得分比例", "100"),
+        ("r3.实际完成值", "62.4万"),
+        ("r4.完成档次", "达成"),
+        ("r4.档次内得分比例", "100"),
+        ("r5.实际完成值", "96%"),
+    ]);
+    let checked = send(
+        &app,
+        form(&format!("/projects/{id}/evaluation"), Some(&staff), &filled),
+    )
+    .await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+    // 62.4 of 78万 is 80% executed: 16 of 20 points; the rest full, 96 in all.
+    assert!(
+        checked.body.contains("预算执行率 80.00%：16.00 / 20 分"),
+        "{}",
+        checked.body
+    );
+    assert!(
+        checked.body.contains("总分 96.00 分，优"),
+        "{}",
+        checked.body
+    );
+    assert!(jixiao_evaluate::Level1Weights::parse("10,50,30").is_err());
+    assert!(
+        jixiao_evaluate::Level1Weights::parse("10,50,30,20")
+            .is_err_and(|e| e.contains("合计为 110"))
+    );
+}

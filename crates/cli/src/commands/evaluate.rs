@@ -7,7 +7,6 @@ use jixiao_evaluate::{
     parse_amount_yuan, self_evaluation_actuals, template_rows,
 };
 use jixiao_store::{EvaluationKind, EvaluationRecord, RoundState, Store};
-use rust_decimal::Decimal;
 
 use super::UsageError;
 use super::tracking;
@@ -59,27 +58,6 @@ pub struct RecordArgs {
     json: bool,
 }
 
-fn weights(text: &str) -> anyhow::Result<Level1Weights> {
-    let parts: Vec<Decimal> = text
-        .split([',', '，', '/'])
-        .map(|p| p.trim().parse())
-        .collect::<Result<_, _>>()
-        .map_err(|_| UsageError(format!("分值“{text}”应为四个数字，如 10,50,30,10")))?;
-    let [budget, output, benefit, satisfaction] = parts.as_slice() else {
-        return Err(UsageError(format!("分值“{text}”应为四个数字，如 10,50,30,10")).into());
-    };
-    let weights = Level1Weights {
-        budget: *budget,
-        output: *output,
-        benefit: *benefit,
-        satisfaction: *satisfaction,
-    };
-    if weights.total() != Decimal::from(100) {
-        return Err(UsageError(format!("分值合计为 {}，应为 100", weights.total())).into());
-    }
-    Ok(weights)
-}
-
 pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
     super::runtime()?.block_on(async {
         let store = super::open_existing(database).await?;
@@ -115,7 +93,7 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
 
 async fn record(store: &Store, args: RecordArgs) -> anyhow::Result<Outcome> {
     let target = tracking::find(store, &args.project).await?;
-    let weights = weights(&args.weights)?;
+    let weights = Level1Weights::parse(&args.weights).map_err(UsageError)?;
     let amount = |text: &str| parse_amount_yuan(text).map_err(|e| tracking::refused(&[e]));
     let executed = amount(&args.executed)?;
     let budget = args.budget.as_deref().map(amount).transpose()?;

@@ -13,9 +13,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use jixiao_evaluate::{
-    BANDS, CAUSES, Date, LIKELIHOODS, Level1Weights, MONITOR_COLUMNS, MonitorInput, MonitorReport,
-    ReversePolicy, SELF_EVALUATION_COLUMNS, SelfEvalInput, SelfEvalReport, SheetRow, Thresholds,
-    evaluate, monitor, monitor_progress, parse_amount_yuan, self_evaluation_actuals, template_rows,
+    BANDS, CAUSES, Date, LIKELIHOODS, MONITOR_COLUMNS, MonitorInput, MonitorReport, ReversePolicy,
+    SELF_EVALUATION_COLUMNS, SelfEvalInput, SelfEvalReport, SheetRow, evaluate, monitor,
+    monitor_progress, parse_amount_yuan, self_evaluation_actuals, template_rows,
 };
 use jixiao_store::{EvaluationKind, EvaluationRecord, RoundState, TaskKind};
 use serde::Serialize;
@@ -417,6 +417,7 @@ fn judge(
     kind: EvaluationKind,
     loaded: &Loaded,
     pairs: &[(String, String)],
+    scoring: &crate::Scoring,
 ) -> Result<Outcome, Vec<String>> {
     let project = loaded.project();
     let rows: Vec<SheetRow> = (0..project.indicators.len())
@@ -470,7 +471,7 @@ fn judge(
                         &loaded.document,
                         loaded.position,
                         &input,
-                        &Thresholds::default(),
+                        &scoring.thresholds,
                     )
                     .map(Outcome::Monitor)
                 }
@@ -504,7 +505,7 @@ fn judge(
                         &project.indicators,
                         project.budget.total_yuan,
                         &input,
-                        &Level1Weights::default(),
+                        &scoring.weights,
                         ReversePolicy::Ratio,
                     )
                     .map(Outcome::Evaluation)
@@ -554,7 +555,7 @@ async fn handle(
     page.executed = field(pairs, "executed").to_string();
     page.adjusted = field(pairs, "adjusted").to_string();
     fill_back(&mut page.rows, pairs);
-    let outcome = match judge(kind, loaded, pairs) {
+    let outcome = match judge(kind, loaded, pairs, &state.scoring) {
         Ok(outcome) => outcome,
         Err(errors) => {
             page.errors = errors;
