@@ -124,6 +124,36 @@ async fn a_project_passes_its_department_then_the_bureau() {
         "the department's review is given once"
     );
 
+    // A task to every unit: the department follows its own units' counts.
+    let year = projects[0].fiscal_year.expect("a year").to_string();
+    let task = send(
+        &app,
+        form(
+            "/tasks",
+            Some(&checker),
+            &encode(&[
+                ("csrf", &checker_csrf),
+                ("kind", "filing"),
+                ("title", "目标申报"),
+                ("year", &year),
+                ("deadline", "2099-01-31"),
+            ]),
+        ),
+    )
+    .await;
+    assert_eq!(task.status, StatusCode::SEE_OTHER, "{}", task.body);
+    let followed = send(&app, page("/review", &dept)).await;
+    assert!(
+        followed.body.contains("目标申报") && followed.body.contains(LETING),
+        "{}",
+        followed.body
+    );
+    let elsewhere_sees = send(&app, page("/review", &elsewhere)).await;
+    assert!(
+        !elsewhere_sees.body.contains(LETING),
+        "not another department's units"
+    );
+
     // The bureau's final review publishes it.
     let bureau = send(&app, page("/review", &checker)).await;
     assert!(

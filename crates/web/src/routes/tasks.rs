@@ -93,19 +93,40 @@ fn view(task: &Task, units: Vec<TaskProgress>, today: &str, reviewer: bool) -> T
 pub async fn tasks_for(state: &AppState, session: &Session) -> Result<Vec<TaskView>, PageError> {
     let today = today();
     let reviewer = session.can_review();
-    let unit = session.user.unit.clone().unwrap_or_default();
+    let mine = units_of(state, session).await?;
     let mut views = Vec::new();
     for task in state.store.tasks().await? {
-        if !reviewer && !task.is_for(&unit) {
+        if !reviewer && !mine.iter().any(|unit| task.is_for(unit)) {
             continue;
         }
         let mut units = state.store.task_progress(&task).await?;
         if !reviewer {
-            units.retain(|u| u.unit == unit);
+            units.retain(|u| mine.contains(&u.unit));
         }
-        views.push(view(&task, units, &today, reviewer));
+        // A department's reviewer sees each of its units, as the bureau does.
+        let by_unit = reviewer || session.role == crate::auth::Role::Department;
+        views.push(view(&task, units, &today, by_unit));
     }
     Ok(views)
+}
+
+/// The units whose tasks the session follows: unit staff their own; a department's reviewer the
+/// units registered under the department (and the department itself).
+async fn units_of(state: &AppState, session: &Session) -> Result<Vec<String>, PageError> {
+    let unit = session.user.unit.clone().unwrap_or_default();
+    let mut units = vec![unit.clone()];
+    if session.role == crate::auth::Role::Department {
+        units.extend(
+            state
+                .store
+                .units()
+                .await?
+                .into_iter()
+                .filter(|u| u.department.as_deref() == Some(unit.as_str()))
+                .map(|u| u.name),
+        );
+    }
+    Ok(units)
 }
 
 /// Monitoring rounds and self-evaluations waiting for the reviewer, oldest first.
@@ -284,20 +305,22 @@ pub async fn show(
 ) -> Result<Html<String>, PageError> {
     let session = auth::require(&state, &headers, None).await?;
     let reviewer = session.can_review();
-    let unit = session.user.unit.clone().unwrap_or_default();
+    let mine = units_of(&state, &session).await?;
     let task = state
         .store
         .tasks()
         .await?
         .into_iter()
-        .find(|t| t.id == id && (reviewer || t.is_for(&unit)))
+        .find(|t| t.id == id && (reviewer || mine.iter().any(|u| t.is_for(u))))
         .ok_or_else(|| PageError::NotFound(format!("没有下达给本单位的第 {id} 号任务")))?;
-    let mine = (!reviewer).then_some(unit.as_str());
-    let projects = state.store.task_projects(&task, mine).await?;
+    let only = (!reviewer && mine.len() == 1).then(|| mine[0].as_str());
+    let mut projects = state.store.task_projects(&task, only).await?;
     let mut units = state.store.task_progress(&task).await?;
     if !reviewer {
-        units.retain(|u| u.unit == unit);
+        projects.retain(|p| mine.contains(&p.unit));
+        units.retain(|u| mine.contains(&u.unit));
     }
+    let by_unit = reviewer || session.role == crate::auth::Role::Department;
     let page = match task.kind {
         TaskKind::Filing => "",
         TaskKind::Monitor => "/monitor",
@@ -317,8 +340,8 @@ pub async fn show(
                     )
                 })
                 .collect(),
-            task: view(&task, units, &today(), reviewer),
-            reviewer,
+            task: view(&task, units, &today(), by_unit),
+            reviewer: by_unit,
         }
         .render()?,
     ))
