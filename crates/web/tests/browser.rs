@@ -574,11 +574,23 @@ async fn a_monitoring_task_is_issued_filled_and_confirmed() {
         "select[name='r0.完成目标可能性'] option:nth-child(2)",
     )
     .await;
-    click(&client, "input[name='r1.偏差原因'][value=经费保障]").await;
-    click(&client, "input[name='r1.偏差原因'][value=人员保障]").await;
-    // The lights come as the unit types, before any button is pressed.
+    // The lights come as the unit types, before any button is pressed (the page is then still:
+    // clicks land where they are aimed).
     let checked = text_with(&client, "填写时自动更新").await;
     assert!(checked.contains("支出进度"), "{checked}");
+    text_with(&client, "绿灯").await;
+    for cause in ["经费保障", "人员保障"] {
+        let selector = format!("input[name='r1.偏差原因'][value={cause}]");
+        click(&client, &selector).await;
+        let ticked = client
+            .find(Locator::Css(&selector))
+            .await
+            .expect("the box")
+            .prop("checked")
+            .await
+            .expect("checked?");
+        assert_eq!(ticked.as_deref(), Some("true"), "{cause} ticked");
+    }
     shot(&client, "tasks-1-monitor-checked").await;
     click(&client, "#tracking-submit").await;
     text_with(&client, "监控表已提交").await;
