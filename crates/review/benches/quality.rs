@@ -73,9 +73,9 @@ struct Tally {
 }
 
 /// The corpora: the one the rules were tuned on, tables written apart from the engine
-/// (`heldout/` … `heldout5/`: each measured once before its misses were fixed), and the seeds'
+/// (`heldout/` … `heldout6/`: each measured once before its misses were fixed), and the seeds'
 /// labels in `seeds/`; those not there are skipped.
-const CORPORA: [(&str, &str); 7] = [
+const CORPORA: [(&str, &str); 8] = [
     ("", "tuned corpus (the rules were written against it)"),
     (
         "heldout",
@@ -96,6 +96,10 @@ const CORPORA: [(&str, &str); 7] = [
     (
         "heldout5",
         "fifth held-out corpus (first run: precision 78.1%, recall 86.2%; its misses since fixed)",
+    ),
+    (
+        "heldout6",
+        "sixth held-out corpus (not yet measured: its first run is recorded in its README)",
     ),
     ("seeds", "the five seeds, labelled apart from the engine"),
 ];
