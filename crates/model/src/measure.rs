@@ -180,6 +180,8 @@ const COUNTED: &[&str] = &[
     "人次",
     "条次",
     "对",
+    "席",
+    "通",
     "户",
     "户次",
     "家次",
@@ -416,6 +418,8 @@ mod tests {
             "具",
             "条次",
             "对",
+            "席",
+            "万通",
         ] {
             assert!(measure_unit(unit).is_some(), "{unit}");
         }

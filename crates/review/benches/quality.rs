@@ -99,7 +99,7 @@ const CORPORA: [(&str, &str); 8] = [
     ),
     (
         "heldout6",
-        "sixth held-out corpus (not yet measured: its first run is recorded in its README)",
+        "sixth held-out corpus (first run: precision 78.8%, recall 89.7%; its misses since fixed in part)",
     ),
     ("seeds", "the five seeds, labelled apart from the engine"),
 ];

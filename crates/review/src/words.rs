@@ -93,6 +93,8 @@ pub fn lower_is_better(name: &str) -> bool {
         "漏损率",
         "损耗率",
         "阳性率",
+        "报废率",
+        "误报率",
         "鼠密度",
         "蚊密度",
         "蝇密度",
@@ -244,6 +246,7 @@ fn worked_on(text: &str, end: usize) -> bool {
             .collect();
         [
             "决算", "财务", "报表", "数据", "统计", "审计", "考核", "评价", "资料", "整编", "年报",
+            "报告",
         ]
         .iter()
         .any(|w| what.contains(w))

@@ -96,6 +96,23 @@ impl Rule for MisplacedIndicator {
                 {
                     Some("时效指标")
                 }
+                // `集中销毁涉密载体重量 ≥30吨` under 质量: an amount of something is 数量.
+                Some(Level2Kind::Quality)
+                    if ["重量", "体积", "面积", "长度", "里程"]
+                        .iter()
+                        .any(|w| name.ends_with(w))
+                        && unit.and_then(jixiao_model::measure_unit).is_some_and(|m| {
+                            matches!(
+                                m.measure,
+                                jixiao_model::Measure::Weight
+                                    | jixiao_model::Measure::Volume
+                                    | jixiao_model::Measure::Area
+                                    | jixiao_model::Measure::Length
+                            ) && m.per.is_none()
+                        }) =>
+                {
+                    Some("数量指标")
+                }
                 // `工资发放及时率 100%`, `及时拨付` under 质量 or 数量: how soon is 时效.
                 Some(Level2Kind::Quantity | Level2Kind::Quality)
                     if ["及时", "按时", "按期"].iter().any(|w| name.contains(w)) =>
@@ -145,6 +162,16 @@ mod tests {
             "misplaced-indicator",
             vec![project("乡村教师培训", vec![row])],
         )
+    }
+
+    #[test]
+    fn an_amount_of_something_under_quality_is_a_quantity() {
+        assert_eq!(
+            said("产出指标", "质量指标", "集中销毁涉密载体重量", "≥30吨").len(),
+            1
+        );
+        assert!(said("产出指标", "数量指标", "集中销毁涉密载体重量", "≥30吨").is_empty());
+        assert!(said("产出指标", "质量指标", "路面平整度", "≤2.0米").is_empty());
     }
 
     #[test]
