@@ -21,6 +21,7 @@ mod xlsx;
 use jixiao_model::{Diagnostic, Document};
 
 pub use format::{Format, detect_format};
+pub use recognise::text::code_and_name;
 
 /// A parsed document with everything the importer could not place.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,9 +105,27 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, IngestError> {
     }
 }
 
-/// The first sheet of an .xlsx/.xls/.ods file as rows of text (for filled-in templates).
+/// A filled-in template as rows of text: the first sheet of an .xlsx/.xls/.ods file (cells read
+/// by their number formats), or a CSV in UTF-8 (a byte-order mark taken off).
 pub fn sheet_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, IngestError> {
-    xlsx::first_sheet_rows(bytes)
+    if !matches!(detect_format(bytes), Format::Text) {
+        return xlsx::first_sheet_rows(bytes);
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| IngestError::Broken("不是 Excel 文件，也不是 UTF-8 编码的 CSV".into()))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .enumerate()
+        .map(|(at, record)| {
+            record
+                .map(|r| r.iter().map(str::to_string).collect())
+                .map_err(|e| IngestError::Broken(format!("第 {} 行：{e}", at + 1)))
+        })
+        .collect()
 }
 
 /// Parses a PDF from what poppler gives of it: the `pdftotext -bbox-layout` XHTML and each

@@ -623,6 +623,15 @@ impl Store {
         rectifications::list(&self.pool, unit).await
     }
 
+    /// How many 整改 items of a unit (or of every unit) are in `state`.
+    pub async fn count_rectifications(
+        &self,
+        unit: Option<&str>,
+        state: RectificationState,
+    ) -> Result<i64, StoreError> {
+        rectifications::count(&self.pool, unit, state).await
+    }
+
     pub async fn rectification(&self, id: i64) -> Result<Option<Rectification>, StoreError> {
         rectifications::get(&self.pool, id).await
     }

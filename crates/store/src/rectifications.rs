@@ -164,6 +164,22 @@ pub async fn list(pool: &AnyPool, unit: Option<&str>) -> Result<Vec<Rectificatio
     rows.iter().map(item).collect()
 }
 
+/// How many items of one unit (or of every unit) are in `state`.
+pub async fn count(
+    pool: &AnyPool,
+    unit: Option<&str>,
+    state: RectificationState,
+) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) FROM rectifications WHERE ($1 = '' OR unit_name = $1) AND state = $2",
+    )
+    .bind(unit.unwrap_or("").to_string())
+    .bind(state.code())
+    .fetch_one(pool)
+    .await?;
+    Ok(row.try_get(0)?)
+}
+
 pub async fn get(pool: &AnyPool, id: i64) -> Result<Option<Rectification>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM rectifications WHERE id = $1");
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))

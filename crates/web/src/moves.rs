@@ -91,20 +91,6 @@ pub fn pending(levels: ReviewLevels, session: &Session) -> Option<&'static str> 
     }
 }
 
-/// A bracketed code printed before a name (`[812]自治区教育厅`, `【812】…`) taken off.
-fn bare(name: &str) -> &str {
-    let name = name.trim();
-    for (open, close) in [('[', ']'), ('【', '】'), ('(', ')'), ('（', '）')] {
-        if let Some(rest) = name.strip_prefix(open)
-            && let Some((code, after)) = rest.split_once(close)
-            && code.chars().all(|c| c.is_ascii_digit())
-        {
-            return after.trim();
-        }
-    }
-    name
-}
-
 /// Whether the session gives the first review of the project at `position`: a department
 /// reviewer whose department is the 主管部门 the project prints, or the one its unit is
 /// registered under.
@@ -128,8 +114,8 @@ pub async fn reviews_as_department(
         .projects
         .get(position)
         .and_then(|p| p.competent_department.as_deref())
-        .map(bare);
-    if printed == Some(mine) {
+        .map(|printed| jixiao_ingest::code_and_name(printed).1);
+    if printed.as_deref() == Some(mine) {
         return Ok(true);
     }
     let Some(unit) = document.unit.name.as_deref() else {
@@ -227,6 +213,7 @@ mod tests {
 
     #[test]
     fn printed_codes_are_not_part_of_the_department_s_name() {
+        let bare = |printed: &str| jixiao_ingest::code_and_name(printed).1;
         assert_eq!(bare("[812]自治区教育厅"), "自治区教育厅");
         assert_eq!(bare("【434】县教育局"), "县教育局");
         assert_eq!(bare("县教育局"), "县教育局");

@@ -53,26 +53,8 @@ pub async fn find(store: &Store, wanted: &str) -> anyhow::Result<Target> {
 pub fn read_sheet(path: &Path) -> anyhow::Result<Vec<std::collections::HashMap<String, String>>> {
     let bytes =
         std::fs::read(path).map_err(|e| UsageError(format!("无法读取 {}：{e}", path.display())))?;
-    let table: Vec<Vec<String>> =
-        if bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            jixiao_ingest::sheet_rows(&bytes)
-                .map_err(|e| UsageError(format!("{}：{e}", path.display())))?
-        } else {
-            let text = String::from_utf8(bytes)
-                .map_err(|_| UsageError(format!("{} 不是 UTF-8 编码的 CSV", path.display())))?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(text.as_bytes());
-            let mut rows = Vec::new();
-            for (index, record) in reader.records().enumerate() {
-                let record = record
-                    .map_err(|e| UsageError(format!("{}:{}：{e}", path.display(), index + 1)))?;
-                rows.push(record.iter().map(str::to_string).collect());
-            }
-            rows
-        };
+    let table = jixiao_ingest::sheet_rows(&bytes)
+        .map_err(|e| UsageError(format!("{}：{e}", path.display())))?;
     let Some((header, rows)) = table.split_first() else {
         return Err(UsageError(format!("{} 是空表", path.display())).into());
     };

@@ -138,16 +138,16 @@ pub async fn visible(state: &AppState, session: &Session) -> Result<Vec<Rectific
 
 /// How many items wait for the session: its unit's open ones, or the answered ones for reviewers.
 pub async fn waiting(state: &AppState, session: &Session) -> Result<usize, PageError> {
-    let wanted = if session.can_review() {
-        RectificationState::Answered
+    let (unit, wanted) = if session.can_review() {
+        (None, RectificationState::Answered)
     } else {
-        RectificationState::Open
+        match session.user.unit.as_deref().filter(|u| !u.is_empty()) {
+            Some(unit) => (Some(unit), RectificationState::Open),
+            None => return Ok(0),
+        }
     };
-    Ok(visible(state, session)
-        .await?
-        .iter()
-        .filter(|i| i.state == wanted)
-        .count())
+    let count = state.store.count_rectifications(unit, wanted).await?;
+    Ok(usize::try_from(count).unwrap_or(0))
 }
 
 pub async fn list(

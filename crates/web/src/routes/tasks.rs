@@ -18,17 +18,25 @@ use crate::{AppState, PageError};
 
 /// A task as a list shows it, with its counts for one unit or summed over its units.
 pub struct TaskView {
-    pub id: i64,
-    pub title: String,
-    pub kind: &'static str,
-    pub year: u16,
-    pub cutoff: String,
-    pub deadline: String,
+    pub task: Task,
     pub overdue: bool,
     pub progress: TaskProgress,
     /// For reviewers: each unit's counts.
     pub units: Vec<TaskProgress>,
-    pub issued_to: String,
+}
+
+impl TaskView {
+    pub fn issued_to(&self) -> String {
+        if self.task.units.is_empty() {
+            "全部单位".into()
+        } else {
+            self.task.units.join("、")
+        }
+    }
+
+    pub fn cutoff(&self) -> &str {
+        self.task.cutoff.as_deref().unwrap_or("")
+    }
 }
 
 /// A monitoring round or self-evaluation waiting for the reviewer.
@@ -72,20 +80,10 @@ fn view(task: &Task, units: Vec<TaskProgress>, today: &str, reviewer: bool) -> T
         progress.done += unit.done;
     }
     TaskView {
-        id: task.id,
-        title: task.title.clone(),
-        kind: task.kind.label(),
-        year: task.fiscal_year,
-        cutoff: task.cutoff.clone().unwrap_or_default(),
-        deadline: task.deadline.clone(),
         overdue: today > task.deadline.as_str() && !progress.filed(),
         progress,
         units: if reviewer { units } else { Vec::new() },
-        issued_to: if task.units.is_empty() {
-            "全部单位".into()
-        } else {
-            task.units.join("、")
-        },
+        task: task.clone(),
     }
 }
 
@@ -348,7 +346,8 @@ pub async fn show(
 }
 
 /// A task for the API: its fields, whether it is overdue, and its counts, in all and per unit.
-fn task_json(task: &Task, view: &TaskView) -> serde_json::Value {
+fn task_json(view: &TaskView) -> serde_json::Value {
+    let task = &view.task;
     let counts = |p: &TaskProgress| {
         serde_json::json!({
             "to_do": p.to_do,
@@ -386,14 +385,7 @@ pub async fn api_list(
         .await
         .map_err(crate::ApiError)?;
     let views = tasks_for(&state, &session).await.map_err(crate::ApiError)?;
-    let tasks = state.store.tasks().await?;
-    let items: Vec<serde_json::Value> = views
-        .iter()
-        .filter_map(|view| {
-            let task = tasks.iter().find(|t| t.id == view.id)?;
-            Some(task_json(task, view))
-        })
-        .collect();
+    let items: Vec<serde_json::Value> = views.iter().map(task_json).collect();
     Ok(axum::Json(serde_json::json!({ "tasks": items })).into_response())
 }
 

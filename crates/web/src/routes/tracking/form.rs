@@ -20,16 +20,6 @@ fn judge(
         .map(|i| sheet_row(pairs, i))
         .collect();
     // Every problem is said at once: the figures' and each row's.
-    let amount = |key: &str, what: &str, required: Option<&str>| {
-        let text = jixiao_evaluate::half_width(field(pairs, key));
-        match (text.trim(), required) {
-            ("", Some(ask)) => Err(ask.to_string()),
-            ("", None) => Ok(None),
-            (text, _) => parse_amount_yuan(text)
-                .map(Some)
-                .map_err(|e| format!("{what}：{e}")),
-        }
-    };
     let mut problems = Vec::new();
     let outcome = match kind {
         EvaluationKind::Monitor => {
@@ -42,18 +32,13 @@ fn judge(
                 ));
             }
             let spent = amount(
+                pairs,
+                &mut problems,
                 "spent",
                 "截至监控期支出",
                 Some("请填写截至监控期的支出（如 40万元 或 400000）"),
-            )
-            .unwrap_or_else(|e| {
-                problems.push(e);
-                None
-            });
-            let forecast = amount("forecast", "全年预计执行数", None).unwrap_or_else(|e| {
-                problems.push(e);
-                None
-            });
+            );
+            let forecast = amount(pairs, &mut problems, "forecast", "全年预计执行数", None);
             let progress = monitor_progress(project, &rows, 1);
             match (cutoff, spent, progress) {
                 (Some(cutoff), Some(spent), Ok(progress)) if problems.is_empty() => {
@@ -77,18 +62,13 @@ fn judge(
         }
         EvaluationKind::SelfEvaluation => {
             let executed = amount(
+                pairs,
+                &mut problems,
                 "executed",
                 "全年执行数",
                 Some("请填写全年执行数（如 153万元）"),
-            )
-            .unwrap_or_else(|e| {
-                problems.push(e);
-                None
-            });
-            let budget = amount("adjusted", "调整后预算数", None).unwrap_or_else(|e| {
-                problems.push(e);
-                None
-            });
+            );
+            let budget = amount(pairs, &mut problems, "adjusted", "调整后预算数", None);
             let actuals = self_evaluation_actuals(project, &rows, 1);
             match (executed, actuals) {
                 (Some(executed), Ok(actuals)) if problems.is_empty() => {
@@ -245,4 +225,26 @@ pub(super) async fn handle(
         kind.code()
     ))
     .into_response())
+}
+
+/// An amount of the form (`40万元`, `400000`) in 元: `None` when blank and not `required` (whose
+/// text asks for it), or when it cannot be read — each problem said in `problems`.
+fn amount(
+    pairs: &[(String, String)],
+    problems: &mut Vec<String>,
+    key: &str,
+    what: &str,
+    required: Option<&str>,
+) -> Option<rust_decimal::Decimal> {
+    let text = jixiao_evaluate::half_width(field(pairs, key));
+    match (text.trim(), required) {
+        ("", Some(ask)) => {
+            problems.push(ask.to_string());
+            None
+        }
+        ("", None) => None,
+        (text, _) => parse_amount_yuan(text)
+            .map_err(|e| problems.push(format!("{what}：{e}")))
+            .ok(),
+    }
 }

@@ -80,8 +80,8 @@ pub async fn sheet<K: Kind>(
             "请选择填好的表（.xlsx 或 CSV）".into(),
         ));
     };
-    let table =
-        read_table(&bytes).map_err(|why| PageError::BadRequest(format!("{file_name}：{why}")))?;
+    let table = jixiao_ingest::sheet_rows(&bytes)
+        .map_err(|why| PageError::BadRequest(format!("{file_name}：{why}")))?;
     let Some((header, rows)) = table.split_first() else {
         return Err(PageError::BadRequest(format!("{file_name} 是空表")));
     };
@@ -137,26 +137,4 @@ pub async fn sheet<K: Kind>(
     }
     pairs.push(("action".into(), "check".into()));
     handle(&state, &session, &loaded, kind, &pairs).await
-}
-
-/// A filled sheet's cells: Excel (read by its number formats), or CSV in UTF-8.
-fn read_table(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    if bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return jixiao_ingest::sheet_rows(bytes).map_err(|e| e.to_string());
-    }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| "不是 Excel 文件，也不是 UTF-8 编码的 CSV".to_string())?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-        .records()
-        .enumerate()
-        .map(|(at, record)| {
-            record
-                .map(|r| r.iter().map(str::to_string).collect())
-                .map_err(|e| format!("第 {} 行：{e}", at + 1))
-        })
-        .collect()
 }
