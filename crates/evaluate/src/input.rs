@@ -51,6 +51,8 @@ pub enum InputError {
     },
     #[error("定性指标须填档次内得分比例（如 85）")]
     NeedsBandPercent,
+    #[error("表中有模板没有的列“{0}”，其内容无处读入：请删去这些列，或用下载的填报模板")]
+    UnknownColumns(String),
     #[error("监控表没有填写任何指标的完成情况（截至监控期完成值、全年预计完成值或完成目标可能性）")]
     NothingReported,
     #[error("第 {row} 行：{error}")]

@@ -70,6 +70,19 @@ pub fn cell<'a>(row: &'a SheetRow, column: &str) -> Option<&'a str> {
     row.get(column).map(|v| v.trim()).filter(|v| !v.is_empty())
 }
 
+/// The columns the rows have that the sheet does not: each is named, none is dropped.
+fn unknown_columns(rows: &[SheetRow], columns: &[&str]) -> Option<InputError> {
+    let mut unknown: Vec<&str> = rows
+        .iter()
+        .flat_map(|row| row.keys())
+        .map(String::as_str)
+        .filter(|key| !key.is_empty() && !columns.contains(key))
+        .collect();
+    unknown.sort_unstable();
+    unknown.dedup();
+    (!unknown.is_empty()).then(|| InputError::UnknownColumns(unknown.join("”“")))
+}
+
 /// The rows of a filled monitoring sheet as the engine's input; `first_line` is the line number
 /// of the first row (2 below a header line).
 pub fn monitor_progress(
@@ -77,7 +90,9 @@ pub fn monitor_progress(
     rows: &[SheetRow],
     first_line: usize,
 ) -> Result<Vec<IndicatorProgress>, Vec<InputError>> {
-    let mut errors = Vec::new();
+    let mut errors: Vec<InputError> = unknown_columns(rows, &MONITOR_COLUMNS)
+        .into_iter()
+        .collect();
     let mut progress = Vec::new();
     for (index, row) in rows.iter().enumerate() {
         let line = first_line + index;
@@ -144,7 +159,9 @@ pub fn self_evaluation_actuals(
     rows: &[SheetRow],
     first_line: usize,
 ) -> Result<Vec<ActualEntry>, Vec<InputError>> {
-    let mut errors = Vec::new();
+    let mut errors: Vec<InputError> = unknown_columns(rows, &SELF_EVALUATION_COLUMNS)
+        .into_iter()
+        .collect();
     let mut actuals = Vec::new();
     for (index, row) in rows.iter().enumerate() {
         let line = first_line + index;
@@ -248,6 +265,17 @@ mod tests {
         assert!(messages[1].contains("天气") && messages[1].contains("经费保障/"));
         assert!(messages[2].starts_with("第 3 行：") && messages[2].contains("“9”"));
         assert!(messages[3].starts_with("第 4 行：") && messages[3].contains("别的指标"));
+    }
+
+    #[test]
+    fn a_column_the_template_lacks_is_named() {
+        let rows = [row(&[
+            ("序号", "1"),
+            ("实际完成值", "1个"),
+            ("备注", "已核对"),
+        ])];
+        let errors = self_evaluation_actuals(&project(), &rows, 2).expect_err("an extra column");
+        assert_eq!(errors, [InputError::UnknownColumns("备注".into())]);
     }
 
     #[test]

@@ -698,6 +698,31 @@ async fn the_template_filled_in_excel_is_read_by_its_percentages_and_checked() {
     .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("别的项目的指标"), "{}", refused.body);
+    // A column the template does not have is named, not dropped.
+    let mut extra = rows.clone();
+    extra[0].push("备注".into());
+    for row in extra.iter_mut().skip(1) {
+        row.push("已核对".into());
+    }
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (r, row) in extra.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).expect("cell");
+        }
+    }
+    let with_extra = workbook.save_to_buffer().expect("xlsx");
+    let refused = send(
+        &app,
+        sheet_upload(&url, &staff, &csrf, &figures, &with_extra),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("模板没有的列“备注”"),
+        "{}",
+        refused.body
+    );
     let nothing = send(
         &app,
         sheet_upload(&url, &staff, &csrf, &figures, b"not a sheet \xff"),
