@@ -73,9 +73,9 @@ struct Tally {
 }
 
 /// The corpora: the one the rules were tuned on, tables written apart from the engine
-/// (`heldout/` … `heldout6/`: each measured once before its misses were fixed), and the seeds'
+/// (`heldout/` … `heldout7/`: each measured once before its misses were fixed), and the seeds'
 /// labels in `seeds/`; those not there are skipped.
-const CORPORA: [(&str, &str); 8] = [
+const CORPORA: [(&str, &str); 9] = [
     ("", "tuned corpus (the rules were written against it)"),
     (
         "heldout",
@@ -100,6 +100,10 @@ const CORPORA: [(&str, &str); 8] = [
     (
         "heldout6",
         "sixth held-out corpus (first run: precision 78.8%, recall 89.7%; its misses since fixed in part)",
+    ),
+    (
+        "heldout7",
+        "seventh held-out corpus (first run: precision 74.3%, recall 86.7%)",
     ),
     ("seeds", "the five seeds, labelled apart from the engine"),
 ];
