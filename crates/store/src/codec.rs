@@ -28,6 +28,27 @@ fn first_format() -> u32 {
     1
 }
 
+/// A snapshot written from borrowed parts, so the document need not be copied to be written.
+#[derive(serde::Serialize)]
+struct SnapshotOf<'a> {
+    format: u32,
+    document: &'a jixiao_model::Document,
+    diagnostics: &'a [jixiao_model::Diagnostic],
+}
+
+/// The text of the snapshot of a document and its diagnostics.
+pub fn snapshot_json(
+    document: &jixiao_model::Document,
+    diagnostics: &[jixiao_model::Diagnostic],
+) -> Result<String, StoreError> {
+    let snapshot = SnapshotOf {
+        format: FORMAT,
+        document,
+        diagnostics,
+    };
+    serde_json::to_string(&snapshot).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
 impl Snapshot {
     pub fn new(
         document: jixiao_model::Document,

@@ -85,7 +85,14 @@ pub async fn update_project(
             .execute(&mut *tx)
             .await?;
     }
-    update_project_row(tx, project_id, position.max(0) as usize, project).await?;
+    update_project_row(
+        tx,
+        project_id,
+        document_id,
+        position.max(0) as usize,
+        project,
+    )
+    .await?;
     insert_project_parts(tx, document_id, project_id, project).await?;
     patch_snapshot(tx, document_id, |document| {
         if let Some(slot) = document.projects.get_mut(position.max(0) as usize) {

@@ -5,6 +5,7 @@
 //! as exact TEXT, so what is stored reads back equal to what was parsed.
 
 mod accounts;
+mod batch;
 mod codec;
 mod copies;
 mod edits;
@@ -12,6 +13,7 @@ mod evaluations;
 mod read;
 mod rectifications;
 mod review;
+mod rows;
 mod tasks;
 mod write;
 mod writer;
@@ -201,6 +203,16 @@ impl Store {
     /// Imports one document in one transaction: all of it or nothing.
     pub async fn import(&self, input: &ImportInput<'_>) -> Result<ImportOutcome, StoreError> {
         writer::retrying(|| write::import(self, input)).await
+    }
+
+    /// Imports many documents in one transaction, each all or nothing: the answer has one
+    /// outcome per input, in order (a document refused does not keep the others out). Much
+    /// faster than one [`Store::import`] each: new documents are written a table at a time.
+    pub async fn import_batch(
+        &self,
+        inputs: &[ImportInput<'_>],
+    ) -> Result<Vec<Result<ImportOutcome, StoreError>>, StoreError> {
+        writer::retrying(|| batch::import_batch(self, inputs)).await
     }
 
     /// Imports an upload: the document, and every project as a draft of `user_name` with its

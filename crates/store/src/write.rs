@@ -1,9 +1,11 @@
 //! Importing a document: one transaction that writes every part of it.
 
 use jixiao_model::{BlankRow, Document, GoalItem, Indicator, Level1, Level2, Project, Span};
+use serde::Serialize;
 use sqlx::{AnyConnection, AnyPool, Row};
 
 use crate::codec::{Snapshot, decimal_text, enum_text, line};
+use crate::rows;
 use crate::{DraftImport, ImportInput, ImportOutcome, Store, StoreError, document_key};
 
 pub async fn import(store: &Store, input: &ImportInput<'_>) -> Result<ImportOutcome, StoreError> {
@@ -175,7 +177,7 @@ fn same_content<T: serde::Serialize>(a: &T, b: &T) -> bool {
 
 /// Stores a document under its key: new, unchanged (same content), or replacing the stored one in
 /// place, so the document and every project it names again keep their ids.
-async fn import_in(
+pub(crate) async fn import_in(
     tx: &mut AnyConnection,
     input: &ImportInput<'_>,
 ) -> Result<ImportOutcome, StoreError> {
@@ -193,7 +195,7 @@ async fn import_in(
     if sha == input.content_sha256 {
         return Ok(ImportOutcome::Unchanged(id));
     }
-    replace_document(tx, id, input).await?;
+    replace_document(tx, id, &key, input).await?;
     Ok(ImportOutcome::Replaced(id))
 }
 
@@ -233,6 +235,7 @@ pub(crate) async fn snapshot_in(
 async fn replace_document(
     tx: &mut AnyConnection,
     id: i64,
+    key: &str,
     input: &ImportInput<'_>,
 ) -> Result<(), StoreError> {
     for statement in [
@@ -245,18 +248,9 @@ async fn replace_document(
     ] {
         sqlx::query(statement).bind(id).execute(&mut *tx).await?;
     }
-    let document = input.document;
-    document_row(
-        sqlx::query(
-            "UPDATE documents SET content_sha256 = $1, source_name = $2, imported_at = $3, unit_code = $4, \
-             unit_name = $5, unit_basis = $6, fiscal_year = $7, year_basis = $8, year_evidence = $9, amount_unit = $10, \
-             department_budget_yuan = $11, department_budget_raw = $12, snapshot = NULL WHERE id = $13",
-        ),
-        input,
-    )?
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    let row = DocumentRow::new(key, input)?;
+    rows::update(tx, &row, id, "").await?;
+    row.write_snapshot(tx, id).await?;
     let mut stored: Vec<(i64, String)> =
         sqlx::query("SELECT id, name FROM projects WHERE document_id = $1 ORDER BY position")
             .bind(id)
@@ -265,16 +259,16 @@ async fn replace_document(
             .iter()
             .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
             .collect::<Result<_, sqlx::Error>>()?;
-    for (position, project) in document.projects.iter().enumerate() {
+    let mut parts = Parts::default();
+    let mut new = Vec::new();
+    for (position, project) in input.document.projects.iter().enumerate() {
         match stored.iter().position(|(_, name)| *name == project.name) {
             Some(index) => {
                 let (project_id, _) = stored.remove(index);
-                update_project_row(tx, project_id, position, project).await?;
-                insert_project_parts(tx, id, project_id, project).await?;
+                update_project_row(tx, project_id, id, position, project).await?;
+                parts.project(id, project_id, project);
             }
-            None => {
-                insert_project(tx, id, position, project).await?;
-            }
+            None => new.push((position, project)),
         }
     }
     for (project_id, _) in stored {
@@ -283,29 +277,29 @@ async fn replace_document(
             .execute(&mut *tx)
             .await?;
     }
-    insert_contents(tx, id, input).await
+    let rows: Vec<ProjectRow> = new
+        .iter()
+        .map(|(position, project)| ProjectRow::new(id, *position, project))
+        .collect();
+    for (project_id, position) in inserted_projects(tx, &rows).await? {
+        if let Some((_, project)) = new.iter().find(|(p, _)| *p == position) {
+            parts.project(id, project_id, project);
+        }
+    }
+    parts.contents(id, input);
+    parts.insert(tx).await
 }
 
-type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
-
-/// Binds a document's own columns, in the order of the documents table's statements.
-fn document_row<'q>(query: Query<'q>, input: &'q ImportInput<'_>) -> Result<Query<'q>, StoreError> {
-    let document = input.document;
-    let evidence = serde_json::to_string(&document.fiscal_year.evidence)
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    Ok(query
-        .bind(input.content_sha256)
-        .bind(input.source_name)
-        .bind(now())
-        .bind(document.unit.code.clone())
-        .bind(document.unit.name.clone())
-        .bind(&document.unit.basis)
-        .bind(document.fiscal_year.year.map(i64::from))
-        .bind(enum_text(&document.fiscal_year.basis))
-        .bind(evidence)
-        .bind(document.amount_unit.map(|u| enum_text(&u)))
-        .bind(decimal_text(document.department_budget_yuan))
-        .bind(document.department_budget_raw.clone()))
+/// Inserts project rows, answering each one's id with its position.
+pub(crate) async fn inserted_projects(
+    tx: &mut AnyConnection,
+    rows: &[ProjectRow<'_>],
+) -> Result<Vec<(i64, usize)>, StoreError> {
+    rows::insert(tx, rows, "id, position")
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get(0)?, crate::codec::to_usize(row.try_get(1)?))))
+        .collect()
 }
 
 async fn insert_document(
@@ -313,75 +307,25 @@ async fn insert_document(
     key: &str,
     input: &ImportInput<'_>,
 ) -> Result<i64, StoreError> {
-    let row = document_row(
-        sqlx::query(
-            "INSERT INTO documents (content_sha256, source_name, imported_at, unit_code, unit_name, unit_basis, \
-             fiscal_year, year_basis, year_evidence, amount_unit, department_budget_yuan, department_budget_raw, doc_key) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-        ),
-        input,
-    )?
-    .bind(key)
-    .fetch_one(&mut *tx)
-    .await?;
-    let id: i64 = row.try_get(0)?;
-    for (position, project) in input.document.projects.iter().enumerate() {
-        insert_project(tx, id, position, project).await?;
+    let row = DocumentRow::new(key, input)?;
+    let inserted = rows::insert(tx, std::slice::from_ref(&row), "id").await?;
+    let id: i64 = inserted
+        .first()
+        .ok_or_else(|| StoreError::Corrupt("文档未写入".into()))?
+        .try_get(0)?;
+    row.write_snapshot(tx, id).await?;
+    let projects: Vec<ProjectRow> = (input.document.projects.iter().enumerate())
+        .map(|(position, project)| ProjectRow::new(id, position, project))
+        .collect();
+    let mut parts = Parts::default();
+    for (project_id, position) in inserted_projects(tx, &projects).await? {
+        if let Some(project) = input.document.projects.get(position) {
+            parts.project(id, project_id, project);
+        }
     }
-    insert_contents(tx, id, input).await?;
+    parts.contents(id, input);
+    parts.insert(tx).await?;
     Ok(id)
-}
-
-/// A document's parts other than its projects: goals, department indicators, raw sections,
-/// diagnostics, and the snapshot.
-async fn insert_contents(
-    tx: &mut AnyConnection,
-    id: i64,
-    input: &ImportInput<'_>,
-) -> Result<(), StoreError> {
-    let document: &Document = input.document;
-    let goals = &document.goals;
-    for (section, items) in [
-        ("overall", &goals.overall),
-        ("itemised", &goals.itemised),
-        ("safeguards", &goals.safeguards),
-    ] {
-        insert_goals(tx, id, None, section, items).await?;
-    }
-    for (position, indicator) in document.department_indicators.iter().enumerate() {
-        insert_indicator(tx, id, None, position, indicator).await?;
-    }
-    for (position, section) in document.raw_sections.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO raw_sections (document_id, position, heading, text, first_line, last_line) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(position as i64)
-        .bind(section.heading.clone())
-        .bind(&section.text)
-        .bind(line(section.span.first_line))
-        .bind(line(section.span.last_line))
-        .execute(&mut *tx)
-        .await?;
-    }
-    let snapshot = Snapshot::new(document.clone(), input.diagnostics.to_vec());
-    sqlx::query("UPDATE documents SET snapshot = $1 WHERE id = $2")
-        .bind(snapshot.to_json()?)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    for (position, diagnostic) in input.diagnostics.iter().enumerate() {
-        sqlx::query("INSERT INTO diagnostics (document_id, position, line, severity, message) VALUES ($1, $2, $3, $4, $5)")
-            .bind(id)
-            .bind(position as i64)
-            .bind(line(diagnostic.line))
-            .bind(enum_text(&diagnostic.severity))
-            .bind(&diagnostic.message)
-            .execute(&mut *tx)
-            .await?;
-    }
-    Ok(())
 }
 
 pub(crate) async fn insert_project(
@@ -390,64 +334,27 @@ pub(crate) async fn insert_project(
     position: usize,
     project: &Project,
 ) -> Result<i64, StoreError> {
-    let query = sqlx::query(
-        "INSERT INTO projects (document_id, position, code, name, title, budget_unit, total_yuan, fiscal_yuan, other_yuan, \
-         total_raw, fiscal_raw, other_raw, purpose, plan_label, plan_mode, plan_mode_basis, first_line, last_line, \
-         indicator_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
-    )
-    .bind(document_id);
-    let row = project_row(query, position, project)
-        .fetch_one(&mut *tx)
-        .await?;
-    let project_id: i64 = row.try_get(0)?;
+    let inserted =
+        inserted_projects(tx, &[ProjectRow::new(document_id, position, project)]).await?;
+    let (project_id, _) = inserted
+        .first()
+        .copied()
+        .ok_or_else(|| StoreError::Corrupt("项目未写入".into()))?;
     insert_project_parts(tx, document_id, project_id, project).await?;
     Ok(project_id)
 }
 
-/// Rewrites a project's own row in place (its id stays); its parts are written separately.
+/// Rewrites a project's own row in place (its id stays, its revision counts up); its parts are
+/// written separately.
 pub(crate) async fn update_project_row(
     tx: &mut AnyConnection,
     project_id: i64,
+    document_id: i64,
     position: usize,
     project: &Project,
 ) -> Result<(), StoreError> {
-    let query = sqlx::query(
-        "UPDATE projects SET position = $1, code = $2, name = $3, title = $4, budget_unit = $5, total_yuan = $6, \
-         fiscal_yuan = $7, other_yuan = $8, total_raw = $9, fiscal_raw = $10, other_raw = $11, purpose = $12, \
-         plan_label = $13, plan_mode = $14, plan_mode_basis = $15, first_line = $16, last_line = $17, \
-         indicator_count = $18, revision = revision + 1 WHERE id = $19",
-    );
-    project_row(query, position, project)
-        .bind(project_id)
-        .execute(&mut *tx)
-        .await?;
-    Ok(())
-}
-
-/// Binds a project's own columns, from its position to its indicator count, in the order of the
-/// projects table's statements.
-fn project_row<'q>(query: Query<'q>, position: usize, project: &'q Project) -> Query<'q> {
-    let budget = &project.budget;
-    let plan = project.spending_plan.as_ref();
-    query
-        .bind(position as i64)
-        .bind(project.code.clone())
-        .bind(&project.name)
-        .bind(project.title.clone())
-        .bind(budget.unit.map(|u| enum_text(&u)))
-        .bind(decimal_text(budget.total_yuan))
-        .bind(decimal_text(budget.fiscal_yuan))
-        .bind(decimal_text(budget.other_yuan))
-        .bind(budget.total_raw.clone())
-        .bind(budget.fiscal_raw.clone())
-        .bind(budget.other_raw.clone())
-        .bind(project.purpose.clone())
-        .bind(plan.map(|p| p.label.clone()))
-        .bind(plan.map(|p| enum_text(&p.mode)))
-        .bind(plan.map(|p| p.mode_basis.clone()))
-        .bind(line(project.span.first_line))
-        .bind(line(project.span.last_line))
-        .bind(project.indicators.len() as i64)
+    let row = ProjectRow::new(document_id, position, project);
+    rows::update(tx, &row, project_id, "revision = revision + 1").await
 }
 
 /// The rows that hang off a project: spending checkpoints, goals, indicators and blank rows.
@@ -457,144 +364,388 @@ pub(crate) async fn insert_project_parts(
     project_id: i64,
     project: &Project,
 ) -> Result<(), StoreError> {
-    let plan = project.spending_plan.as_ref();
-    for (position, checkpoint) in plan
-        .map(|p| p.checkpoints.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        sqlx::query("INSERT INTO spending_checkpoints (project_id, position, label, raw, percent) VALUES ($1, $2, $3, $4, $5)")
-            .bind(project_id)
-            .bind(position as i64)
-            .bind(&checkpoint.label)
-            .bind(&checkpoint.raw)
-            .bind(decimal_text(checkpoint.percent))
+    let mut parts = Parts::default();
+    parts.project(document_id, project_id, project);
+    parts.insert(tx).await
+}
+
+/// The rows of the tables under documents and projects, gathered to be inserted a table at a time.
+#[derive(Default)]
+pub(crate) struct Parts<'a> {
+    checkpoints: Vec<CheckpointRow<'a>>,
+    goals: Vec<GoalRow<'a>>,
+    indicators: Vec<IndicatorRow<'a>>,
+    raw_sections: Vec<RawSectionRow<'a>>,
+    diagnostics: Vec<DiagnosticRow<'a>>,
+}
+
+impl<'a> Parts<'a> {
+    pub fn project(&mut self, document_id: i64, project_id: i64, project: &'a Project) {
+        let checkpoints = project
+            .spending_plan
+            .as_ref()
+            .map(|p| p.checkpoints.as_slice());
+        for (position, checkpoint) in checkpoints.unwrap_or_default().iter().enumerate() {
+            self.checkpoints.push(CheckpointRow {
+                project_id,
+                position: position as i64,
+                label: &checkpoint.label,
+                raw: &checkpoint.raw,
+                percent: decimal_text(checkpoint.percent),
+            });
+        }
+        self.goals(document_id, Some(project_id), "project", &project.goals);
+        for (position, indicator) in project.indicators.iter().enumerate() {
+            let row = IndicatorRow::indicator(document_id, Some(project_id), position, indicator);
+            self.indicators.push(row);
+        }
+        let offset = project.indicators.len();
+        for (position, blank) in project.blank_rows.iter().enumerate() {
+            let row = IndicatorRow::blank(document_id, project_id, offset + position, blank);
+            self.indicators.push(row);
+        }
+    }
+
+    /// A document's parts other than its projects: goals, department indicators, raw sections
+    /// and diagnostics.
+    pub fn contents(&mut self, id: i64, input: &ImportInput<'a>) {
+        let document: &'a Document = input.document;
+        let goals = &document.goals;
+        self.goals(id, None, "overall", &goals.overall);
+        self.goals(id, None, "itemised", &goals.itemised);
+        self.goals(id, None, "safeguards", &goals.safeguards);
+        for (position, indicator) in document.department_indicators.iter().enumerate() {
+            let row = IndicatorRow::indicator(id, None, position, indicator);
+            self.indicators.push(row);
+        }
+        for (position, section) in document.raw_sections.iter().enumerate() {
+            self.raw_sections.push(RawSectionRow {
+                document_id: id,
+                position: position as i64,
+                heading: section.heading.as_deref(),
+                text: &section.text,
+                first_line: line(section.span.first_line),
+                last_line: line(section.span.last_line),
+            });
+        }
+        for (position, diagnostic) in input.diagnostics.iter().enumerate() {
+            self.diagnostics.push(DiagnosticRow {
+                document_id: id,
+                position: position as i64,
+                line: line(diagnostic.line),
+                severity: enum_text(&diagnostic.severity),
+                message: &diagnostic.message,
+            });
+        }
+    }
+
+    fn goals(
+        &mut self,
+        document_id: i64,
+        project_id: Option<i64>,
+        section: &'static str,
+        items: &'a [GoalItem],
+    ) {
+        for (position, item) in items.iter().enumerate() {
+            self.goals.push(GoalRow {
+                document_id,
+                project_id,
+                section,
+                position: position as i64,
+                label: item.label.as_deref(),
+                text: &item.text,
+                target: item.target.as_deref(),
+                indicators: item.indicators.as_deref(),
+                first_line: line(item.span.first_line),
+                last_line: line(item.span.last_line),
+            });
+        }
+    }
+
+    pub async fn insert(&self, tx: &mut AnyConnection) -> Result<(), StoreError> {
+        rows::insert(tx, &self.checkpoints, "").await?;
+        rows::insert(tx, &self.goals, "").await?;
+        rows::insert(tx, &self.indicators, "").await?;
+        rows::insert(tx, &self.raw_sections, "").await?;
+        rows::insert(tx, &self.diagnostics, "").await?;
+        Ok(())
+    }
+}
+
+/// A document's own row, with its snapshot.
+#[derive(Serialize)]
+pub(crate) struct DocumentRow<'a> {
+    doc_key: &'a str,
+    content_sha256: &'a str,
+    source_name: &'a str,
+    imported_at: String,
+    unit_code: Option<&'a str>,
+    unit_name: Option<&'a str>,
+    unit_basis: &'a str,
+    fiscal_year: Option<i64>,
+    year_basis: String,
+    year_evidence: String,
+    amount_unit: Option<String>,
+    department_budget_yuan: Option<String>,
+    department_budget_raw: Option<&'a str>,
+    /// Written by [`DocumentRow::write_snapshot`]: bound as text of its own, PostgreSQL need not
+    /// unpack it from the rows' JSON.
+    #[serde(skip)]
+    snapshot: String,
+}
+
+impl rows::TableRow for DocumentRow<'_> {
+    const TABLE: &'static str = "documents";
+}
+
+impl<'a> DocumentRow<'a> {
+    pub async fn write_snapshot(&self, tx: &mut AnyConnection, id: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE documents SET snapshot = $1 WHERE id = $2")
+            .bind(&self.snapshot)
+            .bind(id)
             .execute(&mut *tx)
             .await?;
+        Ok(())
     }
-    insert_goals(tx, document_id, Some(project_id), "project", &project.goals).await?;
-    for (position, indicator) in project.indicators.iter().enumerate() {
-        insert_indicator(tx, document_id, Some(project_id), position, indicator).await?;
+
+    pub fn new(key: &'a str, input: &'a ImportInput<'_>) -> Result<DocumentRow<'a>, StoreError> {
+        let document = input.document;
+        let evidence = serde_json::to_string(&document.fiscal_year.evidence)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(DocumentRow {
+            doc_key: key,
+            content_sha256: input.content_sha256,
+            source_name: input.source_name,
+            imported_at: now(),
+            unit_code: document.unit.code.as_deref(),
+            unit_name: document.unit.name.as_deref(),
+            unit_basis: &document.unit.basis,
+            fiscal_year: document.fiscal_year.year.map(i64::from),
+            year_basis: enum_text(&document.fiscal_year.basis),
+            year_evidence: evidence,
+            amount_unit: document.amount_unit.map(|u| enum_text(&u)),
+            department_budget_yuan: decimal_text(document.department_budget_yuan),
+            department_budget_raw: document.department_budget_raw.as_deref(),
+            snapshot: crate::codec::snapshot_json(document, input.diagnostics)?,
+        })
     }
-    let offset = project.indicators.len();
-    for (position, blank) in project.blank_rows.iter().enumerate() {
-        insert_blank(tx, document_id, project_id, offset + position, blank).await?;
-    }
-    Ok(())
 }
 
-async fn insert_goals(
-    tx: &mut AnyConnection,
+/// A project's own row.
+#[derive(Serialize)]
+pub(crate) struct ProjectRow<'a> {
     document_id: i64,
-    project_id: Option<i64>,
-    section: &str,
-    items: &[GoalItem],
-) -> Result<(), StoreError> {
-    for (position, item) in items.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO goal_items (document_id, project_id, section, position, label, text, target, indicators, first_line, last_line) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(document_id)
-        .bind(project_id)
-        .bind(section)
-        .bind(position as i64)
-        .bind(item.label.clone())
-        .bind(&item.text)
-        .bind(item.target.clone())
-        .bind(item.indicators.clone())
-        .bind(line(item.span.first_line))
-        .bind(line(item.span.last_line))
-        .execute(&mut *tx)
-        .await?;
+    position: i64,
+    code: Option<&'a str>,
+    name: &'a str,
+    title: Option<&'a str>,
+    budget_unit: Option<String>,
+    total_yuan: Option<String>,
+    fiscal_yuan: Option<String>,
+    other_yuan: Option<String>,
+    total_raw: Option<&'a str>,
+    fiscal_raw: Option<&'a str>,
+    other_raw: Option<&'a str>,
+    purpose: Option<&'a str>,
+    plan_label: Option<&'a str>,
+    plan_mode: Option<String>,
+    plan_mode_basis: Option<&'a str>,
+    first_line: i64,
+    last_line: i64,
+    indicator_count: i64,
+}
+
+impl rows::TableRow for ProjectRow<'_> {
+    const TABLE: &'static str = "projects";
+}
+
+impl<'a> ProjectRow<'a> {
+    pub fn new(document_id: i64, position: usize, project: &'a Project) -> ProjectRow<'a> {
+        let budget = &project.budget;
+        let plan = project.spending_plan.as_ref();
+        ProjectRow {
+            document_id,
+            position: position as i64,
+            code: project.code.as_deref(),
+            name: &project.name,
+            title: project.title.as_deref(),
+            budget_unit: budget.unit.map(|u| enum_text(&u)),
+            total_yuan: decimal_text(budget.total_yuan),
+            fiscal_yuan: decimal_text(budget.fiscal_yuan),
+            other_yuan: decimal_text(budget.other_yuan),
+            total_raw: budget.total_raw.as_deref(),
+            fiscal_raw: budget.fiscal_raw.as_deref(),
+            other_raw: budget.other_raw.as_deref(),
+            purpose: project.purpose.as_deref(),
+            plan_label: plan.map(|p| p.label.as_str()),
+            plan_mode: plan.map(|p| enum_text(&p.mode)),
+            plan_mode_basis: plan.map(|p| p.mode_basis.as_str()),
+            first_line: line(project.span.first_line),
+            last_line: line(project.span.last_line),
+            indicator_count: project.indicators.len() as i64,
+        }
     }
-    Ok(())
 }
 
-const INSERT_ROW: &str = "INSERT INTO indicator_rows (document_id, project_id, position, blank, \
-    level1_kind, level1_raw, level1_canonical, level1_merged, level2_kind, level2_raw, level2_canonical, level2_merged, \
-    name, description, target_raw, target_kind, comparator, target_number, target_unit, target_text, \
-    value_symbol, value_value, value_unit, basis_text, basis_kind, scoring_rule, first_line, last_line) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-    $21, $22, $23, $24, $25, $26, $27, $28)";
-
-fn categories<'q>(
-    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-    level1: &Level1,
-    level2: &Level2,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
-    query
-        .bind(level1.kind.map(|k| enum_text(&k)))
-        .bind(level1.raw.clone())
-        .bind(i64::from(level1.canonical))
-        .bind(i64::from(level1.merged))
-        .bind(level2.kind.map(|k| enum_text(&k)))
-        .bind(level2.raw.clone())
-        .bind(i64::from(level2.canonical))
-        .bind(i64::from(level2.merged))
-}
-
-fn span_binds<'q>(
-    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-    span: Span,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
-    query.bind(line(span.first_line)).bind(line(span.last_line))
-}
-
-async fn insert_indicator(
-    tx: &mut AnyConnection,
-    document_id: i64,
-    project_id: Option<i64>,
-    position: usize,
-    indicator: &Indicator,
-) -> Result<(), StoreError> {
-    let target = &indicator.target;
-    let parts = indicator.value_parts.as_ref();
-    let query = sqlx::query(INSERT_ROW)
-        .bind(document_id)
-        .bind(project_id)
-        .bind(position as i64)
-        .bind(0_i64);
-    let query = categories(query, &indicator.level1, &indicator.level2)
-        .bind(indicator.name.clone())
-        .bind(indicator.description.clone())
-        .bind(target.raw.clone())
-        .bind(enum_text(&target.kind))
-        .bind(target.comparator.map(|c| enum_text(&c)))
-        .bind(decimal_text(target.number))
-        .bind(target.unit.clone())
-        .bind(target.text.clone())
-        .bind(parts.map(|p| p.symbol.clone()))
-        .bind(parts.map(|p| p.value.clone()))
-        .bind(parts.map(|p| p.unit.clone()))
-        .bind(indicator.basis.as_ref().map(|b| b.text.clone()))
-        .bind(indicator.basis.as_ref().map(|b| enum_text(&b.kind)))
-        .bind(indicator.scoring_rule.clone());
-    span_binds(query, indicator.span).execute(&mut *tx).await?;
-    Ok(())
-}
-
-async fn insert_blank(
-    tx: &mut AnyConnection,
-    document_id: i64,
+#[derive(Serialize)]
+struct CheckpointRow<'a> {
     project_id: i64,
-    position: usize,
-    blank: &BlankRow,
-) -> Result<(), StoreError> {
-    let query = sqlx::query(INSERT_ROW)
-        .bind(document_id)
-        .bind(Some(project_id))
-        .bind(position as i64)
-        .bind(1_i64);
-    let query = categories(query, &blank.level1, &blank.level2)
-        .bind(blank.text.clone())
-        .bind(String::new())
-        .bind(String::new())
-        .bind("empty".to_string());
-    let query = (0..10).fold(query, |q, _| q.bind(None::<String>));
-    span_binds(query, blank.span).execute(&mut *tx).await?;
-    Ok(())
+    position: i64,
+    label: &'a str,
+    raw: &'a str,
+    percent: Option<String>,
+}
+
+impl rows::TableRow for CheckpointRow<'_> {
+    const TABLE: &'static str = "spending_checkpoints";
+}
+
+#[derive(Serialize)]
+struct GoalRow<'a> {
+    document_id: i64,
+    project_id: Option<i64>,
+    section: &'static str,
+    position: i64,
+    label: Option<&'a str>,
+    text: &'a str,
+    target: Option<&'a str>,
+    indicators: Option<&'a str>,
+    first_line: i64,
+    last_line: i64,
+}
+
+impl rows::TableRow for GoalRow<'_> {
+    const TABLE: &'static str = "goal_items";
+}
+
+#[derive(Serialize)]
+struct RawSectionRow<'a> {
+    document_id: i64,
+    position: i64,
+    heading: Option<&'a str>,
+    text: &'a str,
+    first_line: i64,
+    last_line: i64,
+}
+
+impl rows::TableRow for RawSectionRow<'_> {
+    const TABLE: &'static str = "raw_sections";
+}
+
+#[derive(Serialize)]
+struct DiagnosticRow<'a> {
+    document_id: i64,
+    position: i64,
+    line: i64,
+    severity: String,
+    message: &'a str,
+}
+
+impl rows::TableRow for DiagnosticRow<'_> {
+    const TABLE: &'static str = "diagnostics";
+}
+
+/// One row of `indicator_rows`: an indicator, or a blank row (`blank` 1, its text as the name).
+#[derive(Serialize, Default)]
+struct IndicatorRow<'a> {
+    document_id: i64,
+    project_id: Option<i64>,
+    position: i64,
+    blank: i64,
+    level1_kind: Option<String>,
+    level1_raw: &'a str,
+    level1_canonical: i64,
+    level1_merged: i64,
+    level2_kind: Option<String>,
+    level2_raw: &'a str,
+    level2_canonical: i64,
+    level2_merged: i64,
+    name: &'a str,
+    description: &'a str,
+    target_raw: &'a str,
+    target_kind: String,
+    comparator: Option<String>,
+    target_number: Option<String>,
+    target_unit: Option<&'a str>,
+    target_text: Option<&'a str>,
+    value_symbol: Option<&'a str>,
+    value_value: Option<&'a str>,
+    value_unit: Option<&'a str>,
+    basis_text: Option<&'a str>,
+    basis_kind: Option<String>,
+    scoring_rule: Option<&'a str>,
+    first_line: i64,
+    last_line: i64,
+}
+
+impl rows::TableRow for IndicatorRow<'_> {
+    const TABLE: &'static str = "indicator_rows";
+}
+
+impl<'a> IndicatorRow<'a> {
+    fn categorised(level1: &'a Level1, level2: &'a Level2, span: Span) -> IndicatorRow<'a> {
+        IndicatorRow {
+            level1_kind: level1.kind.map(|k| enum_text(&k)),
+            level1_raw: &level1.raw,
+            level1_canonical: i64::from(level1.canonical),
+            level1_merged: i64::from(level1.merged),
+            level2_kind: level2.kind.map(|k| enum_text(&k)),
+            level2_raw: &level2.raw,
+            level2_canonical: i64::from(level2.canonical),
+            level2_merged: i64::from(level2.merged),
+            first_line: line(span.first_line),
+            last_line: line(span.last_line),
+            ..IndicatorRow::default()
+        }
+    }
+
+    fn indicator(
+        document_id: i64,
+        project_id: Option<i64>,
+        position: usize,
+        indicator: &'a Indicator,
+    ) -> IndicatorRow<'a> {
+        let target = &indicator.target;
+        let parts = indicator.value_parts.as_ref();
+        IndicatorRow {
+            document_id,
+            project_id,
+            position: position as i64,
+            blank: 0,
+            name: &indicator.name,
+            description: &indicator.description,
+            target_raw: &target.raw,
+            target_kind: enum_text(&target.kind),
+            comparator: target.comparator.map(|c| enum_text(&c)),
+            target_number: decimal_text(target.number),
+            target_unit: target.unit.as_deref(),
+            target_text: target.text.as_deref(),
+            value_symbol: parts.map(|p| p.symbol.as_str()),
+            value_value: parts.map(|p| p.value.as_str()),
+            value_unit: parts.map(|p| p.unit.as_str()),
+            basis_text: indicator.basis.as_ref().map(|b| b.text.as_str()),
+            basis_kind: indicator.basis.as_ref().map(|b| enum_text(&b.kind)),
+            scoring_rule: indicator.scoring_rule.as_deref(),
+            ..IndicatorRow::categorised(&indicator.level1, &indicator.level2, indicator.span)
+        }
+    }
+
+    fn blank(
+        document_id: i64,
+        project_id: i64,
+        position: usize,
+        blank: &'a BlankRow,
+    ) -> IndicatorRow<'a> {
+        IndicatorRow {
+            document_id,
+            project_id: Some(project_id),
+            position: position as i64,
+            blank: 1,
+            name: &blank.text,
+            target_kind: "empty".into(),
+            ..IndicatorRow::categorised(&blank.level1, &blank.level2, blank.span)
+        }
+    }
 }
 
 pub(crate) fn now() -> String {

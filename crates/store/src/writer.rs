@@ -68,6 +68,33 @@ impl Writers {
     }
 }
 
+impl Writers {
+    /// Begins a write transaction holding the locks of all the documents `doc_keys` name, taken
+    /// in one order so two batches never wait for each other in a circle.
+    pub async fn begin_all(
+        &self,
+        pool: &AnyPool,
+        doc_keys: &[String],
+    ) -> Result<Write, StoreError> {
+        let mut write = self.begin(pool, None).await?;
+        if self.backend == Backend::Postgres {
+            let mut keys = doc_keys.to_vec();
+            keys.sort();
+            keys.dedup();
+            let keys =
+                serde_json::to_string(&keys).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            sqlx::query(
+                "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) \
+                 FROM json_array_elements_text($1::json) AS k",
+            )
+            .bind(keys)
+            .execute(write.conn())
+            .await?;
+        }
+        Ok(write)
+    }
+}
+
 impl Write {
     pub fn conn(&mut self) -> &mut AnyConnection {
         &mut self.tx

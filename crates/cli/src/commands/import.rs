@@ -1,5 +1,5 @@
-//! `jixiao import PATH…`: files or directories (recursively) into the database, one
-//! transaction per document, with a progress bar on a terminal, each file's errors and warnings
+//! `jixiao import PATH…`: files or directories (recursively) into the database, in transactions
+//! of many documents where each stays all or nothing, with a progress bar on a terminal, each file's errors and warnings
 //! (`file:line: 错误：…`) and a summary. A file with no target table at all is never stored; with
 //! `--deny error`, neither is a file with any error-level diagnostic.
 
@@ -133,10 +133,11 @@ pub async fn import_all(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut summary = Summary::default();
+    let mut pending: Vec<Accepted> = Vec::new();
     for source in sources {
         let name = source.path.display().to_string();
         progress.set_message(name.clone());
-        match &source.parsed {
+        match source.parsed {
             Ok(parsed) if parsed.no_target_table().is_some() => {
                 summary.failed += 1;
                 for error in parsed.diagnostics.iter().filter(|d| d.is_error()) {
@@ -159,16 +160,6 @@ pub async fn import_all(
                 ));
             }
             Ok(parsed) => {
-                let digest: String = Sha256::digest(&source.bytes)
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
-                let input = ImportInput {
-                    source_name: &name,
-                    content_sha256: &digest,
-                    document: &parsed.document,
-                    diagnostics: &parsed.diagnostics,
-                };
                 if report == Report::Warnings {
                     let said = parsed
                         .diagnostics
@@ -178,26 +169,20 @@ pub async fn import_all(
                         say(diagnostic_line(&name, diagnostic));
                     }
                 }
-                match store.import(&input).await {
-                    Ok(outcome) => {
-                        summary.documents += 1;
-                        summary.projects += parsed.document.projects.len();
-                        summary.indicators += parsed.document.indicator_count();
-                        summary.diagnostics += parsed.diagnostics.len();
-                        match outcome {
-                            ImportOutcome::New(_) => summary.new += 1,
-                            ImportOutcome::Unchanged(_) => summary.unchanged += 1,
-                            ImportOutcome::Replaced(id) => {
-                                summary.replaced += 1;
-                                say(format!("{name}: 已替换同一文档的旧版本（文档 {id}）"));
-                            }
-                        }
-                    }
-                    Err(error) => {
-                        summary.failed += 1;
-                        say(format!("{name}: 导入失败，未写入任何内容：{error}"));
-                    }
+                let digest = Sha256::digest(&source.bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                pending.push(Accepted {
+                    name,
+                    digest,
+                    parsed,
+                });
+                if pending.len() == BATCH {
+                    store_batch(store, &mut pending, &mut summary, &say).await;
+                    progress.inc(BATCH as u64);
                 }
+                continue;
             }
             Err(message) => {
                 summary.failed += 1;
@@ -206,6 +191,69 @@ pub async fn import_all(
         }
         progress.inc(1);
     }
+    store_batch(store, &mut pending, &mut summary, &say).await;
     progress.finish_and_clear();
     Ok(summary)
+}
+
+/// Documents per transaction: each stays all or nothing, and a batch is written a table at a time.
+const BATCH: usize = 64;
+
+/// A file read and ready to store.
+struct Accepted {
+    name: String,
+    digest: String,
+    parsed: jixiao_ingest::Parsed,
+}
+
+/// Stores the pending documents in one transaction and says how each went; empties `pending`.
+async fn store_batch(
+    store: &Store,
+    pending: &mut Vec<Accepted>,
+    summary: &mut Summary,
+    say: &impl Fn(String),
+) {
+    if pending.is_empty() {
+        return;
+    }
+    let inputs: Vec<ImportInput> = pending
+        .iter()
+        .map(|a| ImportInput {
+            source_name: &a.name,
+            content_sha256: &a.digest,
+            document: &a.parsed.document,
+            diagnostics: &a.parsed.diagnostics,
+        })
+        .collect();
+    let outcomes: Vec<Result<ImportOutcome, String>> = match store.import_batch(&inputs).await {
+        Ok(outcomes) => outcomes
+            .into_iter()
+            .map(|o| o.map_err(|e| e.to_string()))
+            .collect(),
+        Err(error) => inputs.iter().map(|_| Err(error.to_string())).collect(),
+    };
+    for (accepted, outcome) in pending.iter().zip(outcomes) {
+        let name = &accepted.name;
+        match outcome {
+            Ok(outcome) => {
+                summary.documents += 1;
+                summary.projects += accepted.parsed.document.projects.len();
+                summary.indicators += accepted.parsed.document.indicator_count();
+                summary.diagnostics += accepted.parsed.diagnostics.len();
+                match outcome {
+                    ImportOutcome::New(_) => summary.new += 1,
+                    ImportOutcome::Unchanged(_) => summary.unchanged += 1,
+                    ImportOutcome::Replaced(id) => {
+                        summary.replaced += 1;
+                        say(format!("{name}: 已替换同一文档的旧版本（文档 {id}）"));
+                    }
+                }
+            }
+            Err(error) => {
+                summary.failed += 1;
+                say(format!("{name}: 导入失败，未写入任何内容：{error}"));
+            }
+        }
+    }
+    pending.clear();
 }
