@@ -292,9 +292,13 @@ fn base(unit: &str) -> Option<(Measure, Decimal)> {
     if let Some((_, measure, factor)) = UNITS.iter().find(|(name, _, _)| *name == unit) {
         return Some((*measure, Decimal::from(*factor)));
     }
-    COUNTED
-        .contains(&unit)
-        .then_some((Measure::Count, Decimal::ONE))
+    // A counted thing's occurrences are counted too: 项次, 车次, 校次.
+    let counted = |u: &str| COUNTED.contains(&u);
+    (counted(unit)
+        || unit
+            .strip_suffix('次')
+            .is_some_and(|u| !u.is_empty() && counted(u)))
+    .then_some((Measure::Count, Decimal::ONE))
 }
 
 /// One side of a unit: a base unit, or `万`/`亿` before one (`万人次`, `亿立方米`).
@@ -345,6 +349,8 @@ pub fn measure_unit(unit: &str) -> Option<MeasureUnit> {
         .map(|c| match c {
             '％' => '%',
             '／' => '/',
+            '（' => '(',
+            '）' => ')',
             other => other,
         })
         .filter(|c| !c.is_whitespace())
@@ -352,6 +358,13 @@ pub fn measure_unit(unit: &str) -> Option<MeasureUnit> {
     if unit.is_empty() {
         return None;
     }
+    // `元/(人·天)` is `元/人·天`.
+    let unit = match unit.split_once("/(") {
+        Some((money, per)) if per.ends_with(')') => {
+            format!("{money}/{}", per.trim_end_matches(')'))
+        }
+        _ => unit,
+    };
     if let Some((measure, factor)) = simple(&unit) {
         return Some(MeasureUnit {
             measure,
@@ -443,6 +456,12 @@ mod tests {
             measured("元/人次"),
             Some((Measure::Money, "1".into(), Some(Measure::Count)))
         );
+        assert_eq!(
+            measured("元/(人·天)"),
+            Some((Measure::Money, "1".into(), Some(Measure::Count)))
+        );
+        assert_eq!(measured("项次"), Some((Measure::Count, "1".into(), None)));
+        assert_eq!(measured("年次"), None, "a year is not a counted thing");
         assert_eq!(
             measured("万人次"),
             Some((Measure::Count, "10000".into(), None))

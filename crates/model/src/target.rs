@@ -238,8 +238,15 @@ fn split_number(text: &str) -> Option<(Decimal, &str)> {
     }
     // `45/10万`: a rate per so many people, whose unit carries its own number.
     let per_population = crate::measure::per_population(unit);
+    // `元/(人·天)`: a compound's denominator in brackets.
+    let bracketed_per = unit
+        .split_once('/')
+        .and_then(|(_, per)| per.strip_prefix(['(', '（']))
+        .and_then(|per| per.strip_suffix([')', '）']))
+        .is_some_and(|per| !per.is_empty() && !per.contains(['(', '（', ')', '）']));
     let plausible = unit.chars().count() <= 12
         && (per_population
+            || bracketed_per
             || !unit
                 .chars()
                 .any(|c| c.is_ascii_digit() || "、，,;；~～至-—（）()".contains(c)));
@@ -317,6 +324,18 @@ mod tests {
         assert_eq!(parsed("有所提升").3, Qualitative);
         assert_eq!(parsed("是/否").3, Qualitative);
         assert_eq!(parsed(" ").3, Empty);
+    }
+
+    #[test]
+    fn a_compound_with_its_denominator_in_brackets_is_one_unit() {
+        let value = TargetValue::parse("≤200元/(人·天)");
+        assert_eq!(value.kind, TargetKind::Numeric);
+        assert_eq!(value.number, Some(Decimal::from(200)));
+        assert_eq!(value.unit.as_deref(), Some("元/(人·天)"));
+        assert_eq!(
+            TargetValue::parse("95%（含）").kind,
+            TargetKind::Qualitative
+        );
     }
 
     #[test]

@@ -112,6 +112,35 @@ pub fn lower_is_better(name: &str) -> bool {
     ]
     .iter()
     .any(|w| name.contains(w))
+        || is_share_of_bad_cases(name)
+}
+
+/// A share of cases gone wrong (货车超限率, 滞留超过10天的比例, 违规率), not of wrongs dealt
+/// with or reported (违法行为查处率, 违规事件上报及时率) nor a count of them (纠正违法行为起数).
+fn is_share_of_bad_cases(name: &str) -> bool {
+    const BAD: &[&str] = &[
+        "超限",
+        "超载",
+        "超期",
+        "超时",
+        "滞留",
+        "逾期",
+        "违法",
+        "违规",
+        "违章",
+        "不合格",
+        "辍学",
+        "返贫",
+        "拖欠",
+        "积压",
+    ];
+    const DEALT_WITH: &[&str] = &[
+        "查处", "纠正", "整改", "处置", "处理", "劝导", "清理", "化解", "办结", "治理", "查办",
+        "打击", "清欠", "解决", "及时", "上报", "报送", "完成", "覆盖", "知晓",
+    ];
+    is_rate_name(name)
+        && BAD.iter().any(|w| name.contains(w))
+        && !DEALT_WITH.iter().any(|w| name.contains(w))
 }
 
 /// The factor to 元 of a money unit written after a target number.
@@ -298,4 +327,28 @@ fn year_positions(text: &str) -> Vec<(u16, usize)> {
         from = at + '年'.len_utf8();
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower_is_better;
+
+    #[test]
+    fn shares_of_cases_gone_wrong_are_better_low() {
+        for name in [
+            "国省干线货车超限率",
+            "受助人员站内滞留超过10天的比例",
+            "项目逾期率",
+        ] {
+            assert!(lower_is_better(name), "{name}");
+        }
+        for name in [
+            "劝导纠正交通违法行为起数",
+            "违法行为查处率",
+            "所监控的企业违规事件上报及时率",
+            "超限车辆卸载整改率",
+        ] {
+            assert!(!lower_is_better(name), "{name}");
+        }
+    }
 }

@@ -92,6 +92,12 @@ impl Rule for GoalRestatesMoney {
                     project.name,
                     goal.trim()
                 )
+            } else if only_spends(&goal) {
+                format!(
+                    "项目“{}”的绩效目标“{}”只说了安排多少钱、用于什么，没有写产出和效果",
+                    project.name,
+                    goal.trim()
+                )
             } else if copies_purpose(&goal, project.purpose.as_deref().unwrap_or("")) {
                 format!(
                     "项目“{}”的绩效目标照抄了资金用途“{}”，只写了钱用来做什么，没有写要达到的产出和效果",
@@ -112,6 +118,42 @@ impl Rule for GoalRestatesMoney {
             );
         }
     }
+}
+
+/// Words that say what the money is to achieve.
+const EFFECTS: &[&str] = &[
+    "提升",
+    "提高",
+    "改善",
+    "保障",
+    "确保",
+    "促进",
+    "实现",
+    "达到",
+    "完成",
+    "满足",
+    "增强",
+    "推动",
+    "减少",
+    "降低",
+    "覆盖",
+    "惠及",
+    "保持",
+    "防止",
+    "杜绝",
+    "不低于",
+    "以上",
+];
+
+/// `安排资金28.8万元，用于…补助`: the money and what it buys, no other figure and nothing it is
+/// to achieve.
+fn only_spends(goal: &str) -> bool {
+    let rest = AMOUNT_OR_YEAR.replace_all(goal, "");
+    rest.len() < goal.len()
+        && goal.contains("用于")
+        && !rest.chars().any(|c| c.is_ascii_digit())
+        && !rest.contains(['≥', '≤', '>', '<', '%', '％'])
+        && !EFFECTS.iter().any(|w| rest.contains(w))
 }
 
 /// The goal is the 资金用途 word for word and sets no target (no `≥`, `≤` or rate): it says what
@@ -173,6 +215,20 @@ mod tests {
             "本项目2029年预算30万元，用于犬只狂犬病免疫和登记工作经费。",
             "犬只狂犬病免疫和登记"
         ));
+    }
+
+    #[test]
+    fn money_and_what_it_buys_alone_say_nothing_achieved() {
+        assert!(super::only_spends(
+            "安排资金28.8万元，用于重度残疾儿童少年送教上门教师交通补助和教具补助。"
+        ));
+        assert!(!super::only_spends(
+            "安排资金28.8万元，用于送教上门，确保重度残疾儿童少年接受义务教育。"
+        ));
+        assert!(!super::only_spends(
+            "安排资金28.8万元，用于为60名学生每生送教40次。"
+        ));
+        assert!(!super::only_spends("用于送教上门教师交通补助和教具补助。"));
     }
 
     #[test]

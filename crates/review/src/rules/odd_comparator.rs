@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::{Rule, each_indicator, indicator_location, push};
-use crate::words::{is_percent_unit, is_rate_name, lower_is_better};
+use crate::words::{is_percent_unit, is_rate_name, lower_is_better, measured_by_name};
 use crate::{Context, Finding, Severity};
 use jixiao_model::{Comparator, Level1Kind, Level2Kind};
 
@@ -41,7 +41,9 @@ impl Rule for OddComparator {
             let cost = indicator.level1.is(Level1Kind::Cost)
                 || indicator.level2.is(Level2Kind::Cost)
                 || indicator.level2.is(Level2Kind::EconomicCost);
-            if percent && (cost || name.ends_with('数') || name.ends_with("数量")) {
+            // So is an area, a length or a weight given as one (`土地面积 ≥100%`).
+            let measured = measured_by_name(name).is_some();
+            if percent && (cost || measured || name.ends_with('数') || name.ends_with("数量")) {
                 continue;
             }
             let location = || indicator_location(p, project, i, indicator);
@@ -143,6 +145,8 @@ mod tests {
         assert!(said("森林火灾受害率", "≤0.9‰").is_empty());
         assert!(said("事故隐患整改数", "≥50个").is_empty());
         assert!(said("国有资本保值增值率", "≥102%").is_empty());
+        assert!(said("核查图斑涉及土地面积", "≥100%").is_empty());
+        assert!(said("国省干线货车超限率", "≤0.5%").is_empty());
         assert!(said("遗址接待参观人次同比", "≥110%").is_empty());
         assert_eq!(said("仲裁裁决被人民法院撤销率", "≤2%").len(), 0);
         assert_eq!(said("劣四类水质面积比例", "≥3%").len(), 1);

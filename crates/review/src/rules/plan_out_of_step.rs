@@ -45,6 +45,9 @@ const TRANSFERS: &[&str] = &[
     "采购",
 ];
 
+/// Work paid period by period as it is done.
+const PAID_BY_PERIOD: &[&str] = &["按月", "每月", "按季度", "每季度", "分季度", "按季"];
+
 /// A first checkpoint at or above this share pays money that waits for the work before it is done.
 const HALF: i64 = 50;
 
@@ -99,7 +102,16 @@ impl Rule for PlanOutOfStep {
                     plan.checkpoints[1].label
                 )
             } else if values[0] >= Decimal::from(HALF)
+                && let Some(period) = words_in(project, PAID_BY_PERIOD).first()
+            {
+                format!(
+                    "资金“{period}”结算，支出计划却在{}就已支出{}",
+                    first.label,
+                    first.raw.trim()
+                )
+            } else if values[0] >= Decimal::from(HALF)
                 && let Some(wait) = words_in(project, ON_COMPLETION).first()
+                && !project_texts(project).any(early_in_the_year)
             {
                 format!(
                     "资金在“{wait}”拨付，支出计划却在{}就已支出{}",
@@ -123,6 +135,18 @@ impl Rule for PlanOutOfStep {
 }
 
 /// The words of a list that the project's name, purpose or goals use.
+/// A text that puts work in the first quarter (`春节前`, `1月`, `第一季度`): what is accepted then
+/// is paid then.
+fn early_in_the_year(text: &str) -> bool {
+    if ["春节", "一季度", "年初"].iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(2).enumerate().any(|(at, pair)| {
+        matches!(pair, ['1' | '2' | '3', '月']) && (at == 0 || !chars[at - 1].is_ascii_digit())
+    })
+}
+
 fn words_in(project: &Project, words: &[&'static str]) -> Vec<&'static str> {
     let texts: Vec<&str> = project_texts(project).collect();
     words
@@ -178,10 +202,32 @@ mod tests {
                 "项目“危房改造补助（竣工验收合格后拨付到户）”资金在“验收合格后”拨付，支出计划却在3月底就已支出100%"
             ]
         );
+        assert_eq!(
+            said("11月集中检查（验收后支付）", &["60%", "60%", "60%", "100%"]),
+            ["项目“11月集中检查（验收后支付）”资金在“验收后”拨付，支出计划却在3月底就已支出60%"]
+        );
+        assert_eq!(
+            said(
+                "危大工程安全抽测（按季度据实结算）",
+                &["60%", "100%", "100%", "100%"]
+            ),
+            [
+                "项目“危大工程安全抽测（按季度据实结算）”资金“按季度”结算，支出计划却在3月底就已支出60%"
+            ]
+        );
     }
 
     #[test]
     fn a_plan_in_step_or_money_handed_over_is_fine() {
+        assert!(
+            said(
+                "春节前安全检查（验收后支付）",
+                &["60%", "60%", "60%", "100%"]
+            )
+            .is_empty()
+        );
+        assert!(said("1月安全检查（验收后支付）", &["60%", "60%", "60%", "100%"]).is_empty());
+        assert!(said("安全检查（按季度结算）", &["25%", "50%", "75%", "100%"]).is_empty());
         assert!(said("县域河道保洁服务", &["25%", "50%", "75%", "100%"]).is_empty());
         assert!(said("县域河道保洁服务", &["0%", "40%", "75%", "100%"]).is_empty());
         assert!(said("耕地地力保护补贴", &["100%", "100%", "100%", "100%"]).is_empty());

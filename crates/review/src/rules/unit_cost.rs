@@ -110,7 +110,7 @@ fn products(project: &Project) -> Option<Vec<Product>> {
     let quantities: Vec<(&Indicator, Quantity)> = project
         .indicators
         .iter()
-        .filter(|i| i.level2.is(Level2Kind::Quantity))
+        .filter(|i| i.level2.is(Level2Kind::Quantity) && !per_head(&i.name))
         .filter_map(|i| Some((i, quantity(i)?)))
         .collect();
     let mut products = Vec::new();
@@ -144,6 +144,14 @@ fn products(project: &Project) -> Option<Vec<Product>> {
         });
     }
     Some(products)
+}
+
+/// A quantity of each one, not of all (`每生年送教次数`, `人均培训天数`): no total to price.
+fn per_head(name: &str) -> bool {
+    name.starts_with('每')
+        || ["人均", "户均", "生均", "平均"]
+            .iter()
+            .any(|w| name.contains(w))
 }
 
 fn is_cost(indicator: &Indicator) -> bool {
@@ -324,6 +332,17 @@ mod tests {
                 ]
             )
             .is_empty()
+        );
+        assert!(
+            said(
+                288_000,
+                &[
+                    ("数量指标", "每生年送教次数", "≥40次"),
+                    ("成本指标", "每次送教补助标准", "≤120元/次"),
+                ]
+            )
+            .is_empty(),
+            "40 visits to each of 60 pupils: the table gives no total to price"
         );
     }
 }
