@@ -15,6 +15,10 @@ mod words;
 use jixiao_model::{Document, Scheme};
 
 pub use finding::{Finding, Location, Severity};
+
+/// Which rules these are: a hash of the review's and the model's sources, so what was counted by
+/// other rules is known to need counting again.
+pub const RULES_FINGERPRINT: &str = env!("JIXIAO_RULES_FINGERPRINT");
 pub use rules::{RULES, Rule, rule};
 pub use scheme::detect_scheme;
 pub use score::{

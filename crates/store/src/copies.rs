@@ -59,3 +59,19 @@ pub async fn all(pool: &AnyPool) -> Result<HashMap<(String, String), Project>, S
         })
         .collect()
 }
+
+/// One document's published copies, by project name.
+pub async fn of(pool: &AnyPool, doc_key: &str) -> Result<HashMap<String, Project>, StoreError> {
+    let rows = sqlx::query("SELECT project_name, content FROM published_copies WHERE doc_key = $1")
+        .bind(doc_key.to_string())
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let content: String = row.try_get(1)?;
+            let project = serde_json::from_str(&content)
+                .map_err(|e| StoreError::Corrupt(format!("已公开版本无法读取：{e}")))?;
+            Ok((row.try_get(0)?, project))
+        })
+        .collect()
+}

@@ -10,6 +10,7 @@ mod codec;
 mod copies;
 mod edits;
 mod evaluations;
+mod figures;
 mod read;
 mod rectifications;
 mod review;
@@ -25,6 +26,7 @@ use sqlx::{AnyPool, Row};
 pub use accounts::{AuditEntry, RowComment, Unit, User};
 pub use edits::ProjectVersion;
 pub use evaluations::{EvaluationKind, EvaluationRecord, RoundState};
+pub use figures::KeptFigures;
 pub use read::{ProjectFilter, ProjectSummary, Stats, UnitTotal};
 pub use rectifications::{Evidence, NewEvidence, Raise, Rectification, RectificationState};
 pub use review::FindingRow;
@@ -374,6 +376,45 @@ impl Store {
         copies::all(&self.pool).await
     }
 
+    /// The approved versions of one document's projects under revision, by project name.
+    pub async fn published_copies_in(
+        &self,
+        doc_key: &str,
+    ) -> Result<std::collections::HashMap<String, jixiao_model::Project>, StoreError> {
+        copies::of(&self.pool, doc_key).await
+    }
+
+    /// (project_name, state) of one document's projects not approved.
+    pub async fn unpublished_states_in(
+        &self,
+        doc_key: &str,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT project_name, state FROM workflow WHERE doc_key = $1 AND state <> 'approved'",
+        )
+        .bind(doc_key.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect()
+    }
+
+    /// (id, changes) of every document: a document's `changes` counts up with every write of it.
+    pub async fn document_changes(&self) -> Result<Vec<(i64, i64)>, StoreError> {
+        figures::changes(&self.pool).await
+    }
+
+    /// Every document's figures kept by [`Store::keep_figures`].
+    pub async fn kept_figures(&self) -> Result<Vec<KeptFigures>, StoreError> {
+        figures::kept(&self.pool).await
+    }
+
+    /// Keeps a document's figures, made at its `changes` count.
+    pub async fn keep_figures(&self, figures: &KeptFigures) -> Result<(), StoreError> {
+        writer::retrying(|| figures::keep(self, figures)).await
+    }
+
     /// (doc_key, project_name, state, updated_at) of every project with a workflow.
     pub async fn workflow_rows(&self) -> Result<Vec<(String, String, String, String)>, StoreError> {
         accounts::workflow_rows(&self.pool).await
@@ -494,11 +535,6 @@ impl Store {
         project_name: &str,
     ) -> Result<Option<ProjectSummary>, StoreError> {
         read::project_by_key(&self.pool, doc_key, project_name).await
-    }
-
-    /// Figures for dashboards.
-    pub async fn stats(&self) -> Result<Stats, StoreError> {
-        read::stats(&self.pool).await
     }
 
     /// The printed 单位编码 and name of the document stored under `doc_key`, if there is one.

@@ -33,6 +33,8 @@ pub(crate) struct Writers {
 pub(crate) struct Write {
     tx: Transaction<'static, Any>,
     _gate: Option<OwnedMutexGuard<()>>,
+    /// The documents written: their `changes` count up as the transaction commits.
+    keys: Vec<String>,
 }
 
 impl Writers {
@@ -52,6 +54,7 @@ impl Writers {
                 Ok(Write {
                     tx,
                     _gate: Some(gate),
+                    keys: doc_key.map(str::to_string).into_iter().collect(),
                 })
             }
             Backend::Postgres => {
@@ -62,7 +65,11 @@ impl Writers {
                         .execute(&mut *tx)
                         .await?;
                 }
-                Ok(Write { tx, _gate: None })
+                Ok(Write {
+                    tx,
+                    _gate: None,
+                    keys: doc_key.map(str::to_string).into_iter().collect(),
+                })
             }
         }
     }
@@ -77,6 +84,7 @@ impl Writers {
         doc_keys: &[String],
     ) -> Result<Write, StoreError> {
         let mut write = self.begin(pool, None).await?;
+        write.keys = doc_keys.to_vec();
         if self.backend == Backend::Postgres {
             let mut keys = doc_keys.to_vec();
             keys.sort();
@@ -100,7 +108,19 @@ impl Write {
         &mut self.tx
     }
 
-    pub async fn commit(self) -> Result<(), StoreError> {
+    /// Commits, counting up the `changes` of the documents written: every write of a document
+    /// passes here, so what is kept of it elsewhere (its figures) knows when it is out of date.
+    pub async fn commit(mut self) -> Result<(), StoreError> {
+        if !self.keys.is_empty() {
+            let keys = serde_json::to_string(&self.keys)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let sql = if self.tx.backend_name() == "PostgreSQL" {
+                "UPDATE documents SET changes = changes + 1 WHERE doc_key IN (SELECT json_array_elements_text($1::json))"
+            } else {
+                "UPDATE documents SET changes = changes + 1 WHERE doc_key IN (SELECT value FROM json_each($1))"
+            };
+            sqlx::query(sql).bind(keys).execute(&mut *self.tx).await?;
+        }
         self.tx.commit().await?;
         Ok(())
     }

@@ -3,7 +3,6 @@
 //! and its OpenAPI document. The only crate that knows HTTP.
 
 pub mod auth;
-mod cached;
 mod charts;
 mod chrome;
 pub mod edit;
@@ -26,16 +25,14 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use jixiao_store::Store;
 
 pub use error::{ApiError, PageError};
+pub use figures::recount as recount_figures;
 pub use routes::{UPLOAD_LIMIT, UPLOADS_AT_ONCE};
-
-/// How long the figures over the whole store are kept.
-const STATS_FRESH: std::time::Duration = std::time::Duration::from_secs(60);
 
 pub struct AppState {
     pub store: Store,
     pub throttle: auth::Throttle,
-    /// The figures of the dashboard and `/api/v1/stats` scan the whole store: kept for a minute.
-    pub figures: cached::Cached<figures::Figures>,
+    /// Each document's figures for the dashboard and `/api/v1/stats`, as last made.
+    pub figures: tokio::sync::Mutex<figures::Kept>,
     /// Slots for uploads being read and parsed (see `routes::upload`).
     pub uploads: Arc<tokio::sync::Semaphore>,
     /// Where uploads are parsed, and how long each may take.
@@ -73,7 +70,7 @@ impl AppState {
         AppState {
             store,
             throttle: auth::Throttle::default(),
-            figures: cached::Cached::new(STATS_FRESH),
+            figures: tokio::sync::Mutex::new(figures::Kept::default()),
             uploads: Arc::new(tokio::sync::Semaphore::new(routes::UPLOADS_AT_ONCE)),
             parser: parsing::Parser::InProcess,
             parse_budget: parsing::PARSE_BUDGET,
@@ -143,7 +140,8 @@ pub async fn serve(
             .reviewing(review_levels)
             .scoring(scoring),
     );
-    // The dashboard's figures are made now, so its first visitor does not wait for them.
+    // Figures not kept yet (documents imported from the command line) are made now, in the
+    // background, so the dashboard's first visitor does not wait for them.
     let warming = state.clone();
     tokio::spawn(async move {
         if let Err(error) = figures::current(&warming).await {

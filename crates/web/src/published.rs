@@ -101,36 +101,3 @@ impl RuleCount {
         jixiao_review::rule(self.rule).map_or(self.rule, |r| r.title())
     }
 }
-
-/// Reviews every published document as the public sees it (no unpublished project in it), so the
-/// counts follow each edit and approval; most frequent rule first.
-pub async fn findings_by_rule(store: &Store) -> Result<Vec<RuleCount>, StoreError> {
-    let hidden = Hidden::read(store).await?;
-    let mut counts: HashMap<(&'static str, Severity), i64> = HashMap::new();
-    let mut after = 0;
-    loop {
-        let (documents, last) = next_batch(store, after, &hidden).await?;
-        for (document, withheld) in documents {
-            if withheld > 0 && document.projects.is_empty() {
-                continue;
-            }
-            for finding in jixiao_review::review(&document).findings {
-                *counts.entry((finding.rule, finding.severity)).or_default() += 1;
-            }
-        }
-        match last {
-            Some(id) => after = id,
-            None => break,
-        }
-    }
-    let mut counts: Vec<RuleCount> = counts
-        .into_iter()
-        .map(|((rule, severity), count)| RuleCount {
-            rule,
-            severity,
-            count,
-        })
-        .collect();
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
-    Ok(counts)
-}

@@ -3,6 +3,7 @@
 mod admin;
 mod batch;
 mod editing;
+mod figures;
 mod levels;
 mod roles;
 mod safety;

@@ -121,7 +121,6 @@ pub async fn stats(State(state): State<Arc<AppState>>) -> Result<impl IntoRespon
         "units": units,
         "target_kinds": kinds,
         "findings_by_rule": findings,
-        "computed_at": super::beijing_time(&figures.computed_at.to_string()),
     })))
 }
 

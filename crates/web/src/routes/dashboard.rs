@@ -27,7 +27,6 @@ struct Dashboard {
     states: Vec<(String, i64)>,
     /// Units (with their year) beyond the largest shown.
     more_units: usize,
-    computed_at: String,
 }
 
 /// The largest budgets shown; the rest are in `/api/v1/stats`.
@@ -102,7 +101,6 @@ fn render(figures: &Figures) -> Result<String, PageError> {
             .map(|(label, n)| (label.to_string(), *n))
             .collect(),
         more_units,
-        computed_at: super::beijing_time(&figures.computed_at.to_string()),
     };
     Ok(page.render()?)
 }
