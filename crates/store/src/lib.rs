@@ -258,8 +258,14 @@ impl Store {
 
     /// The summary of a project by its id or its 项目编码.
     /// How many projects `filter` keeps over all its pages.
-    pub async fn count_projects(&self, filter: &ProjectFilter) -> Result<i64, StoreError> {
-        read::count(&self.pool, filter).await
+    /// How many projects the filter keeps, counted up to `at_most + 1`: more than `at_most` is
+    /// all a list needs to say, and counting stops there.
+    pub async fn count_projects(
+        &self,
+        filter: &ProjectFilter,
+        at_most: i64,
+    ) -> Result<i64, StoreError> {
+        read::count(&self.pool, filter, at_most).await
     }
 
     pub async fn project_summary(

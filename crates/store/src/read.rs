@@ -104,7 +104,13 @@ fn summary(row: &AnyRow) -> Result<ProjectSummary, StoreError> {
 }
 
 /// How many projects the filter keeps, whatever its page (`limit`, `offset`, `after`, `before`).
-pub async fn count(pool: &AnyPool, filter: &ProjectFilter) -> Result<i64, StoreError> {
+/// How many projects the filter keeps, counted up to `at_most + 1` (so a search that matches
+/// half the store stops counting early).
+pub async fn count(
+    pool: &AnyPool,
+    filter: &ProjectFilter,
+    at_most: i64,
+) -> Result<i64, StoreError> {
     let sql = concat!(
         "SELECT COUNT(*) FROM (SELECT p.id FROM projects p JOIN documents d ON d.id = p.document_id ",
         matching!(),
@@ -118,7 +124,7 @@ pub async fn count(pool: &AnyPool, filter: &ProjectFilter) -> Result<i64, StoreE
         .bind(filter.year.map_or(-1, i64::from))
         .bind(query.clone())
         .bind(format!("%{}%", like_escaped(&query)))
-        .bind(i64::MAX)
+        .bind(at_most.saturating_add(1))
         .bind(0_i64)
         .bind(0_i64)
         .bind(i64::MAX)

@@ -1130,8 +1130,20 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
         ..ProjectFilter::default()
     };
     assert_eq!(
-        store.count_projects(&searched(None)).await.expect("count"),
+        store
+            .count_projects(&searched(None), 1000)
+            .await
+            .expect("count"),
         projects
+    );
+    assert!(projects > 2);
+    assert_eq!(
+        store
+            .count_projects(&searched(None), 1)
+            .await
+            .expect("count"),
+        2,
+        "counting stops one past what is asked"
     );
     let indicator = parsed.document.projects[1].indicators[0]
         .target
@@ -1140,14 +1152,14 @@ async fn tasks_count_where_each_units_projects_stand(url: &str) {
         .to_string();
     assert!(
         store
-            .count_projects(&searched(Some(indicator)))
+            .count_projects(&searched(Some(indicator)), 1000)
             .await
             .expect("count")
             >= 1
     );
     assert_eq!(
         store
-            .count_projects(&searched(Some("没有这样的词".into())))
+            .count_projects(&searched(Some("没有这样的词".into())), 1000)
             .await
             .expect("count"),
         0

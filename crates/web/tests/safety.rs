@@ -523,7 +523,7 @@ async fn search_reaches_goals_and_indicators_and_counts_what_it_finds() {
     let everything = app
         .store
         .store
-        .count_projects(&jixiao_store::ProjectFilter::default())
+        .count_projects(&jixiao_store::ProjectFilter::default(), 1000)
         .await
         .expect("count");
     let (_, _, all) = get(&app, "/projects").await;

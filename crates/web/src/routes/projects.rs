@@ -104,9 +104,13 @@ struct ListPage {
     /// Ids for the previous / next page links, when there is such a page.
     previous: Option<i64>,
     next: Option<i64>,
-    /// How many projects the query finds over all pages.
-    found: i64,
+    /// How many projects the query finds over all pages, as shown (`1000 个以上` beyond
+    /// [`COUNTED_UP_TO`]).
+    found: String,
 }
+
+/// Lists count their projects up to this many; beyond, they say “more than”.
+const COUNTED_UP_TO: i64 = 1000;
 
 pub async fn list(
     State(state): State<Arc<AppState>>,
@@ -116,7 +120,7 @@ pub async fn list(
     let session = auth::current(&state, &headers).await?;
     let filter = query.filter(session.as_ref())?;
     let mut projects = state.store.projects(&filter).await?;
-    let found = state.store.count_projects(&filter).await?;
+    let found = state.store.count_projects(&filter, COUNTED_UP_TO).await?;
     let backward = filter.before.is_some();
     let more = projects.len() as i64 > PAGE_SIZE;
     if more && backward {
@@ -140,7 +144,11 @@ pub async fn list(
         year: query.year.unwrap_or_default(),
         previous: first.filter(|_| earlier),
         next: last.filter(|_| if backward { later } else { more }),
-        found,
+        found: if found > COUNTED_UP_TO {
+            format!("{COUNTED_UP_TO} 个以上")
+        } else {
+            format!("{found} 个")
+        },
     };
     Ok(Html(page.render()?))
 }
