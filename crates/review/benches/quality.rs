@@ -73,9 +73,9 @@ struct Tally {
 }
 
 /// The corpora: the one the rules were tuned on, tables written apart from the engine
-/// (`heldout/` … `heldout7/`: each measured once before its misses were fixed), and the seeds'
+/// (`heldout/` … `heldout8/`: each measured once before its misses were fixed), and the seeds'
 /// labels in `seeds/`; those not there are skipped.
-const CORPORA: [(&str, &str); 9] = [
+const CORPORA: [(&str, &str); 10] = [
     ("", "tuned corpus (the rules were written against it)"),
     (
         "heldout",
@@ -104,6 +104,10 @@ const CORPORA: [(&str, &str); 9] = [
     (
         "heldout7",
         "seventh held-out corpus (first run: precision 74.3%, recall 86.7%; its misses since fixed)",
+    ),
+    (
+        "heldout8",
+        "eighth held-out corpus (first run: precision 100%, recall 93.3%)",
     ),
     ("seeds", "the five seeds, labelled apart from the engine"),
 ];
