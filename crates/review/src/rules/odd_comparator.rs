@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::{Rule, each_indicator, indicator_location, push};
 use crate::words::{is_percent_unit, is_rate_name, lower_is_better, measured_by_name};
 use crate::{Context, Finding, Severity};
-use jixiao_model::{Comparator, Level1Kind, Level2Kind};
+use jixiao_model::{Comparator, Level1Kind, Level2Kind, Measure, measure_unit};
 
 pub struct OddComparator;
 
@@ -95,6 +95,19 @@ impl Rule for OddComparator {
                         Some("改为“≤”，如“≤0.9‰”"),
                     )
                 }
+                // `车主平均寻位时间 ≥5分钟`: a wait is better short.
+                Comparator::Ge | Comparator::Gt
+                    if is_a_wait(&indicator.name)
+                        && measure_unit(unit).is_some_and(|m| m.measure == Measure::Duration) =>
+                {
+                    push(
+                        findings,
+                        self,
+                        location(),
+                        format!("“{}”越短越好，指标值“{raw}”的方向相反", indicator.name),
+                        Some("改为“≤”，如“≤5分钟”"),
+                    )
+                }
                 _ => {}
             }
         }
@@ -115,6 +128,19 @@ fn may_pass_a_hundred(name: &str) -> bool {
     ]
     .iter()
     .any(|w| name.contains(w))
+}
+
+/// The time someone waits for something to be done (寻位时间, 响应时间, 办结用时), not the time
+/// something is given (培训时长, 开放时间).
+fn is_a_wait(name: &str) -> bool {
+    let time = ["时间", "时长", "用时", "耗时"]
+        .iter()
+        .any(|w| name.ends_with(w));
+    let waiting = [
+        "等待", "等候", "寻位", "响应", "到达", "到场", "办理", "办结", "排队", "审批", "出警",
+        "处置", "修复", "通行", "候车",
+    ];
+    time && waiting.iter().any(|w| name.contains(w))
 }
 
 #[cfg(test)]
@@ -138,6 +164,10 @@ mod tests {
         );
         assert_eq!(said("验收合格率", "≥100%").len(), 1);
         assert_eq!(said("万台特种设备死亡人数", "≥0.2人/万台").len(), 1);
+        assert_eq!(
+            said("车主平均寻位时间", "≥5分钟"),
+            ["“车主平均寻位时间”越短越好，指标值“≥5分钟”的方向相反"]
+        );
     }
 
     #[test]
@@ -146,6 +176,8 @@ mod tests {
         assert!(said("事故隐患整改数", "≥50个").is_empty());
         assert!(said("国有资本保值增值率", "≥102%").is_empty());
         assert!(said("核查图斑涉及土地面积", "≥100%").is_empty());
+        assert!(said("教师人均培训时长", "≥72小时").is_empty());
+        assert!(said("报警平均到场时间", "≤15分钟").is_empty());
         assert!(said("国省干线货车超限率", "≤0.5%").is_empty());
         assert!(said("遗址接待参观人次同比", "≥110%").is_empty());
         assert_eq!(said("仲裁裁决被人民法院撤销率", "≤2%").len(), 0);

@@ -172,6 +172,11 @@ fn unit_cost(indicator: &Indicator) -> Option<UnitCost> {
     let number = indicator.target.number?;
     let unit = indicator.target.unit.as_deref()?;
     let (money, per) = unit.split_once('/')?;
+    // `元/(个·年)` is `元/个·年`.
+    let per = per
+        .strip_prefix(['(', '（'])
+        .and_then(|p| p.strip_suffix([')', '）']))
+        .unwrap_or(per);
     let factor = measure_unit(money)?.money_factor()?;
     let (thing, period) = match per.split_once('·') {
         Some((thing, period)) => (thing, Some(period)),
@@ -264,6 +269,22 @@ mod tests {
             )
             .len(),
             1
+        );
+    }
+
+    #[test]
+    fn a_cost_per_thing_and_year_in_brackets_is_read() {
+        assert_eq!(
+            said(
+                450_000,
+                &[
+                    ("数量指标", "智慧管理路内停车泊位数", "≥2400个"),
+                    ("成本指标", "单个泊位年度运营管理费", "≤250元/(个·年)"),
+                ]
+            )
+            .len(),
+            1,
+            "2400 × 250 元 is 60万元, not the budget's 45万元"
         );
     }
 
