@@ -36,6 +36,33 @@ struct SnapshotOf<'a> {
     diagnostics: &'a [jixiao_model::Diagnostic],
 }
 
+/// A snapshot's JSON as `documents.snapshot_deflated` keeps it.
+pub fn deflate(json: &str) -> Result<Vec<u8>, StoreError> {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(3));
+    encoder
+        .write_all(json.as_bytes())
+        .and_then(|()| encoder.finish())
+        .map_err(|e| StoreError::Corrupt(format!("文件快照无法压缩：{e}")))
+}
+
+/// The snapshot a document row keeps: `snapshot_deflated` (written now) or `snapshot` (text,
+/// written before snapshots were deflated); `None` for a document stored before snapshots.
+pub fn stored_snapshot(
+    text: Option<String>,
+    deflated: Option<Vec<u8>>,
+) -> Result<Option<Snapshot>, StoreError> {
+    if let Some(bytes) = deflated {
+        use std::io::Read;
+        let mut json = String::new();
+        flate2::read::DeflateDecoder::new(bytes.as_slice())
+            .read_to_string(&mut json)
+            .map_err(|e| StoreError::Corrupt(format!("文件快照无法解压：{e}")))?;
+        return Snapshot::from_json(&json).map(Some);
+    }
+    text.map(|t| Snapshot::from_json(&t)).transpose()
+}
+
 /// The text of the snapshot of a document and its diagnostics.
 pub fn snapshot_json(
     document: &jixiao_model::Document,
@@ -50,17 +77,6 @@ pub fn snapshot_json(
 }
 
 impl Snapshot {
-    pub fn new(
-        document: jixiao_model::Document,
-        diagnostics: Vec<jixiao_model::Diagnostic>,
-    ) -> Snapshot {
-        Snapshot {
-            format: FORMAT,
-            document,
-            diagnostics,
-        }
-    }
-
     pub fn to_json(&self) -> Result<String, StoreError> {
         serde_json::to_string(self).map_err(|e| StoreError::Corrupt(e.to_string()))
     }

@@ -5,7 +5,7 @@ use jixiao_model::Project;
 use sqlx::{AnyConnection, AnyPool, Row};
 
 use crate::accounts::{AuditEntry, RowComment, insert_audit};
-use crate::codec::Snapshot;
+use crate::codec::stored_snapshot;
 use crate::write::{insert_project, insert_project_parts, now, update_project_row};
 use crate::{Store, StoreError};
 
@@ -171,18 +171,16 @@ async fn patch_snapshot(
     document_id: i64,
     change: impl FnOnce(&mut jixiao_model::Document),
 ) -> Result<(), StoreError> {
-    let text: Option<String> = sqlx::query("SELECT snapshot FROM documents WHERE id = $1")
+    let row = sqlx::query("SELECT snapshot, snapshot_deflated FROM documents WHERE id = $1")
         .bind(document_id)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
-    let Some(text) = text else {
+        .await?;
+    let Some(mut snapshot) = stored_snapshot(row.try_get(0)?, row.try_get(1)?)? else {
         return Ok(());
     };
-    let mut snapshot = Snapshot::from_json(&text)?;
     change(&mut snapshot.document);
-    sqlx::query("UPDATE documents SET snapshot = $1 WHERE id = $2")
-        .bind(snapshot.to_json()?)
+    sqlx::query("UPDATE documents SET snapshot = NULL, snapshot_deflated = $1 WHERE id = $2")
+        .bind(crate::codec::deflate(&snapshot.to_json()?)?)
         .bind(document_id)
         .execute(&mut *tx)
         .await?;

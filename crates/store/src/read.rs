@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
-use crate::codec::{Snapshot, decimal_from, enum_from, optional_enum, to_usize};
+use crate::codec::{decimal_from, enum_from, optional_enum, stored_snapshot, to_usize};
 use crate::{StoreError, StoredDocument};
 
 /// Which projects to list.
@@ -225,7 +225,8 @@ pub async fn project_with_document(
             concat!(
                 "SELECT p.id, p.document_id, d.unit_name, d.fiscal_year, p.code, p.name, p.total_yuan, \
                  p.budget_unit, p.indicator_count, p.position, d.doc_key, d.unit_code, p.revision, \
-                 d.source_name, d.snapshot, w.state FROM projects p JOIN documents d ON d.id = p.document_id \
+                 d.source_name, d.snapshot, w.state, d.snapshot_deflated FROM projects p \
+                 JOIN documents d ON d.id = p.document_id \
                  LEFT JOIN workflow w ON w.doc_key = d.doc_key AND w.project_name = p.name ",
                 $rest
             )
@@ -248,16 +249,13 @@ pub async fn project_with_document(
         return Ok(None);
     };
     let found = summary(&row)?;
-    let stored = match row.try_get::<Option<String>, _>(14)? {
-        Some(text) => {
-            let snapshot = Snapshot::from_json(&text)?;
-            StoredDocument {
-                id: found.document_id,
-                source_name: row.try_get(13)?,
-                document: snapshot.document,
-                diagnostics: snapshot.diagnostics,
-            }
-        }
+    let stored = match stored_snapshot(row.try_get(14)?, row.try_get(16)?)? {
+        Some(snapshot) => StoredDocument {
+            id: found.document_id,
+            source_name: row.try_get(13)?,
+            document: snapshot.document,
+            diagnostics: snapshot.diagnostics,
+        },
         None => match document(pool, found.document_id).await? {
             Some(stored) => stored,
             None => return Ok(None),
@@ -286,23 +284,21 @@ pub async fn project(
 
 /// A stored document: from its snapshot (one read), or from the tables when it has none.
 pub async fn document(pool: &AnyPool, id: i64) -> Result<Option<StoredDocument>, StoreError> {
-    let Some(row) = sqlx::query("SELECT source_name, snapshot FROM documents WHERE id = $1")
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
+    let Some(row) =
+        sqlx::query("SELECT source_name, snapshot, snapshot_deflated FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
     else {
         return Ok(None);
     };
-    match row.try_get::<Option<String>, _>(1)? {
-        Some(text) => {
-            let snapshot = Snapshot::from_json(&text)?;
-            Ok(Some(StoredDocument {
-                id,
-                source_name: row.try_get(0)?,
-                document: snapshot.document,
-                diagnostics: snapshot.diagnostics,
-            }))
-        }
+    match stored_snapshot(row.try_get(1)?, row.try_get(2)?)? {
+        Some(snapshot) => Ok(Some(StoredDocument {
+            id,
+            source_name: row.try_get(0)?,
+            document: snapshot.document,
+            diagnostics: snapshot.diagnostics,
+        })),
         None => {
             let stored = document_from_tables(pool, id).await?;
             if let Some(stored) = &stored {
@@ -321,7 +317,7 @@ pub async fn documents_after(
     limit: i64,
 ) -> Result<Vec<(String, StoredDocument)>, StoreError> {
     let rows = sqlx::query(
-        "SELECT id, doc_key, source_name, snapshot FROM documents WHERE id > $1 ORDER BY id LIMIT $2",
+        "SELECT id, doc_key, source_name, snapshot, snapshot_deflated FROM documents WHERE id > $1 ORDER BY id LIMIT $2",
     )
     .bind(after)
     .bind(limit)
@@ -330,16 +326,13 @@ pub async fn documents_after(
     let mut documents = Vec::with_capacity(rows.len());
     for row in &rows {
         let id: i64 = row.try_get(0)?;
-        let stored = match row.try_get::<Option<String>, _>(3)? {
-            Some(text) => {
-                let snapshot = Snapshot::from_json(&text)?;
-                Some(StoredDocument {
-                    id,
-                    source_name: row.try_get(2)?,
-                    document: snapshot.document,
-                    diagnostics: snapshot.diagnostics,
-                })
-            }
+        let stored = match stored_snapshot(row.try_get(3)?, row.try_get(4)?)? {
+            Some(snapshot) => Some(StoredDocument {
+                id,
+                source_name: row.try_get(2)?,
+                document: snapshot.document,
+                diagnostics: snapshot.diagnostics,
+            }),
             None => document(pool, id).await?,
         };
         if let Some(stored) = stored {
@@ -350,12 +343,15 @@ pub async fn documents_after(
 }
 
 async fn backfill_snapshot(pool: &AnyPool, stored: &StoredDocument) {
-    let snapshot = Snapshot::new(stored.document.clone(), stored.diagnostics.clone());
-    let Ok(json) = snapshot.to_json() else {
+    let Ok(deflated) = crate::codec::snapshot_json(&stored.document, &stored.diagnostics)
+        .and_then(|json| crate::codec::deflate(&json))
+    else {
         return;
     };
-    let _ = sqlx::query("UPDATE documents SET snapshot = $1 WHERE id = $2 AND snapshot IS NULL")
-        .bind(json)
+    let _ = sqlx::query(
+        "UPDATE documents SET snapshot_deflated = $1 WHERE id = $2 AND snapshot IS NULL AND snapshot_deflated IS NULL",
+    )
+        .bind(deflated)
         .bind(stored.id)
         .execute(pool)
         .await;

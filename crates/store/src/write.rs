@@ -4,7 +4,7 @@ use jixiao_model::{BlankRow, Document, GoalItem, Indicator, Level1, Level2, Proj
 use serde::Serialize;
 use sqlx::{AnyConnection, AnyPool, Row};
 
-use crate::codec::{Snapshot, decimal_text, enum_text, line};
+use crate::codec::{decimal_text, enum_text, line, stored_snapshot};
 use crate::rows;
 use crate::{DraftImport, ImportInput, ImportOutcome, Store, StoreError, document_key};
 
@@ -203,7 +203,7 @@ pub(crate) async fn import_in(
 /// read from its tables before the upload's transaction; the transaction reads snapshots itself.
 async fn unsnapshotted_document(pool: &AnyPool, key: &str) -> Result<Option<Document>, StoreError> {
     let id: Option<i64> =
-        sqlx::query("SELECT id FROM documents WHERE doc_key = $1 AND snapshot IS NULL")
+        sqlx::query("SELECT id FROM documents WHERE doc_key = $1 AND snapshot IS NULL AND snapshot_deflated IS NULL")
             .bind(key.to_string())
             .fetch_optional(pool)
             .await?
@@ -219,15 +219,14 @@ pub(crate) async fn snapshot_in(
     tx: &mut AnyConnection,
     key: &str,
 ) -> Result<Option<Document>, StoreError> {
-    let text: Option<String> = sqlx::query("SELECT snapshot FROM documents WHERE doc_key = $1")
+    let row = sqlx::query("SELECT snapshot, snapshot_deflated FROM documents WHERE doc_key = $1")
         .bind(key.to_string())
         .fetch_optional(&mut *tx)
-        .await?
-        .map(|row| row.try_get(0))
-        .transpose()?
-        .flatten();
-    text.map(|t| Snapshot::from_json(&t).map(|s| s.document))
-        .transpose()
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    Ok(stored_snapshot(row.try_get(0)?, row.try_get(1)?)?.map(|s| s.document))
 }
 
 /// Rewrites a stored document in place: its row and every part are replaced, a project named
@@ -500,8 +499,8 @@ impl rows::TableRow for DocumentRow<'_> {
 
 impl<'a> DocumentRow<'a> {
     pub async fn write_snapshot(&self, tx: &mut AnyConnection, id: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE documents SET snapshot = $1 WHERE id = $2")
-            .bind(&self.snapshot)
+        sqlx::query("UPDATE documents SET snapshot = NULL, snapshot_deflated = $1 WHERE id = $2")
+            .bind(crate::codec::deflate(&self.snapshot)?)
             .bind(id)
             .execute(&mut *tx)
             .await?;
