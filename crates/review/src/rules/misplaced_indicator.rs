@@ -119,6 +119,30 @@ impl Rule for MisplacedIndicator {
                 {
                     Some("时效指标")
                 }
+                // `运行成本`, `办公经费、专用材料费` under a benefit: what is spent is a cost.
+                Some(kind)
+                    if is_benefit(kind)
+                        && ["成本", "经费", "材料费"].iter().any(|w| name.ends_with(w))
+                        && !saves_money(name) =>
+                {
+                    Some("成本指标")
+                }
+                // `节省委托第三方检测公司费用` under 社会效益: money saved is an economic benefit.
+                Some(Level2Kind::Social | Level2Kind::Ecological | Level2Kind::Sustainable)
+                    if saves_money(name) =>
+                {
+                    Some("经济效益指标")
+                }
+                // `项目实施内容完成率` under 经济效益, `违规事件上报及时率` under 生态效益: how much of
+                // the work is done, and how soon, is the output itself (under 社会效益 a
+                // `问题整改完成率` may be the effect on the public).
+                Some(Level2Kind::Economic | Level2Kind::Ecological | Level2Kind::Sustainable)
+                    if ["完成率", "办结率", "及时率", "完成情况"]
+                        .iter()
+                        .any(|w| name.ends_with(w)) =>
+                {
+                    Some("产出指标")
+                }
                 // `演出覆盖行政村数`, `群众投诉处理率` under 满意度.
                 Some(Level2Kind::Satisfaction) if !measures_satisfaction(name) => {
                     Some("产出或效益指标，满意度指标应衡量服务对象的满意程度")
@@ -150,6 +174,24 @@ impl Rule for MisplacedIndicator {
             }
         }
     }
+}
+
+fn is_benefit(kind: Level2Kind) -> bool {
+    matches!(
+        kind,
+        Level2Kind::Economic
+            | Level2Kind::Social
+            | Level2Kind::Ecological
+            | Level2Kind::Sustainable
+    )
+}
+
+/// `节省委托第三方检测公司费用`, `节约资金`: money not spent.
+fn saves_money(name: &str) -> bool {
+    ["节省", "节约"].iter().any(|w| name.contains(w))
+        && ["费用", "资金", "成本", "经费", "开支"]
+            .iter()
+            .any(|w| name.contains(w))
 }
 
 #[cfg(test)]
@@ -216,6 +258,31 @@ mod tests {
             ),
             ["“困难职工家庭生活救助标准”放在“数量指标”下，按含义应属于成本指标"]
         );
+    }
+
+    #[test]
+    fn costs_and_outputs_under_a_benefit_are_said() {
+        assert_eq!(
+            said("效益指标", "经济效益指标", "运行成本", "≤20万元"),
+            ["“运行成本”放在“经济效益指标”下，按含义应属于成本指标"]
+        );
+        assert_eq!(
+            said(
+                "效益指标",
+                "社会效益指标",
+                "节省委托第三方检测公司费用",
+                "≥5万元"
+            ),
+            ["“节省委托第三方检测公司费用”放在“社会效益指标”下，按含义应属于经济效益指标"]
+        );
+        assert_eq!(
+            said("效益指标", "经济效益指标", "项目实施内容完成率", "100%"),
+            ["“项目实施内容完成率”放在“经济效益指标”下，按含义应属于产出指标"]
+        );
+        assert!(said("效益指标", "社会效益指标", "巡察发现问题整改完成率", "≥95%").is_empty());
+        assert!(said("效益指标", "社会效益指标", "门诊患者次均费用", "≤80元").is_empty());
+        assert!(said("效益指标", "经济效益指标", "节约财政资金", "≥5万元").is_empty());
+        assert!(said("效益指标", "生态效益指标", "生活垃圾无害化处理率", "≥95%").is_empty());
     }
 
     #[test]
