@@ -51,12 +51,7 @@ pub async fn all(pool: &AnyPool) -> Result<HashMap<(String, String), Project>, S
         .fetch_all(pool)
         .await?;
     rows.iter()
-        .map(|row| {
-            let content: String = row.try_get(2)?;
-            let project = serde_json::from_str(&content)
-                .map_err(|e| StoreError::Corrupt(format!("已公开版本无法读取：{e}")))?;
-            Ok(((row.try_get(0)?, row.try_get(1)?), project))
-        })
+        .map(|row| Ok(((row.try_get(0)?, row.try_get(1)?), project_in(row, 2)?)))
         .collect()
 }
 
@@ -67,11 +62,13 @@ pub async fn of(pool: &AnyPool, doc_key: &str) -> Result<HashMap<String, Project
         .fetch_all(pool)
         .await?;
     rows.iter()
-        .map(|row| {
-            let content: String = row.try_get(1)?;
-            let project = serde_json::from_str(&content)
-                .map_err(|e| StoreError::Corrupt(format!("已公开版本无法读取：{e}")))?;
-            Ok((row.try_get(0)?, project))
-        })
+        .map(|row| Ok((row.try_get(0)?, project_in(row, 1)?)))
         .collect()
+}
+
+/// The kept project in column `at` of a `published_copies` row.
+fn project_in(row: &sqlx::any::AnyRow, at: usize) -> Result<Project, StoreError> {
+    let content: String = row.try_get(at)?;
+    serde_json::from_str(&content)
+        .map_err(|e| StoreError::Corrupt(format!("已公开版本无法读取：{e}")))
 }

@@ -1,7 +1,6 @@
 //! Many rows of one table in one statement, so a document of a hundred indicator rows costs one
-//! round trip instead of a hundred. A row is
-//! a `Serialize` struct whose field names are the table's column names; that struct is the one
-//! place a table's columns are mapped from the model.
+//! round trip instead of a hundred. A row is a `Serialize` struct whose field names are the
+//! table's column names; that struct is the one place a table's columns are mapped from the model.
 
 use serde::Serialize;
 use serde_json::Value;
