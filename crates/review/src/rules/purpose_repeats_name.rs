@@ -1,14 +1,42 @@
 //! purpose-repeats-name: 资金用途 that only repeats the project's name.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::{Rule, project_location, push};
 use crate::{Context, Finding, Severity};
 
 pub struct PurposeRepeatsName;
 
-/// Words that add nothing to a name: `普通高中国家助学金项目资金`.
+/// Words that add nothing to a name: `普通高中国家助学金项目资金`, `主要用于…的建设`.
 const FILLER: &[&str] = &[
-    "项目", "资金", "经费", "专项", "用于", "支出", "费用", "工作", "所需", "开展", "相关",
+    "项目",
+    "资金",
+    "经费",
+    "专项",
+    "用于",
+    "支出",
+    "费用",
+    "工作",
+    "所需",
+    "开展",
+    "相关",
+    "预算数",
+    "预算",
+    "主要",
+    "需求",
+    "的",
 ];
+
+/// Amounts and years: `预算数75万元`, `2024魏县…`.
+static AMOUNT_OR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]+(?:\.[0-9]+)?\s*(?:亿元|万元|千元|元)|20[0-9]{2}年?度?")
+        .expect("a valid pattern")
+});
+
+/// At most this many characters of a purpose beyond the name: `…的建设`, `…的运维`.
+const NOTHING_MORE: usize = 2;
 
 impl Rule for PurposeRepeatsName {
     fn code(&self) -> &'static str {
@@ -30,7 +58,11 @@ impl Rule for PurposeRepeatsName {
                 continue;
             };
             let (purpose, name) = (bare(purpose), bare(&project.name));
-            if !purpose.is_empty() && purpose == name {
+            let repeats = purpose.chars().count() >= 2
+                && (name.contains(&purpose)
+                    || (purpose.contains(&name)
+                        && purpose.chars().count() <= name.chars().count() + NOTHING_MORE));
+            if repeats {
                 push(
                     findings,
                     self,
@@ -45,6 +77,7 @@ impl Rule for PurposeRepeatsName {
 
 /// The text without spaces, punctuation and filler words.
 fn bare(text: &str) -> String {
+    let text = AMOUNT_OR_YEAR.replace_all(text, "");
     let mut text: String = text
         .chars()
         .filter(|c| {
@@ -89,6 +122,26 @@ mod tests {
     }
 
     #[test]
+    fn a_purpose_that_is_the_name_with_money_and_filler_is_said() {
+        assert_eq!(
+            said(
+                "农村生活污水治理项目",
+                "预算数75万元，主要用于农村生活污水治理项目的建设"
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            said(
+                "2024魏县主城区洒水车加冰降温项目",
+                "主城区洒水车加冰降温需求费用63.45万元"
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
     fn a_purpose_that_says_what_the_money_buys_is_fine() {
         assert!(
             said(
@@ -98,5 +151,12 @@ mod tests {
             .is_empty()
         );
         assert!(said("县域河道保洁服务", "").is_empty());
+        assert!(
+            said(
+                "大气网格化精准管控运维费用",
+                "主要用于高新区大气网格化精准管控系统的运维"
+            )
+            .is_empty()
+        );
     }
 }
