@@ -15,6 +15,7 @@ mod read;
 mod rectifications;
 mod review;
 mod rows;
+mod search;
 mod tasks;
 mod write;
 mod writer;
@@ -187,11 +188,13 @@ impl Store {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
-        Ok(Store {
+        let store = Store {
             pool,
             backend,
             writers: writer::Writers::new(backend),
-        })
+        };
+        search::index_pending(&store).await?;
+        Ok(store)
     }
 
     pub fn backend(&self) -> Backend {
@@ -253,7 +256,7 @@ impl Store {
         &self,
         filter: &ProjectFilter,
     ) -> Result<Vec<ProjectSummary>, StoreError> {
-        read::projects(&self.pool, filter).await
+        read::projects(&self.pool, self.backend, filter).await
     }
 
     /// The summary of a project by its id or its 项目编码.
@@ -265,7 +268,7 @@ impl Store {
         filter: &ProjectFilter,
         at_most: i64,
     ) -> Result<i64, StoreError> {
-        read::count(&self.pool, filter, at_most).await
+        read::count(&self.pool, self.backend, filter, at_most).await
     }
 
     pub async fn project_summary(

@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
 use crate::codec::{decimal_from, enum_from, optional_enum, stored_snapshot, to_usize};
-use crate::{StoreError, StoredDocument};
+use crate::{Backend, StoreError, StoredDocument};
 
 /// Which projects to list.
 #[derive(Debug, Clone, Default)]
@@ -70,8 +70,9 @@ macro_rules! summary_sql {
 /// a published project under revision when only published projects are asked for, whose public
 /// version is what they match.
 macro_rules! matching {
-    () => {
-        "WHERE ($1 = '' OR d.unit_name LIKE $2 ESCAPE '\\' OR d.unit_code LIKE $2 ESCAPE '\\') AND ($3 < 0 OR d.fiscal_year = $3) \
+    ($indexed:literal) => {
+        concat!("WHERE ($11 = '' OR p.id IN (", $indexed, ")) AND \
+         ($1 = '' OR d.unit_name LIKE $2 ESCAPE '\\' OR d.unit_code LIKE $2 ESCAPE '\\') AND ($3 < 0 OR d.fiscal_year = $3) \
          AND ($4 = '' OR p.name LIKE $5 ESCAPE '\\' OR p.code LIKE $5 ESCAPE '\\' OR p.purpose LIKE $5 ESCAPE '\\' \
            OR (($10 = 0 OR NOT EXISTS (SELECT 1 FROM published_copies c WHERE c.doc_key = d.doc_key AND c.project_name = p.name)) \
              AND (EXISTS (SELECT 1 FROM goal_items g WHERE g.project_id = p.id AND g.text LIKE $5 ESCAPE '\\') \
@@ -79,7 +80,13 @@ macro_rules! matching {
                  AND (i.name LIKE $5 ESCAPE '\\' OR i.target_raw LIKE $5 ESCAPE '\\'))))) \
          AND p.id > $8 AND p.id < $9 AND ($10 = 0 OR NOT EXISTS (SELECT 1 FROM workflow w \
          WHERE w.doc_key = d.doc_key AND w.project_name = p.name AND w.state <> 'approved') \
-         OR EXISTS (SELECT 1 FROM published_copies c WHERE c.doc_key = d.doc_key AND c.project_name = p.name))"
+         OR EXISTS (SELECT 1 FROM published_copies c WHERE c.doc_key = d.doc_key AND c.project_name = p.name))")
+    };
+    (sqlite) => {
+        matching!("SELECT rowid FROM project_terms WHERE project_terms MATCH $11")
+    };
+    (postgres) => {
+        matching!("SELECT project_id FROM project_terms WHERE terms @> string_to_array($11, ' ')")
     };
 }
 
@@ -103,19 +110,27 @@ fn summary(row: &AnyRow) -> Result<ProjectSummary, StoreError> {
     })
 }
 
-/// How many projects the filter keeps, whatever its page (`limit`, `offset`, `after`, `before`).
-/// How many projects the filter keeps, counted up to `at_most + 1` (so a search that matches
-/// half the store stops counting early).
+/// How many projects the filter keeps, whatever its page (`limit`, `offset`, `after`, `before`),
+/// counted up to `at_most + 1` (so a search that matches half the store stops counting early).
 pub async fn count(
     pool: &AnyPool,
+    backend: Backend,
     filter: &ProjectFilter,
     at_most: i64,
 ) -> Result<i64, StoreError> {
-    let sql = concat!(
-        "SELECT COUNT(*) FROM (SELECT p.id FROM projects p JOIN documents d ON d.id = p.document_id ",
-        matching!(),
-        " LIMIT $6 OFFSET $7) kept"
-    );
+    macro_rules! counted {
+        ($backend:tt) => {
+            concat!(
+                "SELECT COUNT(*) FROM (SELECT p.id FROM projects p JOIN documents d ON d.id = p.document_id ",
+                matching!($backend),
+                " LIMIT $6 OFFSET $7) kept"
+            )
+        };
+    }
+    let sql = match backend {
+        Backend::Sqlite => counted!(sqlite),
+        Backend::Postgres => counted!(postgres),
+    };
     let unit = filter.unit.clone().unwrap_or_default();
     let query = filter.query.clone().unwrap_or_default();
     let row = sqlx::query(sql)
@@ -129,6 +144,7 @@ pub async fn count(
         .bind(0_i64)
         .bind(i64::MAX)
         .bind(i64::from(filter.published_only))
+        .bind(crate::search::query(backend, &query))
         .fetch_one(pool)
         .await?;
     Ok(row.try_get(0)?)
@@ -136,13 +152,26 @@ pub async fn count(
 
 pub async fn projects(
     pool: &AnyPool,
+    backend: Backend,
     filter: &ProjectFilter,
 ) -> Result<Vec<ProjectSummary>, StoreError> {
     // Projects are listed in id order (the order they were stored), so pages are keyset ranges.
-    let sql = if filter.before.is_some() {
-        summary_sql!(matching!(), " ORDER BY p.id DESC LIMIT $6 OFFSET $7")
-    } else {
-        summary_sql!(matching!(), " ORDER BY p.id LIMIT $6 OFFSET $7")
+    let sql = match (backend, filter.before.is_some()) {
+        (Backend::Sqlite, true) => {
+            summary_sql!(matching!(sqlite), " ORDER BY p.id DESC LIMIT $6 OFFSET $7")
+        }
+        (Backend::Sqlite, false) => {
+            summary_sql!(matching!(sqlite), " ORDER BY p.id LIMIT $6 OFFSET $7")
+        }
+        (Backend::Postgres, true) => {
+            summary_sql!(
+                matching!(postgres),
+                " ORDER BY p.id DESC LIMIT $6 OFFSET $7"
+            )
+        }
+        (Backend::Postgres, false) => {
+            summary_sql!(matching!(postgres), " ORDER BY p.id LIMIT $6 OFFSET $7")
+        }
     };
     let unit = filter.unit.clone().unwrap_or_default();
     let query = filter.query.clone().unwrap_or_default();
@@ -157,6 +186,7 @@ pub async fn projects(
         .bind(filter.after.unwrap_or(0))
         .bind(filter.before.unwrap_or(i64::MAX))
         .bind(i64::from(filter.published_only))
+        .bind(crate::search::query(backend, &query))
         .fetch_all(pool)
         .await?;
     let mut found: Vec<ProjectSummary> = rows.iter().map(summary).collect::<Result<_, _>>()?;

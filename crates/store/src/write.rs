@@ -247,6 +247,7 @@ async fn replace_document(
     ] {
         sqlx::query(statement).bind(id).execute(&mut *tx).await?;
     }
+    crate::search::forget(tx, id).await?;
     let row = DocumentRow::new(key, input)?;
     rows::update(tx, &row, id, "").await?;
     row.write_snapshot(tx, id).await?;
@@ -376,10 +377,13 @@ pub(crate) struct Parts<'a> {
     indicators: Vec<IndicatorRow<'a>>,
     raw_sections: Vec<RawSectionRow<'a>>,
     diagnostics: Vec<DiagnosticRow<'a>>,
+    /// (project id, search terms).
+    terms: Vec<(i64, String)>,
 }
 
 impl<'a> Parts<'a> {
     pub fn project(&mut self, document_id: i64, project_id: i64, project: &'a Project) {
+        self.terms.push((project_id, crate::search::terms(project)));
         let checkpoints = project
             .spending_plan
             .as_ref()
@@ -467,7 +471,7 @@ impl<'a> Parts<'a> {
         rows::insert(tx, &self.indicators, "").await?;
         rows::insert(tx, &self.raw_sections, "").await?;
         rows::insert(tx, &self.diagnostics, "").await?;
-        Ok(())
+        crate::search::write_rows(tx, &self.terms).await
     }
 }
 

@@ -1440,3 +1440,129 @@ async fn postgres_tasks_count_where_each_units_projects_stand() {
     tasks_count_where_each_units_projects_stand(&scratch.url).await;
     scratch.cleanup().await;
 }
+
+/// Searches for a phrase only an indicator holds, as the index narrows them: found after an
+/// import, gone after an edit takes it out, back after a new version brings it, and found in
+/// documents stored before the index once the store opens again.
+async fn the_word_index_follows_every_write(url: &str) {
+    let store = Store::open(url).await.expect("open store");
+    let parsed = parse_tika_text(SEEDS[1].1);
+    let input = ImportInput {
+        source_name: SEEDS[1].0,
+        content_sha256: "index",
+        document: &parsed.document,
+        diagnostics: &parsed.diagnostics,
+    };
+    store.import(&input).await.expect("import");
+    let phrase = "独一无二的检索词组";
+    let searched = || ProjectFilter {
+        query: Some(phrase.to_string()),
+        ..ProjectFilter::default()
+    };
+    assert_eq!(
+        store
+            .count_projects(&searched(), 1000)
+            .await
+            .expect("count"),
+        0
+    );
+
+    let mut changed = parsed.clone();
+    changed.document.projects[2].indicators[0].name = format!("全县{phrase}完成数");
+    let input = ImportInput {
+        content_sha256: "index-2",
+        document: &changed.document,
+        ..input
+    };
+    store.import(&input).await.expect("replace");
+    let found = store.projects(&searched()).await.expect("search");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].name, changed.document.projects[2].name);
+
+    let summary = found[0].clone();
+    let mut edited = changed.document.projects[2].clone();
+    edited.indicators[0].name = "完成数".into();
+    let audit = AuditEntry {
+        at: String::new(),
+        user_name: "填报员".into(),
+        action: "edit".into(),
+        detail: String::new(),
+    };
+    store
+        .update_project(summary.id, summary.revision, &edited, &audit, &["approved"])
+        .await
+        .expect("edit");
+    assert_eq!(
+        store
+            .count_projects(&searched(), 1000)
+            .await
+            .expect("count"),
+        0
+    );
+    edited.indicators[0].name = format!("{phrase}完成数");
+    store
+        .update_project(
+            summary.id,
+            summary.revision + 1,
+            &edited,
+            &audit,
+            &["approved"],
+        )
+        .await
+        .expect("edit back");
+    assert_eq!(
+        store
+            .count_projects(&searched(), 1000)
+            .await
+            .expect("count"),
+        1
+    );
+
+    // As a store from before the index: no terms, every document pending.
+    let mut raw = sqlx::AnyConnection::connect(url).await.expect("connect");
+    for statement in [
+        "DELETE FROM project_terms",
+        "INSERT INTO project_terms_pending (document_id) SELECT id FROM documents",
+    ] {
+        sqlx::query(statement)
+            .execute(&mut raw)
+            .await
+            .expect("as before the index");
+    }
+    assert_eq!(
+        store
+            .count_projects(&searched(), 1000)
+            .await
+            .expect("count"),
+        0
+    );
+    store.close().await;
+    let store = Store::open(url).await.expect("open again");
+    assert_eq!(
+        store
+            .count_projects(&searched(), 1000)
+            .await
+            .expect("count"),
+        1,
+        "indexed when the store opens"
+    );
+    let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM project_terms_pending")
+        .fetch_one(&mut raw)
+        .await
+        .expect("pending");
+    assert_eq!(pending, 0);
+    store.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_the_word_index_follows_every_write() {
+    let scratch = Scratch::sqlite();
+    the_word_index_follows_every_write(&scratch.url).await;
+}
+
+#[tokio::test]
+async fn postgres_the_word_index_follows_every_write() {
+    let scratch = Scratch::postgres().await;
+    the_word_index_follows_every_write(&scratch.url).await;
+    scratch.cleanup().await;
+}
