@@ -73,9 +73,9 @@ struct Tally {
 }
 
 /// The corpora: the one the rules were tuned on, tables written apart from the engine
-/// (`heldout/` … `heldout8/`: each measured once before its misses were fixed), and the seeds'
+/// (`heldout/` … `heldout9/`: each measured once before its misses were fixed), and the seeds'
 /// labels in `seeds/`; those not there are skipped.
-const CORPORA: [(&str, &str); 10] = [
+const CORPORA: [(&str, &str); 11] = [
     ("", "tuned corpus (the rules were written against it)"),
     (
         "heldout",
@@ -108,6 +108,10 @@ const CORPORA: [(&str, &str); 10] = [
     (
         "heldout8",
         "eighth held-out corpus (first run: precision 100%, recall 93.3%; its misses since fixed)",
+    ),
+    (
+        "heldout9",
+        "ninth held-out corpus (first run: precision 81.8%, recall 90.0%)",
     ),
     ("seeds", "the five seeds, labelled apart from the engine"),
 ];
