@@ -286,6 +286,8 @@ const COUNTED: &[&str] = &[
     "人天",
     "人·日",
     "人·次",
+    "棒",
+    "路",
 ];
 
 fn base(unit: &str) -> Option<(Measure, Decimal)> {
@@ -357,6 +359,15 @@ pub fn measure_unit(unit: &str) -> Option<MeasureUnit> {
         .collect();
     if unit.is_empty() {
         return None;
+    }
+    // `头（猪当量）`: a counted thing with what it is counted in.
+    if let Some((base, note)) = unit.split_once('(')
+        && !base.is_empty()
+        && note.ends_with(')')
+        && !note[..note.len() - 1].contains(['(', ')'])
+        && let Some(found) = measure_unit(base)
+    {
+        return Some(found);
     }
     // `元/(人·天)` is `元/人·天`.
     let unit = match unit.split_once("/(") {
@@ -462,6 +473,14 @@ mod tests {
         );
         assert_eq!(measured("项次"), Some((Measure::Count, "1".into(), None)));
         assert_eq!(measured("年次"), None, "a year is not a counted thing");
+        assert_eq!(
+            measured("头（猪当量）"),
+            Some((Measure::Count, "1".into(), None))
+        );
+        assert_eq!(
+            measured("万棒"),
+            Some((Measure::Count, "10000".into(), None))
+        );
         assert_eq!(
             measured("万人次"),
             Some((Measure::Count, "10000".into(), None))

@@ -22,6 +22,8 @@ pub fn is_count_name(name: &str) -> bool {
     ]
     .iter()
     .any(|w| name.ends_with(w))
+        // `补助参展企业家次`, `抽测项次`: the occurrences of a counted thing.
+        || counted_occurrences(name)
         // `覆盖学校数`, `设立救助备用金乡镇数`; not `空气质量指数`, nor money (`项目预算控制数`).
         || (name.ends_with('数')
             && !["指数", "系数", "分数", "倍数", "参数", "函数"]
@@ -30,6 +32,14 @@ pub fn is_count_name(name: &str) -> bool {
             && !["成本", "预算", "资金", "经费", "费用", "金额"]
                 .iter()
                 .any(|w| name.contains(w)))
+}
+
+fn counted_occurrences(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    let tail: String = chars[chars.len().saturating_sub(2)..].iter().collect();
+    tail.ends_with('次')
+        && tail.chars().count() == 2
+        && measure_unit(&tail).is_some_and(|m| m.measure == Measure::Count)
 }
 
 /// What a name says is measured when it is not a count or a rate: `修复面积` is an area.
@@ -109,6 +119,12 @@ pub fn lower_is_better(name: &str) -> bool {
         "下降",
         "降低",
         "减少",
+        "近视",
+        "肥胖",
+        "患病",
+        "感染率",
+        "贫血",
+        "龋",
     ]
     .iter()
     .any(|w| name.contains(w))
@@ -339,6 +355,7 @@ mod tests {
             "国省干线货车超限率",
             "受助人员站内滞留超过10天的比例",
             "项目逾期率",
+            "儿童青少年总体近视率",
         ] {
             assert!(lower_is_better(name), "{name}");
         }

@@ -208,7 +208,17 @@ fn names_no_source(text: &str) -> bool {
     {
         core = shorter;
     }
-    EMPTY_SOURCES.contains(&core) || !SOURCE_WORDS.iter().any(|w| text.contains(w))
+    // `上级有关文件`, `县政府相关文件`: whose papers, without naming one, is no source either.
+    let mut unnamed = core.replace("有关", "相关");
+    while let Some(shorter) = ["上级", "国家", "政府", "省", "市", "县"]
+        .iter()
+        .find_map(|owner| unnamed.strip_prefix(owner))
+    {
+        unnamed = shorter.to_string();
+    }
+    EMPTY_SOURCES.contains(&core)
+        || EMPTY_SOURCES.contains(&unnamed.as_str())
+        || !SOURCE_WORDS.iter().any(|w| text.contains(w))
 }
 
 fn compact(text: &str) -> String {
@@ -280,6 +290,10 @@ mod tests {
         assert_eq!(said(vec![row("检查次数", "≥4次")]).len(), 1);
         assert_eq!(said(vec![row("检查次数", "依据政府相关文件")]).len(), 1);
         assert_eq!(said(vec![row("检查次数", "根据相关文件要求确定")]).len(), 1);
+        assert_eq!(
+            said(vec![row("检查次数", "依据上级有关文件要求确定")]).len(),
+            1
+        );
         assert!(said(vec![row("检查次数", "根据2028年检查计划确定")]).is_empty());
     }
 

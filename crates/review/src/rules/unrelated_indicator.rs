@@ -34,6 +34,7 @@ const FIELDS: [(&str, &[&str], &[&str]); 7] = [
             "公路养护",
             "养护里程",
             "路面",
+            "农村公路",
         ],
         &["交通", "客运", "公交", "路"],
     ),
@@ -122,9 +123,13 @@ impl Rule for UnrelatedIndicator {
                 {
                     continue;
                 }
-                let related = roots.iter().any(|root| {
-                    unit.contains(root) || project_texts(project).any(|t| t.contains(root))
-                });
+                // `中华蜜蜂标准化养殖补助`: a project that names the word itself is of its field.
+                let own = project.name.contains(word)
+                    || project.purpose.as_deref().is_some_and(|p| p.contains(word));
+                let related = own
+                    || roots.iter().any(|root| {
+                        unit.contains(root) || project_texts(project).any(|t| t.contains(root))
+                    });
                 if !related {
                     push(
                         findings,
@@ -184,6 +189,7 @@ mod tests {
             .len(),
             1
         );
+        assert_eq!(said("食用菌菌种质量检测", "农村公路列养率").len(), 1);
     }
 
     #[test]
@@ -193,6 +199,7 @@ mod tests {
         assert!(said("赤潮和绿潮灾害预警监测（近岸海域）", "沿海养殖户满意度").is_empty());
         assert!(said("集中办公区公共机构节能改造", "工程竣工验收合格率").is_empty());
         assert!(said("严重精神障碍患者监护补助", "患者规范管理率").is_empty());
+        assert!(said("中华蜜蜂标准化养殖补助", "标准化养殖示范场验收合格率").is_empty());
         assert!(said("离退休干部活动中心服务保障", "兴趣班教师专业资质达标率").is_empty());
     }
 }
