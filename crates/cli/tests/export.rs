@@ -179,3 +179,63 @@ fn open_data_has_one_row_per_indicator_and_a_schema() {
         serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("JSON");
     assert_eq!(records.as_array().map(Vec::len), Some(393));
 }
+
+#[test]
+fn open_data_as_parquet_is_one_file_per_year_with_a_row_per_indicator() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite:{}", dir.path().join("p.db").display());
+    assert!(jixiao(&database, &["demo"]).status.success());
+    let folder = dir.path().join("parquet");
+    let csv = dir.path().join("all.csv");
+    for (format, out) in [("parquet", &folder), ("csv", &csv)] {
+        let output = jixiao(
+            &database,
+            &[
+                "export",
+                "--format",
+                format,
+                "-o",
+                out.to_str().expect("utf-8"),
+            ],
+        );
+        assert!(output.status.success(), "{output:?}");
+    }
+    let csv_rows = csv::Reader::from_path(&csv).expect("csv").records().count();
+    let mut years: Vec<String> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    years.sort();
+    assert!(
+        years
+            .iter()
+            .all(|y| y == "unknown-year" || y.parse::<u16>().is_ok()),
+        "{years:?}"
+    );
+    assert!(years.len() > 1, "one file per year: {years:?}");
+    let mut rows = 0;
+    for year in &years {
+        let file = std::fs::File::open(folder.join(year).join("indicators.parquet")).expect("file");
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let reader = SerializedFileReader::new(file).expect("parquet");
+        for row in reader.get_row_iter(None).expect("rows") {
+            let row = row.expect("row");
+            let fiscal_year = row
+                .get_column_iter()
+                .find(|(name, _)| name.as_str() == "fiscal_year")
+                .map(|(_, field)| field.to_string());
+            let wanted = if year == "unknown-year" {
+                "null"
+            } else {
+                year.as_str()
+            };
+            assert_eq!(
+                fiscal_year.as_deref(),
+                Some(wanted),
+                "each file holds its year"
+            );
+            rows += 1;
+        }
+    }
+    assert_eq!(rows, csv_rows, "the same records as the CSV");
+}

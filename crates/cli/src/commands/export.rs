@@ -16,6 +16,8 @@ pub enum Format {
     Xlsx,
     Csv,
     Json,
+    /// Open data as Parquet: --output is a folder, one file per fiscal year (`2024/indicators.parquet`)
+    Parquet,
     /// The Table Schema describing the CSV/JSON columns
     Schema,
 }
@@ -56,6 +58,9 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
         return Err(UsageError("没有符合条件的文档可导出".into()).into());
     }
     let references: Vec<&Document> = documents.iter().collect();
+    if args.format == Format::Parquet {
+        return parquet_by_year(&args.output, &references);
+    }
     let bytes = match args.format {
         Format::Docx | Format::Xlsx if documents.len() > 1 => {
             return Err(UsageError(format!(
@@ -68,7 +73,7 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
         Format::Xlsx => jixiao_publish::to_xlsx(&documents[0])?,
         Format::Csv => jixiao_publish::to_csv(&references)?,
         Format::Json => jixiao_publish::to_json(&references)?,
-        Format::Schema => unreachable!("handled above"),
+        Format::Schema | Format::Parquet => unreachable!("handled above"),
     };
     write(&args.output, &bytes)?;
     let projects: usize = documents.iter().map(|d| d.projects.len()).sum();
@@ -80,7 +85,34 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn write(path: &PathBuf, bytes: &[u8]) -> anyhow::Result<()> {
+/// One Parquet file per fiscal year under `folder` (`2024/indicators.parquet`, documents without
+/// a year in `unknown-year/`), so a reader of `folder/*/indicators.parquet` reads them as one table
+/// and one of a year reads only its file.
+fn parquet_by_year(folder: &std::path::Path, documents: &[&Document]) -> anyhow::Result<Outcome> {
+    let mut years: std::collections::BTreeMap<Option<u16>, Vec<&Document>> = Default::default();
+    for document in documents {
+        years
+            .entry(document.fiscal_year.year)
+            .or_default()
+            .push(document);
+    }
+    for (year, documents) in &years {
+        let part = folder.join(year.map_or("unknown-year".to_string(), |y| y.to_string()));
+        std::fs::create_dir_all(&part)
+            .map_err(|e| UsageError(format!("无法创建目录 {}：{e}", part.display())))?;
+        let path = part.join("indicators.parquet");
+        write(&path, &jixiao_publish::to_parquet(documents)?)?;
+        let projects: usize = documents.iter().map(|d| d.projects.len()).sum();
+        eprintln!(
+            "已导出 {} 个文档、{projects} 个项目到 {}",
+            documents.len(),
+            path.display()
+        );
+    }
+    Ok(Outcome::Success)
+}
+
+fn write(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, bytes)
         .map_err(|e| UsageError(format!("无法写入 {}：{e}", path.display())).into())
 }
