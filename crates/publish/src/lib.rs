@@ -16,7 +16,7 @@ pub use opendata::{
     CsvHeader, IndicatorRecord, SCHEMA_JSON, csv_rows, csv_start, csv_start_with, json_items,
     records, spreadsheet_safe, to_csv, to_json,
 };
-pub use parquet::to_parquet;
+pub use parquet::{ParquetWriter, to_parquet};
 pub use template::{Choice, MONITOR_CHOICES, SELF_EVALUATION_CHOICES, template_xlsx};
 pub use tracking::{Tracked, evaluation_docx, evaluation_xlsx, monitor_docx, monitor_xlsx};
 pub use xlsx::to_xlsx;

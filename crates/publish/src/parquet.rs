@@ -16,8 +16,8 @@ use parquet::schema::parser::parse_message_type;
 use crate::PublishError;
 use crate::opendata::{SCHEMA_JSON, records};
 
-/// Rows per row group: a few MB of text each.
-const ROW_GROUP: usize = 100_000;
+/// Rows per row group: the records kept in memory before they are written, per year.
+const ROW_GROUP: usize = 10_000;
 
 /// (name, whether an integer) of each open-data column, in the schema's order.
 fn columns() -> Result<Vec<(String, bool)>, PublishError> {
@@ -41,41 +41,79 @@ fn error(e: parquet::errors::ParquetError) -> PublishError {
 
 /// The documents' indicator records as one Parquet file.
 pub fn to_parquet(documents: &[&Document]) -> Result<Vec<u8>, PublishError> {
-    let columns = columns()?;
-    let message = columns
-        .iter()
-        .map(|(name, integer)| {
-            if *integer {
-                format!("OPTIONAL INT64 {name};")
-            } else {
-                format!("OPTIONAL BYTE_ARRAY {name} (UTF8);")
+    let mut writer = ParquetWriter::new(Vec::new())?;
+    for document in documents {
+        writer.add(document)?;
+    }
+    writer.finish()
+}
+
+/// A Parquet file written as documents are added, a row group at a time, so an export of any
+/// size holds at most [`ROW_GROUP`] records in memory.
+pub struct ParquetWriter<W: std::io::Write + Send> {
+    writer: SerializedFileWriter<W>,
+    columns: Vec<(String, bool)>,
+    pending: Vec<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl<W: std::io::Write + Send> ParquetWriter<W> {
+    pub fn new(out: W) -> Result<ParquetWriter<W>, PublishError> {
+        let columns = columns()?;
+        let message = columns
+            .iter()
+            .map(|(name, integer)| {
+                if *integer {
+                    format!("OPTIONAL INT64 {name};")
+                } else {
+                    format!("OPTIONAL BYTE_ARRAY {name} (UTF8);")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let schema = Arc::new(
+            parse_message_type(&format!("message indicators {{ {message} }}")).map_err(error)?,
+        );
+        let properties = Arc::new(
+            WriterProperties::builder()
+                .set_compression(Compression::SNAPPY)
+                .build(),
+        );
+        Ok(ParquetWriter {
+            writer: SerializedFileWriter::new(out, schema, properties).map_err(error)?,
+            columns,
+            pending: Vec::new(),
+        })
+    }
+
+    pub fn add(&mut self, document: &Document) -> Result<(), PublishError> {
+        for record in records(document) {
+            match serde_json::to_value(record) {
+                Ok(serde_json::Value::Object(map)) => self.pending.push(map),
+                _ => return Err(PublishError::Data("指标记录无法转换".into())),
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let schema = Arc::new(
-        parse_message_type(&format!("message indicators {{ {message} }}")).map_err(error)?,
-    );
-    let properties = Arc::new(
-        WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .build(),
-    );
-    let mut writer = SerializedFileWriter::new(Vec::new(), schema, properties).map_err(error)?;
-    let rows: Vec<serde_json::Map<String, serde_json::Value>> = documents
-        .iter()
-        .flat_map(|d| records(d))
-        .map(|record| match serde_json::to_value(record) {
-            Ok(serde_json::Value::Object(map)) => Ok(map),
-            _ => Err(PublishError::Data("指标记录无法转换".into())),
-        })
-        .collect::<Result<_, _>>()?;
-    for group_rows in rows.chunks(ROW_GROUP) {
-        let mut group = writer.next_row_group().map_err(error)?;
+        }
+        if self.pending.len() >= ROW_GROUP {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rest and the file's footer; answers what it was written to.
+    pub fn finish(mut self) -> Result<W, PublishError> {
+        self.flush()?;
+        self.writer.into_inner().map_err(error)
+    }
+
+    fn flush(&mut self) -> Result<(), PublishError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let rows = std::mem::take(&mut self.pending);
+        let mut group = self.writer.next_row_group().map_err(error)?;
         let mut at = 0;
         while let Some(mut column) = group.next_column().map_err(error)? {
-            let (name, integer) = &columns[at];
-            let values = group_rows.iter().map(|row| row.get(name));
+            let (name, integer) = &self.columns[at];
+            let values = rows.iter().map(|row| row.get(name));
             let levels: Vec<i16> = values
                 .clone()
                 .map(|v| i16::from(v.is_some_and(|v| !v.is_null())))
@@ -103,8 +141,8 @@ pub fn to_parquet(documents: &[&Document]) -> Result<Vec<u8>, PublishError> {
             at += 1;
         }
         group.close().map_err(error)?;
+        Ok(())
     }
-    writer.into_inner().map_err(error)
 }
 
 #[cfg(test)]

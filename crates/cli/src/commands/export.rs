@@ -49,18 +49,22 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
         write(&args.output, jixiao_publish::SCHEMA_JSON.as_bytes())?;
         return Ok(Outcome::Success);
     }
-    let documents = if args.files.is_empty() {
-        from_store(database, &args)?
+    if args.format == Format::Parquet {
+        return parquet_by_year(database, &args);
+    }
+    let mut documents = Vec::new();
+    if args.files.is_empty() {
+        from_store(database, &args, |document| {
+            documents.push(document);
+            Ok(())
+        })?;
     } else {
-        from_files(&args.files)?
-    };
+        documents = from_files(&args.files)?;
+    }
     if documents.is_empty() {
         return Err(UsageError("没有符合条件的文档可导出".into()).into());
     }
     let references: Vec<&Document> = documents.iter().collect();
-    if args.format == Format::Parquet {
-        return parquet_by_year(&args.output, &references);
-    }
     let bytes = match args.format {
         Format::Docx | Format::Xlsx if documents.len() > 1 => {
             return Err(UsageError(format!(
@@ -85,27 +89,53 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// One Parquet file per fiscal year under `folder` (`2024/indicators.parquet`, documents without
-/// a year in `unknown-year/`), so a reader of `folder/*/indicators.parquet` reads them as one table
-/// and one of a year reads only its file.
-fn parquet_by_year(folder: &std::path::Path, documents: &[&Document]) -> anyhow::Result<Outcome> {
-    let mut years: std::collections::BTreeMap<Option<u16>, Vec<&Document>> = Default::default();
-    for document in documents {
-        years
-            .entry(document.fiscal_year.year)
-            .or_default()
-            .push(document);
+/// One Parquet file per fiscal year under the `--output` folder (`2024/indicators.parquet`,
+/// documents without a year in `unknown-year/`), so a reader of `folder/*/indicators.parquet`
+/// reads them as one table and one of a year reads only its file. Documents are read and written
+/// one at a time: memory stays bounded at any size.
+fn parquet_by_year(database: &str, args: &Args) -> anyhow::Result<Outcome> {
+    type Writer = jixiao_publish::ParquetWriter<std::io::BufWriter<std::fs::File>>;
+    let folder = &args.output;
+    let mut years: std::collections::BTreeMap<Option<u16>, (PathBuf, Writer, usize, usize)> =
+        Default::default();
+    let mut add = |document: Document| -> anyhow::Result<()> {
+        let year = document.fiscal_year.year;
+        let (_, writer, documents, projects) = match years.entry(year) {
+            std::collections::btree_map::Entry::Occupied(open) => open.into_mut(),
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                let part = folder.join(year.map_or("unknown-year".to_string(), |y| y.to_string()));
+                std::fs::create_dir_all(&part)
+                    .map_err(|e| UsageError(format!("无法创建目录 {}：{e}", part.display())))?;
+                let path = part.join("indicators.parquet");
+                let file = std::fs::File::create(&path)
+                    .map_err(|e| UsageError(format!("无法写入 {}：{e}", path.display())))?;
+                let writer = jixiao_publish::ParquetWriter::new(std::io::BufWriter::new(file))?;
+                slot.insert((path, writer, 0, 0))
+            }
+        };
+        writer.add(&document)?;
+        *documents += 1;
+        *projects += document.projects.len();
+        Ok(())
+    };
+    if args.files.is_empty() {
+        from_store(database, args, &mut add)?;
+    } else {
+        for document in from_files(&args.files)? {
+            add(document)?;
+        }
     }
-    for (year, documents) in &years {
-        let part = folder.join(year.map_or("unknown-year".to_string(), |y| y.to_string()));
-        std::fs::create_dir_all(&part)
-            .map_err(|e| UsageError(format!("无法创建目录 {}：{e}", part.display())))?;
-        let path = part.join("indicators.parquet");
-        write(&path, &jixiao_publish::to_parquet(documents)?)?;
-        let projects: usize = documents.iter().map(|d| d.projects.len()).sum();
+    if years.is_empty() {
+        return Err(UsageError("没有符合条件的文档可导出".into()).into());
+    }
+    for (_, (path, writer, documents, projects)) in years {
+        use std::io::Write;
+        writer
+            .finish()?
+            .flush()
+            .map_err(|e| UsageError(format!("无法写入 {}：{e}", path.display())))?;
         eprintln!(
-            "已导出 {} 个文档、{projects} 个项目到 {}",
-            documents.len(),
+            "已导出 {documents} 个文档、{projects} 个项目到 {}",
             path.display()
         );
     }
@@ -128,10 +158,14 @@ fn from_files(paths: &[PathBuf]) -> anyhow::Result<Vec<Document>> {
     Ok(documents)
 }
 
-fn from_store(database: &str, args: &Args) -> anyhow::Result<Vec<Document>> {
+/// Each stored document the arguments select, one at a time.
+fn from_store(
+    database: &str,
+    args: &Args,
+    mut each: impl FnMut(Document) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     super::runtime()?.block_on(async {
         let store = super::open_existing(database).await?;
-        let mut documents = Vec::new();
         if let Some(wanted) = &args.project {
             let Some((summary, _)) = store.project(wanted).await? else {
                 return Err(UsageError(format!("没有编号或编码为“{wanted}”的项目")).into());
@@ -144,7 +178,7 @@ fn from_store(database: &str, args: &Args) -> anyhow::Result<Vec<Document>> {
                 document.department_indicators.clear();
                 document.goals = Default::default();
                 document.raw_sections.clear();
-                documents.push(document);
+                each(document)?;
             }
         } else {
             let filter = ProjectFilter {
@@ -161,11 +195,11 @@ fn from_store(database: &str, args: &Args) -> anyhow::Result<Vec<Document>> {
             ids.dedup();
             for id in ids {
                 if let Some(stored) = store.document(id).await? {
-                    documents.push(stored.document);
+                    each(stored.document)?;
                 }
             }
         }
         store.close().await;
-        anyhow::Ok(documents)
+        anyhow::Ok(())
     })
 }
