@@ -192,4 +192,27 @@ mod tests {
         assert_eq!(read, expected.len());
         let _ = std::fs::remove_file(path);
     }
+
+    #[test]
+    fn a_large_export_is_written_a_row_group_at_a_time() {
+        let document = jixiao_ingest::parse_tika_text(include_str!(
+            "../../../tests/data/seeds/002_bb86cba2b38667c2.txt"
+        ))
+        .document;
+        let copies = ROW_GROUP / records(&document).len() + 2;
+        let references: Vec<&Document> = (0..copies).map(|_| &document).collect();
+        let bytes = to_parquet(&references).expect("parquet");
+        let path =
+            std::env::temp_dir().join(format!("jixiao-groups-{}.parquet", std::process::id()));
+        std::fs::write(&path, &bytes).expect("write");
+        let reader = SerializedFileReader::new(std::fs::File::open(&path).expect("open"))
+            .expect("a Parquet file");
+        let metadata = reader.metadata();
+        assert!(metadata.num_row_groups() >= 2);
+        assert_eq!(
+            metadata.file_metadata().num_rows() as usize,
+            copies * records(&document).len()
+        );
+        let _ = std::fs::remove_file(path);
+    }
 }
