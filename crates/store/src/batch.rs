@@ -95,10 +95,22 @@ async fn insert_new(
     keys: &[String],
     inputs: &[ImportInput<'_>],
 ) -> Result<Vec<i64>, StoreError> {
-    let documents: Vec<DocumentRow> = fresh
-        .iter()
-        .map(|&i| DocumentRow::new(&keys[i], &inputs[i]))
-        .collect::<Result<_, _>>()?;
+    // Snapshots are serialised and deflated on two threads: the better part of a batch's work.
+    let rows = |part: &[usize]| -> Result<Vec<DocumentRow>, StoreError> {
+        part.iter()
+            .map(|&i| DocumentRow::new(&keys[i], &inputs[i]))
+            .collect()
+    };
+    let (first, second) = fresh.split_at(fresh.len() / 2);
+    let documents: Vec<DocumentRow> = std::thread::scope(|scope| {
+        let other = scope.spawn(|| rows(first));
+        let mut later = rows(second)?;
+        let mut documents = other
+            .join()
+            .map_err(|_| StoreError::Corrupt("文件快照未能生成".into()))??;
+        documents.append(&mut later);
+        Ok::<_, StoreError>(documents)
+    })?;
     let mut ids: HashMap<String, i64> = HashMap::new();
     for row in rows::insert(tx, &documents, "id, doc_key").await? {
         ids.insert(row.try_get(1)?, row.try_get(0)?);

@@ -491,10 +491,10 @@ pub(crate) struct DocumentRow<'a> {
     amount_unit: Option<String>,
     department_budget_yuan: Option<String>,
     department_budget_raw: Option<&'a str>,
-    /// Written by [`DocumentRow::write_snapshot`]: bound as text of its own, PostgreSQL need not
-    /// unpack it from the rows' JSON.
+    /// The snapshot, deflated; written by [`DocumentRow::write_snapshot`], bound as bytes of their
+    /// own, so PostgreSQL need not unpack it from the rows' JSON.
     #[serde(skip)]
-    snapshot: String,
+    snapshot: Vec<u8>,
 }
 
 impl rows::TableRow for DocumentRow<'_> {
@@ -504,7 +504,7 @@ impl rows::TableRow for DocumentRow<'_> {
 impl<'a> DocumentRow<'a> {
     pub async fn write_snapshot(&self, tx: &mut AnyConnection, id: i64) -> Result<(), StoreError> {
         sqlx::query("UPDATE documents SET snapshot = NULL, snapshot_deflated = $1 WHERE id = $2")
-            .bind(crate::codec::deflate(&self.snapshot)?)
+            .bind(self.snapshot.as_slice())
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -529,7 +529,10 @@ impl<'a> DocumentRow<'a> {
             amount_unit: document.amount_unit.map(|u| enum_text(&u)),
             department_budget_yuan: decimal_text(document.department_budget_yuan),
             department_budget_raw: document.department_budget_raw.as_deref(),
-            snapshot: crate::codec::snapshot_json(document, input.diagnostics)?,
+            snapshot: crate::codec::deflate(&crate::codec::snapshot_json(
+                document,
+                input.diagnostics,
+            )?)?,
         })
     }
 }
