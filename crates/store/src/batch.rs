@@ -73,13 +73,12 @@ async fn savepoint(tx: &mut AnyConnection, statement: &'static str) -> Result<()
 
 /// Which of the keys are stored already.
 async fn stored_keys(tx: &mut AnyConnection, keys: &[String]) -> Result<Vec<String>, StoreError> {
-    let sql = if tx.backend_name() == "PostgreSQL" {
-        "SELECT doc_key FROM documents WHERE doc_key IN (SELECT json_array_elements_text($1::json))"
-    } else {
-        "SELECT doc_key FROM documents WHERE doc_key IN (SELECT value FROM json_each($1))"
-    };
+    let sql = format!(
+        "SELECT doc_key FROM documents WHERE doc_key IN {}",
+        rows::json_texts(tx)
+    );
     let keys = serde_json::to_string(keys).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    sqlx::query(sql)
+    sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(keys)
         .fetch_all(&mut *tx)
         .await?

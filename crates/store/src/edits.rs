@@ -85,7 +85,7 @@ pub async fn update_project(
             .execute(&mut *tx)
             .await?;
     }
-    crate::search::forget_project(tx, project_id).await?;
+    crate::search::forget(tx, crate::search::Of::Project(project_id)).await?;
     update_project_row(
         tx,
         project_id,

@@ -343,17 +343,6 @@ impl Store {
         accounts::state(&self.pool, doc_key, project_name).await
     }
 
-    /// The names of the projects of one document that are not approved.
-    pub async fn unpublished_in(&self, doc_key: &str) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT project_name FROM workflow WHERE doc_key = $1 AND state <> 'approved'",
-        )
-        .bind(doc_key.to_string())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(|row| Ok(row.try_get(0)?)).collect()
-    }
-
     /// (name, id) of every project of one stored document, to link one project to another.
     pub async fn project_ids_in(&self, document_id: i64) -> Result<Vec<(String, i64)>, StoreError> {
         let rows =
@@ -394,10 +383,7 @@ impl Store {
     }
 
     /// (project_name, state) of one document's projects not approved.
-    pub async fn unpublished_states_in(
-        &self,
-        doc_key: &str,
-    ) -> Result<Vec<(String, String)>, StoreError> {
+    pub async fn unpublished_in(&self, doc_key: &str) -> Result<Vec<(String, String)>, StoreError> {
         let rows = sqlx::query(
             "SELECT project_name, state FROM workflow WHERE doc_key = $1 AND state <> 'approved'",
         )

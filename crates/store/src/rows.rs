@@ -14,8 +14,17 @@ pub(crate) trait TableRow: Serialize {
     const TABLE: &'static str;
 }
 
-fn postgres(tx: &AnyConnection) -> bool {
+pub(crate) fn postgres(tx: &AnyConnection) -> bool {
     tx.backend_name() == "PostgreSQL"
+}
+
+/// The texts of the JSON array bound as `$1`, as a subquery: `doc_key IN {…}`.
+pub(crate) fn json_texts(tx: &AnyConnection) -> &'static str {
+    if postgres(tx) {
+        "(SELECT json_array_elements_text($1::json))"
+    } else {
+        "(SELECT value FROM json_each($1))"
+    }
 }
 
 /// The row's columns and values, in the order serde writes them.

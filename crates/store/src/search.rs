@@ -57,24 +57,28 @@ pub fn query(backend: Backend, search: &str) -> String {
     }
 }
 
-/// The index rows of a document's projects, taken out before they are written again.
-pub async fn forget(tx: &mut AnyConnection, document_id: i64) -> Result<(), StoreError> {
-    let sql = if tx.backend_name() == "PostgreSQL" {
-        "DELETE FROM project_terms WHERE project_id IN (SELECT id FROM projects WHERE document_id = $1)"
-    } else {
-        "DELETE FROM project_terms WHERE rowid IN (SELECT id FROM projects WHERE document_id = $1)"
-    };
-    sqlx::query(sql).bind(document_id).execute(&mut *tx).await?;
-    Ok(())
+/// Whose index rows are taken out before they are written again.
+pub enum Of {
+    /// Every project of the document.
+    Document(i64),
+    Project(i64),
 }
 
-pub async fn forget_project(tx: &mut AnyConnection, project_id: i64) -> Result<(), StoreError> {
-    let sql = if tx.backend_name() == "PostgreSQL" {
-        "DELETE FROM project_terms WHERE project_id = $1"
+pub async fn forget(tx: &mut AnyConnection, of: Of) -> Result<(), StoreError> {
+    let column = if crate::rows::postgres(tx) {
+        "project_id"
     } else {
-        "DELETE FROM project_terms WHERE rowid = $1"
+        "rowid"
     };
-    sqlx::query(sql).bind(project_id).execute(&mut *tx).await?;
+    let (which, id) = match of {
+        Of::Document(id) => ("IN (SELECT id FROM projects WHERE document_id = $1)", id),
+        Of::Project(id) => ("= $1", id),
+    };
+    let sql = format!("DELETE FROM project_terms WHERE {column} {which}");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
 
@@ -83,7 +87,7 @@ pub async fn write_rows(tx: &mut AnyConnection, rows: &[(i64, String)]) -> Resul
     if rows.is_empty() {
         return Ok(());
     }
-    if tx.backend_name() == "PostgreSQL" {
+    if crate::rows::postgres(tx) {
         let json: Vec<serde_json::Value> = rows
             .iter()
             .map(|(id, terms)| serde_json::json!({ "id": id, "terms": terms }))
@@ -155,7 +159,7 @@ pub async fn index_pending(store: &Store) -> Result<(), StoreError> {
                 .collect(),
             None => Vec::new(),
         };
-        forget(tx, id).await?;
+        forget(tx, Of::Document(id)).await?;
         write_rows(tx, &rows).await?;
         sqlx::query("DELETE FROM project_terms_pending WHERE document_id = $1")
             .bind(id)

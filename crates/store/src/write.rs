@@ -247,7 +247,7 @@ async fn replace_document(
     ] {
         sqlx::query(statement).bind(id).execute(&mut *tx).await?;
     }
-    crate::search::forget(tx, id).await?;
+    crate::search::forget(tx, crate::search::Of::Document(id)).await?;
     let row = DocumentRow::new(key, input)?;
     rows::update(tx, &row, id, "").await?;
     row.write_snapshot(tx, id).await?;

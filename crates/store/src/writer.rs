@@ -114,12 +114,14 @@ impl Write {
         if !self.keys.is_empty() {
             let keys = serde_json::to_string(&self.keys)
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let sql = if self.tx.backend_name() == "PostgreSQL" {
-                "UPDATE documents SET changes = changes + 1 WHERE doc_key IN (SELECT json_array_elements_text($1::json))"
-            } else {
-                "UPDATE documents SET changes = changes + 1 WHERE doc_key IN (SELECT value FROM json_each($1))"
-            };
-            sqlx::query(sql).bind(keys).execute(&mut *self.tx).await?;
+            let sql = format!(
+                "UPDATE documents SET changes = changes + 1 WHERE doc_key IN {}",
+                crate::rows::json_texts(&self.tx)
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(keys)
+                .execute(&mut *self.tx)
+                .await?;
         }
         self.tx.commit().await?;
         Ok(())

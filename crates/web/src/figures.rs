@@ -123,7 +123,7 @@ impl DocumentFigures {
         else {
             return Ok(None);
         };
-        let states = store.unpublished_states_in(&key).await?;
+        let states = store.unpublished_in(&key).await?;
         let copies = store.published_copies_in(&key).await?;
         Ok(Some(DocumentFigures::of(
             &key,

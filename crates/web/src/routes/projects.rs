@@ -173,7 +173,10 @@ impl Loaded {
     pub async fn review(&self, state: &AppState, access: Access) -> Result<Reviewed, PageError> {
         let hidden = match access {
             Access::Full => Vec::new(),
-            _ => state.store.unpublished_in(&self.summary.doc_key).await?,
+            _ => (state.store.unpublished_in(&self.summary.doc_key).await?)
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect(),
         };
         let copies = if hidden.is_empty() {
             Default::default()
