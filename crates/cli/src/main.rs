@@ -57,6 +57,9 @@ enum Command {
     /// 网页应用的用户（首个管理员由此创建）
     #[command(subcommand)]
     User(commands::user::Action),
+    /// 指标库：按公开的绩效目标表生成、查找
+    #[command(subcommand)]
+    Library(commands::library::Action),
     /// 列出全部审核规则
     Rules(commands::rules::Args),
     /// 网页应用的解析进程：从标准输入读一个文件，限内存解析，JSON 写到标准输出
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
         Command::Demo => commands::demo::run(&cli.database),
         Command::Review(args) => commands::review::run(&cli.database, args),
         Command::Rules(args) => commands::rules::run(args),
+        Command::Library(action) => commands::library::run(&cli.database, action),
         Command::Export(args) => commands::export::run(&cli.database, args),
         Command::Serve(args) => commands::serve::run(&cli.database, args),
         Command::User(action) => commands::user::run(&cli.database, action),

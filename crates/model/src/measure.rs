@@ -37,6 +37,31 @@ pub enum Measure {
     Temperature,
 }
 
+impl Measure {
+    /// What is measured, in Chinese.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Count => "计数",
+            Measure::Money => "金额",
+            Measure::Percent => "百分比",
+            Measure::Permille => "千分比",
+            Measure::PercentagePoint => "百分点",
+            Measure::Area => "面积",
+            Measure::Volume => "体积",
+            Measure::Length => "长度",
+            Measure::Weight => "重量",
+            Measure::Duration => "时长",
+            Measure::Deadline => "期限",
+            Measure::Energy => "能量",
+            Measure::Data => "数据量",
+            Measure::Sound => "声级",
+            Measure::Grade => "分值等级",
+            Measure::Multiple => "倍数",
+            Measure::Temperature => "温度",
+        }
+    }
+}
+
 /// A unit read: what it measures, its multiple of the measure's base unit (元 for money), and
 /// for `X/Y` what it is per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

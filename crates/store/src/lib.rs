@@ -11,6 +11,7 @@ mod copies;
 mod edits;
 mod evaluations;
 mod figures;
+mod library;
 mod read;
 mod rectifications;
 mod review;
@@ -28,6 +29,7 @@ pub use accounts::{AuditEntry, RowComment, Unit, User};
 pub use edits::ProjectVersion;
 pub use evaluations::{EvaluationKind, EvaluationRecord, RoundState};
 pub use figures::KeptFigures;
+pub use library::{LibraryBuild, LibraryEntry};
 pub use read::{ProjectFilter, ProjectSummary, Stats, UnitTotal};
 pub use rectifications::{Evidence, NewEvidence, Raise, Rectification, RectificationState};
 pub use review::FindingRow;
@@ -408,6 +410,44 @@ impl Store {
     /// Keeps a document's figures, made at its `changes` count.
     pub async fn keep_figures(&self, figures: &KeptFigures) -> Result<(), StoreError> {
         writer::retrying(|| figures::keep(self, figures)).await
+    }
+
+    /// A text that changes whenever any document is written, added or removed: a library built
+    /// at one stamp is current while the stamp stays.
+    pub async fn library_stamp(&self) -> Result<String, StoreError> {
+        library::stamp(&self.pool).await
+    }
+
+    /// Replaces the whole indicator library with `entries` and records the build, at once.
+    pub async fn replace_library(
+        &self,
+        entries: &[LibraryEntry],
+        build: &LibraryBuild,
+    ) -> Result<(), StoreError> {
+        writer::retrying(|| library::replace(self, entries, build)).await
+    }
+
+    pub async fn library_build(&self) -> Result<Option<LibraryBuild>, StoreError> {
+        library::last_build(&self.pool).await
+    }
+
+    /// Every library entry's summary (JSON), most used first.
+    pub async fn library_summaries(&self) -> Result<Vec<String>, StoreError> {
+        library::summaries(&self.pool).await
+    }
+
+    /// Library entries (JSON) in order, `limit` after `after` (a position; 0 for the first).
+    pub async fn library_entries_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        library::bodies_after(&self.pool, after, limit).await
+    }
+
+    /// One library entry (JSON).
+    pub async fn library_entry(&self, id: &str) -> Result<Option<String>, StoreError> {
+        library::body(&self.pool, id).await
     }
 
     /// (doc_key, project_name, state, updated_at) of every project with a workflow.

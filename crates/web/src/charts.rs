@@ -34,6 +34,35 @@ pub fn bars(items: &[(String, f64)], unit: &str) -> String {
     svg
 }
 
+/// Vertical bars of a histogram: one per (range label, count), the label under each bar.
+pub fn histogram(bins: &[(String, u32)], unit: &str) -> String {
+    let (bar, gap, height, label) = (44, 6, 120.0, 36);
+    let width = (bar + gap) * bins.len().max(1) + gap;
+    let max = bins.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{}" font-size="11"><title>取值分布（{}）</title>"#,
+        height as usize + label + 16,
+        escape(unit)
+    );
+    for (index, (range, count)) in bins.iter().enumerate() {
+        let x = gap + index * (bar + gap);
+        let tall =
+            (f64::from(*count) / f64::from(max) * height).max(if *count > 0 { 1.0 } else { 0.0 });
+        let top = 14.0 + height - tall;
+        svg.push_str(&format!(
+            r##"<rect x="{x}" y="{top:.1}" width="{bar}" height="{tall:.1}" fill="#3b6ea5"><title>{} {unit}：{count} 行</title></rect><text x="{}" y="{:.1}" text-anchor="middle">{count}</text><text x="{}" y="{}" text-anchor="middle">{}</text>"##,
+            escape(range),
+            x + bar / 2,
+            top - 3.0,
+            x + bar / 2,
+            height as usize + 30,
+            escape(range),
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 fn format_value(value: f64) -> String {
     if value.fract() == 0.0 {
         format!("{value:.0}")
@@ -63,5 +92,16 @@ mod tests {
                 && svg.contains("width=\"210.0\"")
         );
         assert!(svg.contains("100 万元") && svg.starts_with("<svg"));
+    }
+
+    #[test]
+    fn a_histogram_has_a_bar_per_bin_scaled_to_the_fullest() {
+        let svg = histogram(
+            &[("90".into(), 4), ("95".into(), 2), ("<100>".into(), 0)],
+            "%",
+        );
+        assert_eq!(svg.matches("<rect").count(), 3);
+        assert!(svg.contains(r#"height="120.0""#) && svg.contains(r#"height="60.0""#));
+        assert!(svg.contains("&lt;100&gt;") && svg.contains("4 行"));
     }
 }

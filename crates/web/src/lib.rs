@@ -9,6 +9,7 @@ pub mod edit;
 mod error;
 mod figures;
 mod guard;
+pub mod library;
 pub mod moves;
 pub mod parsing;
 mod published;
@@ -44,6 +45,9 @@ pub struct AppState {
     pub review_levels: moves::ReviewLevels,
     /// How self-evaluations are scored and monitoring rounds lit.
     pub scoring: Scoring,
+    /// The indicator library as last read from the store, and whether a rebuild is running.
+    pub library: tokio::sync::RwLock<Arc<library::Catalogue>>,
+    pub library_building: std::sync::atomic::AtomicBool,
 }
 
 /// A deployment's scoring (`jixiao serve --weights 10,50,30,10 --yellow-below 5 --red-below 20`):
@@ -77,6 +81,8 @@ impl AppState {
             submit_rule: SubmitRule::default(),
             review_levels: moves::ReviewLevels::default(),
             scoring: Scoring::default(),
+            library: tokio::sync::RwLock::default(),
+            library_building: std::sync::atomic::AtomicBool::new(false),
         }
     }
 

@@ -5,6 +5,7 @@ mod batch;
 mod editing;
 mod figures;
 mod levels;
+mod library;
 mod roles;
 mod safety;
 mod tracking;

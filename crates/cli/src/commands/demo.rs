@@ -44,13 +44,14 @@ pub fn run(database: &str) -> anyhow::Result<Outcome> {
         let store = Store::open(database).await?;
         let quiet = super::import::Report::Quiet;
         let summary = super::import::import_all(&store, sources.into_iter(), quiet, None).await?;
+        summary.print();
+        super::import::update_library(&store, &summary).await?;
         let totals = store.totals().await?;
         store.close().await;
         anyhow::Ok((summary, totals))
     })?;
-    summary.print();
     println!(
-        "数据库 {database} 现有 {} 个文档，{} 个项目，{} 条指标。试试：jixiao list，jixiao show 13022923P00JXC414284D",
+        "数据库 {database} 现有 {} 个文档，{} 个项目，{} 条指标。试试：jixiao list，jixiao show 13022923P00JXC414284D，jixiao library search 满意度",
         totals.documents, totals.projects, totals.indicators
     );
     Ok(if summary.failed > 0 {

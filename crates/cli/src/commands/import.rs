@@ -96,15 +96,28 @@ pub fn run(database: &str, args: Args) -> anyhow::Result<Outcome> {
         };
         let sources = files.into_iter().map(|path| sources::read(&path));
         let summary = import_all(&store, sources, report, args.deny).await?;
+        summary.print();
+        update_library(&store, &summary).await?;
         store.close().await;
         anyhow::Ok(summary)
     })?;
-    summary.print();
     Ok(if summary.failed > 0 {
         Outcome::DocumentFailed
     } else {
         Outcome::Success
     })
+}
+
+/// Builds the indicator library again when the import stored anything.
+pub async fn update_library(store: &Store, summary: &Summary) -> anyhow::Result<()> {
+    if summary.new + summary.replaced > 0 {
+        let build = jixiao_web::library::build(store, |_| {}).await?;
+        println!(
+            "指标库已更新：{} 条（据 {} 份公开文件的 {} 行指标）",
+            build.entries, build.documents, build.rows
+        );
+    }
+    Ok(())
 }
 
 /// Imports each source, reporting failures per file and carrying on.

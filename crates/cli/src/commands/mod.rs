@@ -4,6 +4,7 @@ pub mod demo;
 pub mod evaluate;
 pub mod export;
 pub mod import;
+pub mod library;
 pub mod list;
 pub mod monitor;
 pub mod parse;

@@ -7,6 +7,7 @@ mod assets;
 mod batch;
 mod dashboard;
 mod edit;
+mod library;
 mod new_project;
 mod print;
 mod projects;
@@ -82,6 +83,13 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/api/v1/queue", get(workflow::api_queue))
         .route("/api/v1/stats", get(api::stats))
+        .route("/library", get(library::page))
+        .route("/library.csv", get(library::csv))
+        .route("/library.xlsx", get(library::xlsx))
+        .route("/library/{id}", get(library::entry_page))
+        .route("/api/v1/library", get(library::api_list))
+        .route("/api/v1/library/suggest", get(library::suggest))
+        .route("/api/v1/library/{id}", get(library::api_entry))
         .route("/openapi.json", get(api::openapi))
         .route("/opendata", get(api::opendata_page))
         .route("/opendata/schema.json", get(api::opendata_schema))

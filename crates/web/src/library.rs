@@ -1,0 +1,225 @@
+//! The indicator library (指标库) over what the public sees: built from every published row with
+//! its review findings (`jixiao library build`, and again in the background once the store has
+//! changed since the last build), kept in the store, and searched in memory.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use jixiao_library::{Entry, Miner, Place, Row, Sector, Summary, name};
+use jixiao_model::{Document, Level2Kind};
+use jixiao_store::{LibraryBuild, LibraryEntry, Store, StoreError};
+
+use crate::AppState;
+use crate::published::{self, Hidden};
+
+/// The name the department's own table goes by in the library.
+pub const DEPARTMENT_TABLE: &str = "部门整体支出绩效目标";
+
+/// Builds the library from the store as it is now and keeps it there; `progress` hears the
+/// documents read so far.
+pub async fn build(
+    store: &Store,
+    mut progress: impl FnMut(i64),
+) -> Result<LibraryBuild, StoreError> {
+    let stamp = store.library_stamp().await?;
+    let hidden = Hidden::read(store).await?;
+    let mut miner = Miner::default();
+    let (mut after, mut documents) = (0, 0);
+    loop {
+        let batch = store.documents_after(after, published::BATCH).await?;
+        let Some(last) = batch.last().map(|(_, stored)| stored.id) else {
+            break;
+        };
+        for (key, stored) in batch {
+            let (public, _) = published::without_hidden(&key, stored.document, &hidden);
+            if public.projects.is_empty() && public.department_indicators.is_empty() {
+                continue;
+            }
+            let ids: HashMap<String, i64> =
+                store.project_ids_in(stored.id).await?.into_iter().collect();
+            add_document(&mut miner, stored.id, &public, &ids);
+            documents += 1;
+        }
+        after = last;
+        progress(documents);
+    }
+    let library = miner.finish();
+    let mut entries = Vec::with_capacity(library.entries.len());
+    for (position, entry) in library.entries.iter().enumerate() {
+        entries.push(LibraryEntry {
+            position: position as i64 + 1,
+            id: entry.id.clone(),
+            name: entry.name.clone(),
+            summary: json(&entry.summary())?,
+            body: json(entry)?,
+        });
+    }
+    let build = LibraryBuild {
+        built_at: String::new(),
+        stamp,
+        documents,
+        rows: i64::from(library.rows),
+        nameless: i64::from(library.nameless),
+        entries: entries.len() as i64,
+    };
+    store.replace_library(&entries, &build).await?;
+    Ok(build)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Every row of a published document, with the rules its review findings name.
+fn add_document(miner: &mut Miner, id: i64, document: &Document, ids: &HashMap<String, i64>) {
+    let mut findings: HashMap<(Option<usize>, usize), Vec<&'static str>> = HashMap::new();
+    for finding in jixiao_review::review(document).findings {
+        if let Some(row) = finding.location.indicator {
+            for at in std::iter::once(row).chain(finding.also.iter().copied()) {
+                findings
+                    .entry((finding.location.project, at))
+                    .or_default()
+                    .push(finding.rule);
+            }
+        }
+    }
+    let unit = document.unit.name.as_deref().unwrap_or("");
+    let year = document.fiscal_year.year;
+    let mut add = |place: &Place, project: Option<usize>, rows: &[jixiao_model::Indicator]| {
+        for (at, indicator) in rows.iter().enumerate() {
+            miner.add(Row {
+                indicator,
+                place,
+                findings: findings.get(&(project, at)).map_or(&[], Vec::as_slice),
+            });
+        }
+    };
+    for (at, project) in document.projects.iter().enumerate() {
+        let place = Place::new(
+            id,
+            ids.get(&project.name).copied(),
+            &project.name,
+            project.code.as_deref(),
+            unit,
+            year,
+        );
+        add(&place, Some(at), &project.indicators);
+    }
+    let place = Place::new(id, None, DEPARTMENT_TABLE, None, unit, year);
+    add(&place, None, &document.department_indicators);
+}
+
+/// The library's summaries as last read from the store, searched in memory.
+#[derive(Default)]
+pub struct Catalogue {
+    pub build: Option<LibraryBuild>,
+    pub summaries: Vec<Summary>,
+}
+
+/// What a library search asks for.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// Words, each of which a name must contain.
+    pub words: String,
+    pub level2: Option<Level2Kind>,
+    pub sector: Option<Sector>,
+}
+
+impl Catalogue {
+    /// The matching summaries: names equal to the words first, then those starting with them,
+    /// then the rest, each most used first.
+    pub fn search(&self, query: &Query) -> Vec<&Summary> {
+        let words: Vec<String> = query
+            .words
+            .split_whitespace()
+            .map(name::normalise)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let whole = words.concat();
+        let mut found: Vec<(u8, &Summary)> = self
+            .summaries
+            .iter()
+            .filter(|s| query.level2.is_none_or(|l| s.level2 == Some(l)))
+            .filter(|s| query.sector.is_none_or(|sector| s.sector == sector))
+            .filter_map(|s| {
+                if words.is_empty() {
+                    return Some((2, s));
+                }
+                let holds = |name: &String| words.iter().all(|w| name.contains(w.as_str()));
+                let names = || s.variants.iter();
+                if names().any(|n| *n == whole) {
+                    Some((0, s))
+                } else if names().any(|n| n.starts_with(&words[0]) && holds(n)) {
+                    Some((1, s))
+                } else {
+                    names().any(holds).then_some((2, s))
+                }
+            })
+            .collect();
+        found.sort_by_key(|(rank, _)| *rank);
+        found.into_iter().map(|(_, s)| s).collect()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Summary> {
+        self.summaries.iter().find(|s| s.id == id)
+    }
+}
+
+/// The library as the store holds it now, read again when another build has been kept; when
+/// the store has changed since that build, one rebuild is started in the background (the
+/// answer says so, and is the last build until it ends).
+pub async fn current(state: &Arc<AppState>) -> Result<(Arc<Catalogue>, bool), StoreError> {
+    let build = state.store.library_build().await?;
+    let cached = state.library.read().await.clone();
+    let catalogue = if cached.build == build {
+        cached
+    } else {
+        let mut summaries = Vec::new();
+        for text in state.store.library_summaries().await? {
+            summaries.push(
+                serde_json::from_str::<Summary>(&text)
+                    .map_err(|e| StoreError::Corrupt(format!("指标库条目：{e}")))?,
+            );
+        }
+        let fresh = Arc::new(Catalogue { build, summaries });
+        *state.library.write().await = fresh.clone();
+        fresh
+    };
+    let stamp = state.store.library_stamp().await?;
+    let stale = catalogue.build.as_ref().is_none_or(|b| b.stamp != stamp);
+    if stale {
+        start_rebuild(state);
+    }
+    Ok((catalogue, stale))
+}
+
+/// Starts a rebuild unless one is running.
+fn start_rebuild(state: &Arc<AppState>) {
+    if state.library_building.swap(true, Ordering::AcqRel) {
+        return;
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = build(&state.store, |_| {}).await {
+            eprintln!("指标库更新失败：{e}");
+        }
+        state.library_building.store(false, Ordering::Release);
+    });
+}
+
+/// Whether a rebuild is running.
+pub fn building(state: &AppState) -> bool {
+    state.library_building.load(Ordering::Acquire)
+}
+
+/// A whole entry.
+pub async fn entry(store: &Store, id: &str) -> Result<Option<Entry>, StoreError> {
+    store
+        .library_entry(id)
+        .await?
+        .map(|text| {
+            serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("指标库条目：{e}")))
+        })
+        .transpose()
+}
