@@ -313,6 +313,9 @@ const COUNTED: &[&str] = &[
     "人·次",
     "棒",
     "路",
+    "叶",
+    "拍",
+    "颗",
 ];
 
 fn base(unit: &str) -> Option<(Measure, Decimal)> {

@@ -149,10 +149,18 @@ fn is_share_of_bad_cases(name: &str) -> bool {
         "返贫",
         "拖欠",
         "积压",
+        "破损",
+        "待修",
+        "纠错",
+        "败诉",
+        "重复",
+        "又提起",
+        "复发",
+        "再犯",
     ];
     const DEALT_WITH: &[&str] = &[
         "查处", "纠正", "整改", "处置", "处理", "劝导", "清理", "化解", "办结", "治理", "查办",
-        "打击", "清欠", "解决", "及时", "上报", "报送", "完成", "覆盖", "知晓",
+        "打击", "清欠", "解决", "及时", "上报", "报送", "完成", "覆盖", "知晓", "修复", "维修",
     ];
     is_rate_name(name)
         && BAD.iter().any(|w| name.contains(w))
@@ -271,9 +279,15 @@ pub fn deadline_years_in(text: &str) -> Vec<(u16, String)> {
             let start = end - "2021年".len();
             let before = text[..start].chars().next_back();
             let object = worked_on(text, end);
+            // `由2033年底的18%降至15%`: the year's figure is where the work starts from.
+            let baseline = matches!(before, Some('由' | '比' | '较' | '从'))
+                || ["底的", "末的", "的"]
+                    .iter()
+                    .any(|w| text[end..].starts_with(w));
             let deadline = (matches!(after.as_str(), "底" | "前" | "末" | "度" | "内")
                 || (matches!(before, Some('到' | '至')) && !text[..start].ends_with("达到")))
-                && !object;
+                && !object
+                && !baseline;
             deadline.then(|| (year, format!("{year}年{after}")))
         })
         .collect()
@@ -356,6 +370,10 @@ mod tests {
             "受助人员站内滞留超过10天的比例",
             "项目逾期率",
             "儿童青少年总体近视率",
+            "馆藏古籍破损待修比例",
+            "复议后又提起行政诉讼比例",
+            "工伤认定结论纠错率",
+            "重复信访率",
         ] {
             assert!(lower_is_better(name), "{name}");
         }
@@ -364,6 +382,8 @@ mod tests {
             "违法行为查处率",
             "所监控的企业违规事件上报及时率",
             "超限车辆卸载整改率",
+            "破损古籍修复率",
+            "重复信访化解率",
         ] {
             assert!(!lower_is_better(name), "{name}");
         }

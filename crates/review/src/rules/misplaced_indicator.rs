@@ -76,8 +76,11 @@ impl Rule for MisplacedIndicator {
                     Some("数量指标")
                 }
                 // `应免畜禽免疫密度 ≥90%` under 数量; counts and areas in % are unit-mismatch's.
+                // (A coverage, `检查覆盖执收单位比例`, is how much of the whole the work reaches.)
                 Some(Level2Kind::Quantity)
-                    if unit.is_some_and(is_percent_unit) && measured_by_name(name).is_none() =>
+                    if unit.is_some_and(is_percent_unit)
+                        && measured_by_name(name).is_none()
+                        && !name.contains("覆盖") =>
                 {
                     Some("质量指标（比率）")
                 }

@@ -103,6 +103,7 @@ impl Rule for PlanOutOfStep {
                 )
             } else if values[0] >= Decimal::from(HALF)
                 && let Some(period) = words_in(project, PAID_BY_PERIOD).first()
+                && !project_texts(project).any(early_in_the_year)
             {
                 format!(
                     "资金“{period}”结算，支出计划却在{}就已支出{}",
@@ -177,6 +178,25 @@ mod tests {
             ..project(name, Vec::new())
         };
         messages_on("plan-out-of-step", vec![project])
+    }
+
+    #[test]
+    fn a_part_settled_early_in_the_year_may_be_paid_by_the_first_checkpoint() {
+        assert!(
+            said(
+                "亲本引进（3月引进后结算，饲料电费4—9月按月结算）",
+                &["60%", "80%", "100%", "100%"]
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            said(
+                "病害测报（4—10月按月发放）",
+                &["60%", "80%", "100%", "100%"]
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]

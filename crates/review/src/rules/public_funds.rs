@@ -28,6 +28,24 @@ const RUNNING_COSTS: &[&str] = &[
     "办公耗材",
 ];
 
+/// Things an office runs on; a name listing two of them (`办公用房水电物业及业务用车运行费`) is
+/// the office's running costs.
+const RUNNING_ITEMS: &[&str] = &[
+    "水电",
+    "物业",
+    "办公用房",
+    "用车运行",
+    "车辆运行",
+    "取暖",
+    "办公用品",
+    "燃油",
+];
+
+fn listed_running_costs(name: &str) -> Option<&'static str> {
+    let items = RUNNING_ITEMS.iter().filter(|w| name.contains(*w)).count();
+    (items >= 2).then_some("办公运转费用")
+}
+
 /// `指挥调度中心工作经费`: an office's own 工作经费 is what keeps it running.
 fn office_running_costs(name: &str) -> Option<&'static str> {
     let office = ["综合保障经费", "运行保障经费", "保障经费", "工作经费"]
@@ -60,6 +78,7 @@ impl Rule for PublicFundsAsProject {
                 .copied()
                 .find(|w| project.name.contains(w))
                 .or_else(|| office_running_costs(&project.name))
+                .or_else(|| listed_running_costs(&project.name))
             else {
                 continue;
             };
@@ -101,6 +120,7 @@ mod tests {
         assert_eq!(said("机关办公楼运行及公务用车运维").len(), 1);
         assert_eq!(said("中心办公楼物业水电及办公耗材").len(), 1);
         assert_eq!(said("中心公务用车燃油维修及保险").len(), 1);
+        assert_eq!(said("中心办公用房水电物业及业务用车运行费").len(), 1);
     }
 
     #[test]
@@ -108,5 +128,6 @@ mod tests {
         assert!(said("法律顾问专项经费").is_empty());
         assert!(said("文化馆免费开放").is_empty());
         assert!(said("禁毒宣传工作经费").is_empty());
+        assert!(said("农村饮水工程水电补助").is_empty());
     }
 }

@@ -7,12 +7,18 @@ pub struct UnrelatedIndicator;
 
 /// Fields with words that mark them; an indicator naming a field must find one of the field's
 /// roots in the project (a public-health project's `患者` is its own field).
-const FIELDS: [(&str, &[&str], &[&str]); 7] = [
+const FIELDS: [(&str, &[&str], &[&str]); 8] = [
     ("矿山安全", &["矿井", "煤矿", "矿山", "井下"], &["矿"]),
     (
         "教育",
         &["学生", "教师", "课堂", "升学率", "义务教育"],
         &["学", "教", "校"],
+    ),
+    // A training's 学员 and 教学 are no school: schooling needs a school's own words.
+    (
+        "义务教育",
+        &["义务教育", "营养改善计划"],
+        &["义务教育", "学校", "中小学", "小学", "初中", "学生", "教育"],
     ),
     (
         "医疗",
@@ -58,6 +64,8 @@ fn is_marker(c: char) -> bool {
         c,
         '矿' | '煤'
             | '井'
+            | '义'
+            | '营'
             | '学'
             | '教'
             | '课'
@@ -141,6 +149,7 @@ impl Rule for UnrelatedIndicator {
                         ),
                         Some("删除该行，改设衡量本项目产出或效果的指标"),
                     );
+                    break;
                 }
             }
         }
@@ -190,6 +199,24 @@ mod tests {
             1
         );
         assert_eq!(said("食用菌菌种质量检测", "农村公路列养率").len(), 1);
+        let training = jixiao_model::Project {
+            purpose: Some("开展职业技能培训，结业学员就业创业率40%以上".into()),
+            ..project(
+                "残疾人职业技能培训",
+                vec![indicator(
+                    "产出指标",
+                    "质量指标",
+                    "义务教育学生营养改善计划供餐覆盖率",
+                    "≥98%",
+                )],
+            )
+        };
+        assert_eq!(
+            messages_on("unrelated-indicator", vec![training]),
+            [
+                "指标“义务教育学生营养改善计划供餐覆盖率”涉及义务教育（“义务教育”），与项目“残疾人职业技能培训”无关"
+            ]
+        );
     }
 
     #[test]
