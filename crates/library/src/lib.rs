@@ -7,6 +7,7 @@
 
 mod distribution;
 mod entry;
+pub mod last_year;
 mod mine;
 pub mod name;
 mod place;

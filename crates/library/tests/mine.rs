@@ -20,6 +20,7 @@ fn row(level1: &str, level2: &str, name: &str, target: &str) -> Indicator {
         weight: None,
         direction: None,
         period_target: None,
+        from_library: None,
         span: Span::line(1),
     }
 }

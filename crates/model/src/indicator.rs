@@ -88,6 +88,9 @@ pub struct Indicator {
     /// 实施期指标值 beside the year's target, in a multi-year table.
     #[serde(default)]
     pub period_target: Option<TargetValue>,
+    /// The indicator library entry (its id) the row was picked from in the editor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_library: Option<String>,
     pub span: Span,
 }
 

@@ -657,6 +657,7 @@ impl Row28 {
             weight: None,
             direction: None,
             period_target: None,
+            from_library: None,
             span,
         })))
     }

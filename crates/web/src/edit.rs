@@ -44,6 +44,9 @@ pub struct RowEdit {
     pub value: String,
     pub unit: String,
     pub basis: String,
+    /// The indicator library entry the row's name was picked from (empty when typed).
+    #[serde(default)]
+    pub library: String,
     /// Ticked to remove the row on save.
     #[serde(default)]
     pub delete: bool,
@@ -96,6 +99,7 @@ impl RowEdit {
                 .as_ref()
                 .map(|b| b.text.clone())
                 .unwrap_or_default(),
+            library: indicator.from_library.clone().unwrap_or_default(),
             delete: false,
         }
     }
@@ -194,6 +198,7 @@ impl ProjectEdit {
                     }
                     "unit" => &mut entry.unit,
                     "basis" => &mut entry.basis,
+                    "library" => &mut entry.library,
                     _ => continue,
                 };
                 *slot = value.clone();
@@ -485,6 +490,9 @@ fn row_indicator(
         weight: stored.and_then(|s| s.weight),
         direction: stored.and_then(|s| s.direction),
         period_target: stored.and_then(|s| s.period_target.clone()),
+        from_library: Some(row.library.trim())
+            .filter(|id| !id.is_empty())
+            .map(str::to_string),
         span: stored.map(|s| s.span).unwrap_or_default(),
     })
 }

@@ -9,6 +9,7 @@ pub mod edit;
 mod error;
 mod figures;
 mod guard;
+mod last_year;
 pub mod library;
 pub mod moves;
 pub mod parsing;

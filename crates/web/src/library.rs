@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use jixiao_library::{Entry, Miner, Place, Row, Sector, Summary, name};
-use jixiao_model::{Document, Level2Kind};
+use jixiao_library::{Entry, Kind, Miner, Place, Row, Sector, Summary, name};
+use jixiao_model::{Document, Indicator, Level2Kind, Project};
 use jixiao_store::{LibraryBuild, LibraryEntry, Store, StoreError};
 
 use crate::AppState;
@@ -86,7 +86,7 @@ fn add_document(miner: &mut Miner, id: i64, document: &Document, ids: &HashMap<S
     }
     let unit = document.unit.name.as_deref().unwrap_or("");
     let year = document.fiscal_year.year;
-    let mut add = |place: &Place, project: Option<usize>, rows: &[jixiao_model::Indicator]| {
+    let mut add = |place: &Place, project: Option<usize>, rows: &[Indicator]| {
         for (at, indicator) in rows.iter().enumerate() {
             miner.add(Row {
                 indicator,
@@ -115,7 +115,12 @@ fn add_document(miner: &mut Miner, id: i64, document: &Document, ids: &HashMap<S
 pub struct Catalogue {
     pub build: Option<LibraryBuild>,
     pub summaries: Vec<Summary>,
+    /// Summaries by the concept of each written name.
+    by_concept: HashMap<String, Vec<usize>>,
 }
+
+/// Tables a concept must be used in before a row's value is held up to its range.
+pub const EVIDENCE: u32 = 3;
 
 /// What a library search asks for.
 #[derive(Debug, Clone, Default)]
@@ -127,6 +132,64 @@ pub struct Query {
 }
 
 impl Catalogue {
+    pub fn new(build: Option<LibraryBuild>, summaries: Vec<Summary>) -> Catalogue {
+        let mut by_concept: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, summary) in summaries.iter().enumerate() {
+            for variant in &summary.variants {
+                let found = by_concept.entry(name::concept(variant)).or_default();
+                if !found.contains(&at) {
+                    found.push(at);
+                }
+            }
+        }
+        Catalogue {
+            build,
+            summaries,
+            by_concept,
+        }
+    }
+
+    /// The entry a row belongs to: the concept of its name (as the library groups names), its
+    /// 二级指标, kind of measure and unit.
+    pub fn entry_of(&self, indicator: &Indicator) -> Option<&Summary> {
+        let unit = indicator.target.unit.as_deref().unwrap_or("").trim();
+        let kind = Kind::of(&indicator.target);
+        let concept = name::concept(&name::normalise(&indicator.name));
+        std::iter::once(concept.clone())
+            .chain(name::shorter_by_one_insignificant(&concept))
+            .filter_map(|c| self.by_concept.get(&c))
+            .flatten()
+            .map(|&at| &self.summaries[at])
+            .find(|s| s.level2 == indicator.level2.kind && s.kind == kind && s.unit == unit)
+    }
+
+    /// Rows whose value lies outside the P10–P90 of the same concept's values in at least
+    /// [`EVIDENCE`] other tables, with what those tables usually set: (row, message).
+    pub fn unusual_values(&self, project: &Project) -> Vec<(usize, String)> {
+        project
+            .indicators
+            .iter()
+            .enumerate()
+            .filter_map(|(at, indicator)| {
+                let value = indicator.target.number?;
+                let entry = self.entry_of(indicator)?;
+                let (low, high) = (entry.p10?, entry.p90?);
+                (entry.documents >= EVIDENCE && (value < low || value > high)).then(|| {
+                    (
+                        at,
+                        format!(
+                            "同类指标在 {} 张表中通常为 {}（P10～P90），这里是 {}{}",
+                            entry.documents,
+                            entry.typical(),
+                            value.normalize(),
+                            entry.unit
+                        ),
+                    )
+                })
+            })
+            .collect()
+    }
+
     /// The matching summaries: names equal to the words first, then those starting with them,
     /// then the rest, each most used first.
     pub fn search(&self, query: &Query) -> Vec<&Summary> {
@@ -182,7 +245,7 @@ pub async fn current(state: &Arc<AppState>) -> Result<(Arc<Catalogue>, bool), St
                     .map_err(|e| StoreError::Corrupt(format!("指标库条目：{e}")))?,
             );
         }
-        let fresh = Arc::new(Catalogue { build, summaries });
+        let fresh = Arc::new(Catalogue::new(build, summaries));
         *state.library.write().await = fresh.clone();
         fresh
     };
@@ -222,4 +285,77 @@ pub async fn entry(store: &Store, id: &str) -> Result<Option<Entry>, StoreError>
             serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("指标库条目：{e}")))
         })
         .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use jixiao_library::{Place, Row, mine};
+    use jixiao_model::{Indicator, Level1, Level2, Project, Span, TargetValue};
+
+    use super::Catalogue;
+
+    fn row(name: &str, target: &str) -> Indicator {
+        Indicator {
+            level1: Level1::from_text("产出指标"),
+            level2: Level2::from_text("数量指标"),
+            name: name.into(),
+            description: String::new(),
+            target: TargetValue::parse(target),
+            value_parts: None,
+            basis: None,
+            scoring_rule: None,
+            weight: None,
+            direction: None,
+            period_target: None,
+            from_library: None,
+            span: Span::line(1),
+        }
+    }
+
+    /// Five tables set 培训人数 at 100–140人; two set 检测批次 (too few to judge by).
+    fn catalogue() -> Catalogue {
+        let places: Vec<Place> = (0..5)
+            .map(|d| {
+                Place::new(
+                    d,
+                    Some(d),
+                    "技能培训",
+                    None,
+                    &format!("第{d}单位"),
+                    Some(2034),
+                )
+            })
+            .collect();
+        let rows: Vec<(usize, Indicator)> = (0..5)
+            .map(|d| (d, row("培训人数", &format!("≥{}人", 100 + 10 * d))))
+            .chain((0..2).map(|d| (d, row("检测批次", "≥10批次"))))
+            .collect();
+        let library = mine(rows.iter().map(|(d, indicator)| Row {
+            indicator,
+            place: &places[*d],
+            findings: &[],
+        }));
+        Catalogue::new(None, library.entries.iter().map(|e| e.summary()).collect())
+    }
+
+    #[test]
+    fn a_value_outside_what_other_tables_set_is_said() {
+        let catalogue = catalogue();
+        let project = Project {
+            indicators: vec![
+                row("培训人员数量", "≥5000人"),
+                row("培训人数", "≥120人"),
+                row("培训人数", "≥5000人次"),
+                row("检测批次", "≥1000批次"),
+            ],
+            ..Project::default()
+        };
+        assert_eq!(
+            catalogue.unusual_values(&project),
+            [(
+                0,
+                "同类指标在 5 张表中通常为 ≥100～140人（P10～P90），这里是 5000人".to_string()
+            )]
+        );
+    }
 }

@@ -71,6 +71,54 @@
       renumber();
     }
   });
+  // The indicator library: names are suggested as they are typed; a pick fills the name, the
+  // unit and the comparator (never the value) and says what other tables usually set.
+  let suggestTimer = null;
+  let asked = null;
+  const suggest = async input => {
+    const row = input.closest('tr.row');
+    const list = row.querySelector('.suggestions');
+    const q = input.value.trim();
+    if (q.length < 2) { list.hidden = true; return; }
+    const level2 = row.querySelector('[name$=".level2"]').value;
+    const url = '/api/v1/library/suggest?' + new URLSearchParams({ q, level2 });
+    asked = url;
+    const response = await fetch(url);
+    if (!response.ok || asked !== url) return;
+    const { entries } = await response.json();
+    list.replaceChildren(...entries.map(e => {
+      const item = document.createElement('li');
+      const pick = document.createElement('button');
+      pick.type = 'button';
+      pick.className = 'pick';
+      pick.textContent = e.name + '　' + e.typical + '（' + e.documents + ' 张表）';
+      pick.dataset.entry = JSON.stringify(e);
+      item.append(pick);
+      return item;
+    }));
+    list.hidden = entries.length === 0;
+  };
+  table.addEventListener('input', event => {
+    if (!/\.name$/.test(event.target.name || '')) return;
+    const row = event.target.closest('tr.row');
+    row.querySelector('[name$=".library"]').value = '';
+    row.querySelector('.typical').textContent = '';
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(() => suggest(event.target), 200);
+  });
+  table.addEventListener('click', event => {
+    const pick = event.target.closest('button.pick');
+    if (!pick) return;
+    const entry = JSON.parse(pick.dataset.entry);
+    const row = pick.closest('tr.row');
+    row.querySelector('[name$=".name"]').value = entry.name;
+    row.querySelector('[name$=".unit"]').value = entry.unit;
+    row.querySelector('[name$=".comparator"]').value = entry.comparator || '';
+    row.querySelector('[name$=".library"]').value = entry.id;
+    row.querySelector('.typical').textContent = '同类指标在 ' + entry.documents + ' 张表中通常为 ' + entry.typical;
+    pick.closest('.suggestions').hidden = true;
+    form.dispatchEvent(new Event('change'));
+  });
   form.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 400); });
   form.addEventListener('change', () => { clearTimeout(timer); timer = setTimeout(check, 100); });
   document.getElementById('add-row').addEventListener('click', () => {
@@ -89,6 +137,10 @@
       e.dataset.error = e.dataset.error.replace(/^rows\.\d+\./, 'rows.' + number + '.');
       e.textContent = '';
     });
+    copy.querySelector('.typical').textContent = '';
+    const list = copy.querySelector('.suggestions');
+    list.replaceChildren();
+    list.hidden = true;
     const findings = copy.querySelector('[data-findings]');
     findings.dataset.findings = number;
     findings.innerHTML = '<span class="live"></span>';

@@ -19,6 +19,9 @@ use jixiao_store::{ImportInput, Store};
 use jixiao_web::{AppState, auth::hash_password, router};
 
 const SEED_000: &str = include_str!("../../../tests/data/seeds/000_f394b5ba38f6b2c8.txt");
+const SEED_001: &str = include_str!("../../../tests/data/seeds/001_916bf9b6168cc2ec.txt");
+const SEED_002: &str = include_str!("../../../tests/data/seeds/002_bb86cba2b38667c2.txt");
+const SEED_003: &str = include_str!("../../../tests/data/seeds/003_1af782ee1b0594d0.txt");
 const SEED_004: &str = include_str!("../../../tests/data/seeds/004_99f67b4a5d9a1ef2.txt");
 const PROJECT: &str = "电子政务中心城乡一体化经费";
 
@@ -830,5 +833,179 @@ async fn a_self_evaluation_from_excel_is_scored_and_its_low_score_rectified_with
     let closed = text_with(&client, "已销号").await;
     assert!(closed.contains("设备已于10月到货安装"), "{closed}");
     shot(&client, "year-2-rectification-closed").await;
+    client.close().await.expect("close");
+}
+
+/// The value of the input `css` selects.
+async fn value_of(client: &Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"))
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
+}
+
+/// The text of the element `css` selects once it contains `marker`.
+async fn element_text_with(client: &Client, css: &str, marker: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let text = match client.find(Locator::Css(css)).await {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if text.contains(marker) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} never showed “{marker}”; last text: {text}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_pick_an_indicator_from_the_library_and_see_last_year_beside_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite:{}", dir.path().join("library.db").display());
+    let store = Store::open(&url).await.expect("store");
+    // Four other units' published tables, and 乐亭's own of the year before.
+    let mut published: Vec<jixiao_ingest::Parsed> = [SEED_000, SEED_001, SEED_002, SEED_003]
+        .iter()
+        .map(|text| parse_tika_text(text))
+        .collect();
+    let mut earlier = parse_tika_text(SEED_004);
+    let year = earlier.document.fiscal_year.year.expect("a year");
+    earlier.document.fiscal_year.year = Some(year - 1);
+    let last_target = earlier
+        .document
+        .projects
+        .iter()
+        .find(|p| p.code.as_deref() == Some("13022524P00F04E10036T"))
+        .expect("the project the editor opens")
+        .indicators[0]
+        .target
+        .raw
+        .clone();
+    published.push(earlier);
+    for (n, parsed) in published.iter().enumerate() {
+        let name = format!("published{n}.txt");
+        let input = ImportInput {
+            source_name: &name,
+            content_sha256: &name,
+            document: &parsed.document,
+            diagnostics: &parsed.diagnostics,
+        };
+        store.import(&input).await.expect("import");
+    }
+    jixiao_web::library::build(&store, |_| {})
+        .await
+        .expect("library");
+    let summaries: Vec<jixiao_library::Summary> = store
+        .library_summaries()
+        .await
+        .expect("summaries")
+        .iter()
+        .map(|text| serde_json::from_str(text).expect("summary"))
+        .collect();
+    let entry = summaries
+        .iter()
+        .filter(|s| {
+            s.level2 == Some(jixiao_model::Level2Kind::Satisfaction)
+                && s.unit == "%"
+                && s.p10.is_some()
+        })
+        .max_by_key(|s| s.documents)
+        .expect("a satisfaction entry")
+        .clone();
+    assert!(
+        entry.documents >= jixiao_web::library::EVIDENCE,
+        "{entry:?}"
+    );
+
+    let base = serve(store).await;
+    let upload = leting_docx(dir.path());
+    let (_driver, client) = browser().await;
+    login(&client, &base, "leting").await;
+    upload_file(&client, &upload).await;
+    text_with(&client, "个项目成为草稿").await;
+    open_project(&client, &base).await;
+    click(&client, "#edit-link").await;
+    text_with(&client, "绩效目标表（填报）").await;
+
+    // Last year's target stands beside the row it continues.
+    let beside = element_text_with(&client, "tr.row[data-row='0'] .last-year", "上年").await;
+    assert!(beside.contains(&last_target), "{beside}");
+
+    // Typing a name offers the library's entries; a pick fills name, unit and comparator.
+    let rows = client
+        .find_all(Locator::Css("tr.row select[name$='.level2']"))
+        .await
+        .expect("rows");
+    let mut row = None;
+    for (at, select) in rows.iter().enumerate() {
+        if select.prop("value").await.expect("value").as_deref() == Some("服务对象满意度指标")
+        {
+            row = Some(at);
+            break;
+        }
+    }
+    let row = format!("tr.row[data-row='{}']", row.expect("a satisfaction row"));
+    let name_input = client
+        .find(Locator::Css(&format!("{row} input[name$='.name']")))
+        .await
+        .expect("name");
+    name_input.clear().await.expect("clear");
+    let typed: String = entry.name.chars().take(3).collect();
+    name_input.send_keys(&typed).await.expect("type");
+    let offered = element_text_with(&client, &format!("{row} ul.suggestions"), &entry.name).await;
+    assert!(offered.contains("张表"), "{offered}");
+    shot(&client, "library-suggestions").await;
+    let picks = client
+        .find_all(Locator::Css(&format!("{row} button.pick")))
+        .await
+        .expect("picks");
+    let mut picked = false;
+    for pick in picks {
+        if pick.text().await.expect("text").starts_with(&entry.name) {
+            pick.click().await.expect("pick");
+            picked = true;
+            break;
+        }
+    }
+    assert!(picked, "the entry is offered");
+    assert_eq!(
+        value_of(&client, &format!("{row} input[name$='.name']")).await,
+        entry.name
+    );
+    assert_eq!(
+        value_of(&client, &format!("{row} input[name$='.unit']")).await,
+        "%"
+    );
+    assert_eq!(
+        value_of(&client, &format!("{row} select[name$='.comparator']")).await,
+        entry.comparator.map_or("", |c| c.symbol())
+    );
+    assert_eq!(
+        value_of(&client, &format!("{row} input[name$='.library']")).await,
+        entry.id
+    );
+    let typical = element_text_with(&client, &format!("{row} .typical"), "同类指标在").await;
+    assert!(typical.contains(&entry.typical()), "{typical}");
+
+    // A value far outside what other tables set is noted as it is typed.
+    let value = client
+        .find(Locator::Css(&format!("{row} input[name$='.value']")))
+        .await
+        .expect("value");
+    value.clear().await.expect("clear");
+    value.send_keys("10").await.expect("type");
+    element_text_with(&client, &format!("{row} [data-findings]"), "同类指标在").await;
+    shot(&client, "library-picked").await;
+    click(&client, "#save").await;
+    text_with(&client, "已保存").await;
     client.close().await.expect("close");
 }

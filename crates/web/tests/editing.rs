@@ -822,3 +822,106 @@ async fn reviewers_get_the_worst_projects_first() {
     );
     assert!(rows[0].1.0 > 0 && rows[10].1.0 == 0, "{rows:?}");
 }
+
+#[tokio::test]
+async fn a_library_pick_is_kept_with_the_row_and_an_unusual_value_is_noted() {
+    let app = app().await;
+    let (staff, csrf) = uploaded(&app).await;
+    jixiao_web::library::build(&app.store.store, |_| {})
+        .await
+        .expect("library");
+    let (catalogue, stale) = jixiao_web::library::current(&app.store)
+        .await
+        .expect("library");
+    assert!(!stale);
+    let entry = catalogue
+        .summaries
+        .iter()
+        .find(|s| {
+            s.level2 == Some(jixiao_model::Level2Kind::Satisfaction)
+                && s.unit == "%"
+                && s.documents >= jixiao_web::library::EVIDENCE
+                && s.p10.is_some()
+        })
+        .expect("a satisfaction entry used in several tables")
+        .clone();
+
+    let (_, edit) = json(
+        &app,
+        json_request(
+            "GET",
+            &format!("/api/v1/projects/{PROJECT}/form"),
+            &staff,
+            None,
+            &Value::Null,
+        ),
+    )
+    .await;
+    let row = edit["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .position(|r| r["level2"] == "服务对象满意度指标")
+        .expect("a satisfaction row");
+    let mut pairs = form_pairs(&csrf, &edit);
+    set(&mut pairs, &format!("r{row}.name"), &entry.name);
+    set(&mut pairs, &format!("r{row}.comparator"), "≥");
+    set(&mut pairs, &format!("r{row}.value"), "10");
+    set(&mut pairs, &format!("r{row}.unit"), "%");
+    pairs.push((format!("r{row}.library"), entry.id.clone()));
+
+    let checked = send(
+        &app,
+        form(
+            &format!("/projects/{PROJECT}/check"),
+            Some(&staff),
+            &encode(&pairs),
+        ),
+    )
+    .await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+    let result: Value = serde_json::from_str(&checked.body).expect("json");
+    let noted = result["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| {
+            f["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("同类指标在"))
+        })
+        .unwrap_or_else(|| panic!("no library notice: {result}"));
+    assert_eq!(noted["row"], row as u64);
+    assert_eq!(noted["severity"], "提示");
+    assert!(
+        noted["message"]
+            .as_str()
+            .expect("message")
+            .contains(&entry.typical())
+    );
+
+    let saved = send(
+        &app,
+        form(
+            &format!("/projects/{PROJECT}/edit"),
+            Some(&staff),
+            &encode(&pairs),
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let (_, edit) = json(
+        &app,
+        json_request(
+            "GET",
+            &format!("/api/v1/projects/{PROJECT}/form"),
+            &staff,
+            None,
+            &Value::Null,
+        ),
+    )
+    .await;
+    assert_eq!(edit["rows"][row]["library"], entry.id.as_str());
+    assert_eq!(edit["rows"][row]["name"], entry.name.as_str());
+    app.cleanup().await;
+}

@@ -4,6 +4,7 @@ mod admin;
 mod batch;
 mod editing;
 mod figures;
+mod last_year;
 mod levels;
 mod library;
 mod roles;

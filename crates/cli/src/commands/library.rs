@@ -48,10 +48,7 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
                 for text in store.library_summaries().await? {
                     summaries.push(serde_json::from_str(&text)?);
                 }
-                let catalogue = Catalogue {
-                    build: Some(build),
-                    summaries,
-                };
+                let catalogue = Catalogue::new(Some(build), summaries);
                 let found = catalogue.search(&Query {
                     words: words.join(" "),
                     ..Query::default()

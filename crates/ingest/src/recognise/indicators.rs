@@ -459,6 +459,7 @@ impl IndicatorTable {
             direction: read_direction(&direction, span, diagnostics),
             period_target: (!period.is_empty())
                 .then(|| TargetValue::parse(&untrimmed(Column::PeriodValue))),
+            from_library: None,
             span,
         }))
     }

@@ -196,6 +196,7 @@ pub(crate) mod testing {
             weight: None,
             direction: None,
             period_target: None,
+            from_library: None,
             span: Span::default(),
         }
     }

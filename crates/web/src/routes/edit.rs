@@ -90,6 +90,8 @@ pub struct RowView {
     pub errors: Vec<FieldError>,
     pub findings: Vec<Shown>,
     pub comments: Vec<RowComment>,
+    /// The same row last year: `上年 ≥95%，完成 96%` ("" where there is none).
+    pub last_year: String,
 }
 
 impl RowView {
@@ -172,6 +174,21 @@ async fn render(
     {
         edit.rows.pop();
     }
+    let last_year = crate::last_year::of(&state.store, &loaded.document, project).await?;
+    let beside = |source: Option<usize>| -> String {
+        let Some(b) = last_year
+            .as_ref()
+            .zip(source)
+            .and_then(|(l, at)| l.rows.get(at))
+            .and_then(Option::as_ref)
+        else {
+            return String::new();
+        };
+        match &b.actual {
+            Some(actual) => format!("上年 {}，完成 {actual}", b.target),
+            None => format!("上年 {}", b.target),
+        }
+    };
     let mut rows = edit.rows.clone();
     rows.extend((0..SPARE_ROWS).map(|_| RowEdit::default()));
     let rows = rows
@@ -195,6 +212,7 @@ async fn render(
                 .filter(|c| c.row.is_some() && c.label == row.name && !row.name.is_empty())
                 .cloned()
                 .collect(),
+            last_year: beside(row.source),
             row,
         })
         .collect();
@@ -364,7 +382,20 @@ pub async fn check(
 ) -> Result<Json<CheckResult>, PageError> {
     let editable = editable(&state, &headers, &id, Some(super::field(&pairs, "csrf"))).await?;
     let edit = ProjectEdit::from_form(&pairs);
-    Ok(Json(check_edit(&editable, &edit)))
+    let mut result = check_edit(&editable, &edit);
+    if result.score.is_some()
+        && let Ok(applied) = edit.apply(editable.loaded.project())
+    {
+        let (catalogue, _) = crate::library::current(&state).await?;
+        for (at, message) in catalogue.unusual_values(&applied.project) {
+            result.findings.push(Shown {
+                row: applied.form_rows.get(at).copied(),
+                severity: jixiao_review::Severity::Notice.label().to_string(),
+                message,
+            });
+        }
+    }
+    Ok(Json(result))
 }
 
 pub fn check_edit(editable: &Editable, edit: &ProjectEdit) -> CheckResult {

@@ -339,6 +339,18 @@ pub struct IndicatorRow {
     pub row: super::table::TableRow,
     pub findings: Vec<FindingView>,
     pub comments: Vec<String>,
+    /// 上年指标值 and 上年完成值 of the same row last year ("" where there is none).
+    pub last_target: String,
+    pub last_actual: String,
+}
+
+/// The project a year earlier, as the page names it.
+pub struct LastYearView {
+    pub year: u16,
+    pub id: Option<i64>,
+    pub name: String,
+    pub evidence: String,
+    pub evaluated: bool,
 }
 
 /// A finding as the project page shows it, with links to the projects it names.
@@ -373,6 +385,7 @@ struct ProjectPage {
     plan_basis: String,
     goals: Vec<String>,
     indicators: Vec<IndicatorRow>,
+    last_year: Option<LastYearView>,
     project_findings: Vec<FindingView>,
     score: u32,
     state: String,
@@ -459,6 +472,13 @@ pub async fn project_page(
     };
     let project = loaded.project();
     let reviewed = loaded.review(state, access).await?;
+    let last_year = crate::last_year::of(&state.store, &loaded.document, project).await?;
+    let beside = |index: usize| {
+        last_year
+            .as_ref()
+            .and_then(|l| l.rows.get(index))
+            .and_then(Option::as_ref)
+    };
     let budget = &project.budget;
     let page = ProjectPage {
         id: loaded.summary.id,
@@ -489,8 +509,19 @@ pub async fn project_page(
                     .collect(),
                 comments: comments_on(Some(index), &indicator.name),
                 row,
+                last_target: beside(index).map(|b| b.target.clone()).unwrap_or_default(),
+                last_actual: beside(index)
+                    .and_then(|b| b.actual.clone())
+                    .unwrap_or_default(),
             })
             .collect(),
+        last_year: last_year.as_ref().map(|l| LastYearView {
+            year: l.year,
+            id: l.project_id,
+            name: l.name.clone(),
+            evidence: l.evidence.clone(),
+            evaluated: l.evaluated,
+        }),
         project_findings: reviewed
             .findings()
             .filter(|f| f.location.indicator.is_none())

@@ -129,6 +129,7 @@ mod tests {
             weight: None,
             direction: None,
             period_target: None,
+            from_library: None,
             span: jixiao_model::Span::default(),
         }
     }
