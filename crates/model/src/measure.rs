@@ -316,6 +316,7 @@ const COUNTED: &[&str] = &[
     "叶",
     "拍",
     "颗",
+    "卷",
 ];
 
 fn base(unit: &str) -> Option<(Measure, Decimal)> {

@@ -120,14 +120,19 @@ fn products(project: &Project) -> Option<Vec<Product>> {
             per_unit.iter().filter(|(_, c)| same(&c.thing)).collect();
         let theirs: Vec<&(&Indicator, Quantity)> =
             quantities.iter().filter(|(_, q)| same(&q.thing)).collect();
-        // Paired in the order written: the n-th cost per 人 with the n-th count of 人.
-        if mine.len() != theirs.len() {
+        // Paired in the order written: the n-th cost per 人 with the n-th count of 人; one cost
+        // beside several counts of its thing goes with the count its name shares most with
+        // (`每户白蚁灭治费用` with `白蚁灭治户数`, not `白蚁检查房屋户数`).
+        let (quantity_row, quantity) = if mine.len() == theirs.len() {
+            let nth = mine
+                .iter()
+                .position(|(row, _)| std::ptr::eq(*row, *cost_row))?;
+            theirs[nth]
+        } else if mine.len() == 1 {
+            closest(&cost_row.name, &theirs)?
+        } else {
             return None;
-        }
-        let nth = mine
-            .iter()
-            .position(|(row, _)| std::ptr::eq(*row, *cost_row))?;
-        let (quantity_row, quantity) = theirs[nth];
+        };
         let yuan = cost.yuan * quantity.count;
         let (yuan_a_year, yuan_a_month) = match cost.times_a_year {
             None => (Decimal::ZERO, yuan),
@@ -144,6 +149,29 @@ fn products(project: &Project) -> Option<Vec<Product>> {
         });
     }
     Some(products)
+}
+
+/// The count whose name shares the most character pairs with the cost's name, if one shares
+/// more than every other.
+fn closest<'a>(
+    cost: &str,
+    counts: &[&'a (&'a Indicator, Quantity)],
+) -> Option<&'a (&'a Indicator, Quantity)> {
+    let pairs = |text: &str| -> Vec<(char, char)> {
+        let chars: Vec<char> = text.chars().collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let ours = pairs(cost);
+    let shared = |name: &str| pairs(name).iter().filter(|p| ours.contains(p)).count();
+    let mut scored: Vec<(usize, &'a (&'a Indicator, Quantity))> =
+        counts.iter().map(|c| (shared(&c.0.name), *c)).collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    match scored.as_slice() {
+        [(best, found), rest @ ..] if *best > 0 && rest.iter().all(|(n, _)| n < best) => {
+            Some(*found)
+        }
+        _ => None,
+    }
 }
 
 /// A quantity of each one, not of all (`每生年送教次数`, `人均培训天数`): no total to price.
@@ -270,6 +298,22 @@ mod tests {
             .len(),
             1
         );
+    }
+
+    #[test]
+    fn one_cost_beside_several_counts_goes_with_the_count_named_like_it() {
+        let rows = [
+            ("数量指标", "白蚁检查房屋户数", "8000户"),
+            ("数量指标", "白蚁灭治户数", "1200户"),
+            ("成本指标", "每户白蚁灭治费用", "400元/户"),
+        ];
+        assert_eq!(
+            said(400_000, &rows),
+            [
+                "项目“国有林场森林抚育”的单位成本×数量（1200户×400元/户）合计48万元，与预算数40万元不符"
+            ]
+        );
+        assert!(said(480_000, &rows).is_empty());
     }
 
     #[test]

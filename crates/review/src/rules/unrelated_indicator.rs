@@ -7,7 +7,7 @@ pub struct UnrelatedIndicator;
 
 /// Fields with words that mark them; an indicator naming a field must find one of the field's
 /// roots in the project (a public-health project's `患者` is its own field).
-const FIELDS: [(&str, &[&str], &[&str]); 8] = [
+const FIELDS: [(&str, &[&str], &[&str]); 9] = [
     ("矿山安全", &["矿井", "煤矿", "矿山", "井下"], &["矿"]),
     (
         "教育",
@@ -52,6 +52,11 @@ const FIELDS: [(&str, &[&str], &[&str]); 8] = [
         ],
     ),
     (
+        "供水",
+        &["供水保证率", "集中供水", "饮水安全", "自来水普及"],
+        &["供水", "饮水", "水利", "水务", "水厂", "自来水"],
+    ),
+    (
         "植树造林",
         &["植树", "造林", "林木", "苗木"],
         &["林", "绿", "植", "树", "苗", "生态"],
@@ -66,6 +71,10 @@ fn is_marker(c: char) -> bool {
             | '井'
             | '义'
             | '营'
+            | '供'
+            | '集'
+            | '饮'
+            | '自'
             | '学'
             | '教'
             | '课'
@@ -199,6 +208,14 @@ mod tests {
             1
         );
         assert_eq!(said("食用菌菌种质量检测", "农村公路列养率").len(), 1);
+        assert_eq!(
+            said(
+                "中小企业公共服务和专精特新企业培育",
+                "农村集中供水工程供水保证率"
+            )
+            .len(),
+            1
+        );
         let training = jixiao_model::Project {
             purpose: Some("开展职业技能培训，结业学员就业创业率40%以上".into()),
             ..project(
@@ -223,6 +240,7 @@ mod tests {
     fn a_row_of_the_project_s_own_field_is_fine() {
         assert!(said("人工造林和退化林修复", "苗木成活率").is_empty());
         assert!(said("农村公路养护", "公路养护里程").is_empty());
+        assert!(said("农村饮水工程维修养护", "农村集中供水工程供水保证率").is_empty());
         assert!(said("赤潮和绿潮灾害预警监测（近岸海域）", "沿海养殖户满意度").is_empty());
         assert!(said("集中办公区公共机构节能改造", "工程竣工验收合格率").is_empty());
         assert!(said("严重精神障碍患者监护补助", "患者规范管理率").is_empty());
