@@ -63,7 +63,11 @@ fn the_domain_crates_depend_on_the_model_only_and_do_no_io() {
     for krate in ["model", "review", "evaluate", "library", "ingest"] {
         let deps = dependencies(krate);
         let ours: Vec<&String> = deps.iter().filter(|d| d.starts_with("jixiao-")).collect();
-        let allowed: &[&str] = if krate == "model" { &[] } else { &["jixiao-model"] };
+        let allowed: &[&str] = if krate == "model" {
+            &[]
+        } else {
+            &["jixiao-model"]
+        };
         assert!(
             ours.iter().all(|d| allowed.contains(&d.as_str())),
             "{krate} depends on {ours:?}"
@@ -111,7 +115,12 @@ fn only_the_store_knows_sql_and_only_the_web_knows_http() {
 #[test]
 fn the_store_never_depends_on_the_review_or_the_web() {
     let deps = dependencies("store");
-    for other in ["jixiao-review", "jixiao-web", "jixiao-library", "jixiao-evaluate"] {
+    for other in [
+        "jixiao-review",
+        "jixiao-web",
+        "jixiao-library",
+        "jixiao-evaluate",
+    ] {
         assert!(!deps.iter().any(|d| d == other), "store depends on {other}");
     }
 }

@@ -5,6 +5,7 @@
 //! Pure: rows in, entries out. Names are grouped by [`name::concept`] within one 一级/二级
 //! category and one kind of measure, never across them.
 
+pub mod curation;
 mod distribution;
 mod entry;
 pub mod last_year;
@@ -13,8 +14,9 @@ pub mod name;
 mod place;
 mod sector;
 
+pub use curation::{Action, Curation, Decision, Note, Verdict};
 pub use distribution::{BINS, Bin, Distribution};
 pub use entry::{Entry, Example, Kind, Quality, Summary, UnitUsage, Usage, Variant};
-pub use mine::{Library, Miner, Row, mine};
+pub use mine::{Library, Miner, Moves, Row, mine};
 pub use place::{Place, county_of};
 pub use sector::Sector;

@@ -47,6 +47,15 @@ struct Category {
     kind: Kind,
 }
 
+/// What the bureau decided about written names (normalised, see [`name::normalise`]): rows of a
+/// name joined to another name's entry, or a name kept apart from the entry its words would put
+/// it in. Decisions hold within each category and survive every mining.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Moves {
+    pub joined: HashMap<String, String>,
+    pub apart: HashSet<String>,
+}
+
 /// Rows gathered one at a time; [`Miner::finish`] joins them into entries.
 #[derive(Default)]
 pub struct Miner {
@@ -55,6 +64,7 @@ pub struct Miner {
     strings: Strings,
     rows: u32,
     nameless: u32,
+    moves: Moves,
 }
 
 /// Strings kept once and counted by number.
@@ -105,6 +115,14 @@ struct ByUnit {
 }
 
 impl Miner {
+    /// A miner that follows the bureau's `moves`.
+    pub fn with_moves(moves: Moves) -> Miner {
+        Miner {
+            moves,
+            ..Miner::default()
+        }
+    }
+
     pub fn add(&mut self, row: Row<'_>) {
         self.rows += 1;
         let indicator = row.indicator;
@@ -184,6 +202,7 @@ impl Miner {
             strings,
             rows,
             nameless,
+            moves,
             ..
         } = self;
         let mut by_category: HashMap<Category, Vec<(String, Gathered)>> = HashMap::new();
@@ -196,12 +215,12 @@ impl Miner {
         let mut entries = Vec::new();
         for (category, mut groups) in by_category {
             groups.sort_by(|a, b| b.1.rows.cmp(&a.1.rows).then_with(|| a.0.cmp(&b.0)));
-            for cluster in clusters(&groups) {
+            for (key, cluster) in clusters(&groups, &moves) {
                 let mut joined = Gathered::default();
                 for &at in &cluster {
                     joined.absorb(&groups[at].1);
                 }
-                entries.push(joined.entry(category, &groups[cluster[0]].0, &strings));
+                entries.push(joined.entry(category, &groups[cluster[0]].0, &key, &strings));
             }
         }
         entries.sort_by(|a, b| {
@@ -220,9 +239,20 @@ impl Miner {
 }
 
 /// Groups of one category that are one concept: the same words, or one insignificant character
-/// apart. Each cluster lists positions in `groups`, most used first.
-fn clusters(groups: &[(String, Gathered)]) -> Vec<Vec<usize>> {
-    let concepts: Vec<String> = groups.iter().map(|(n, _)| name::concept(n)).collect();
+/// apart, or joined by the bureau; a name the bureau kept apart is a concept of its own. Each
+/// cluster comes with the key its entry's id is made from, and lists positions in `groups`,
+/// most used first.
+fn clusters(groups: &[(String, Gathered)], moves: &Moves) -> Vec<(String, Vec<usize>)> {
+    let concepts: Vec<String> = groups
+        .iter()
+        .map(|(n, _)| {
+            if moves.apart.contains(n) {
+                format!("分开:{n}")
+            } else {
+                name::concept(n)
+            }
+        })
+        .collect();
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut parent: Vec<usize> = (0..groups.len()).collect();
     fn root(parent: &mut [usize], mut at: usize) -> usize {
@@ -248,13 +278,27 @@ fn clusters(groups: &[(String, Gathered)]) -> Vec<Vec<usize>> {
             }
         }
     }
+    let position: HashMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(at, (n, _))| (n.as_str(), at))
+        .collect();
+    for (from, to) in &moves.joined {
+        if let (Some(&a), Some(&b)) = (position.get(from.as_str()), position.get(to.as_str())) {
+            let (a, b) = (root(&mut parent, a), root(&mut parent, b));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
     let mut clusters: HashMap<usize, Vec<usize>> = HashMap::new();
     for at in 0..groups.len() {
         let top = root(&mut parent, at);
         clusters.entry(top).or_default().push(at);
     }
-    let mut clusters: Vec<Vec<usize>> = clusters.into_values().collect();
-    clusters.sort_by_key(|c| c[0]);
+    let mut clusters: Vec<(String, Vec<usize>)> = clusters
+        .into_values()
+        .map(|c| (concepts[c[0]].clone(), c))
+        .collect();
+    clusters.sort_by_key(|(_, c)| c[0]);
     clusters
 }
 
@@ -314,9 +358,15 @@ impl Gathered {
         }
     }
 
-    /// The entry of a cluster whose most used normalised name is `normalised`.
-    fn entry(self, category: Category, normalised: &str, strings: &Strings) -> Entry {
-        let concept = name::concept(normalised);
+    /// The entry of a cluster whose most used normalised name is `normalised`, its id made from
+    /// the category and `concept`.
+    fn entry(
+        self,
+        category: Category,
+        normalised: &str,
+        concept: &str,
+        strings: &Strings,
+    ) -> Entry {
         let variants: Vec<Variant> = most_first(
             self.variants
                 .iter()

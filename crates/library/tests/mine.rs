@@ -1,6 +1,6 @@
 //! Mining three small tables whose entries were worked out by hand before the miner ran.
 
-use jixiao_library::{Entry, Kind, Library, Place, Row, Sector, mine};
+use jixiao_library::{Entry, Kind, Library, Miner, Moves, Place, Row, Sector, mine};
 use jixiao_model::{
     Basis, Comparator, Indicator, Level1, Level1Kind, Level2, Level2Kind, Measure, Span,
     TargetValue,
@@ -248,4 +248,47 @@ fn categories_and_kinds_keep_entries_apart() {
 #[test]
 fn mining_again_gives_the_same_library() {
     assert_eq!(mined(), mined());
+}
+
+fn mined_with(moves: Moves) -> Library {
+    let tables = tables();
+    let mut miner = Miner::with_moves(moves);
+    for t in &tables {
+        for (indicator, findings) in &t.rows {
+            miner.add(Row {
+                indicator,
+                place: &t.place,
+                findings,
+            });
+        }
+    }
+    miner.finish()
+}
+
+#[test]
+fn the_bureau_joins_and_keeps_apart_what_the_words_do_not() {
+    let plain = mined();
+    let counted = find(&plain, "资助学生人数", Level2Kind::Quantity, COUNT).clone();
+
+    let mut moves = Moves::default();
+    moves.apart.insert("资助学生总人数".into());
+    moves
+        .joined
+        .insert("贫困学生人数".into(), "资助学生人数".into());
+    let curated = mined_with(moves);
+    assert_eq!(
+        curated.entries.len(),
+        plain.entries.len(),
+        "one out, one in"
+    );
+    let joined = find(&curated, "资助学生人数", Level2Kind::Quantity, COUNT);
+    assert_eq!(joined.id, counted.id, "the entry keeps its id");
+    let names: Vec<&str> = joined.variants.iter().map(|v| v.name.as_str()).collect();
+    // Most used first; ties in code-point order.
+    assert_eq!(names, ["资助学生人数", "贫困学生人数", "资助学生人员数量"]);
+    assert_eq!(joined.usage.rows, 4);
+    let apart = find(&curated, "资助学生总人数", Level2Kind::Quantity, COUNT);
+    assert_eq!(apart.usage.rows, 1);
+    assert_ne!(apart.id, counted.id);
+    assert!(curated.entries.iter().all(|e| e.name != "贫困学生人数"));
 }

@@ -29,7 +29,7 @@ pub use accounts::{AuditEntry, RowComment, Unit, User};
 pub use edits::ProjectVersion;
 pub use evaluations::{EvaluationKind, EvaluationRecord, RoundState};
 pub use figures::KeptFigures;
-pub use library::{LibraryBuild, LibraryEntry};
+pub use library::{LibraryBuild, LibraryDecision, LibraryEntry};
 pub use read::{ProjectFilter, ProjectSummary, Stats, UnitTotal};
 pub use rectifications::{Evidence, NewEvidence, Raise, Rectification, RectificationState};
 pub use review::FindingRow;
@@ -443,6 +443,16 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<(i64, String)>, StoreError> {
         library::bodies_after(&self.pool, after, limit).await
+    }
+
+    /// Records one decision of the bureau about the library (append-only).
+    pub async fn decide_library(&self, decision: &LibraryDecision) -> Result<(), StoreError> {
+        library::decide(&self.pool, decision).await
+    }
+
+    /// Every decision about the library, in the order recorded.
+    pub async fn library_decisions(&self) -> Result<Vec<LibraryDecision>, StoreError> {
+        library::decisions(&self.pool).await
     }
 
     /// One library entry (JSON).

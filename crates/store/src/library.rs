@@ -34,16 +34,70 @@ pub struct LibraryBuild {
     pub entries: i64,
 }
 
-/// Changes whenever any document is written, added or removed.
+/// One decision of the bureau about the library, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryDecision {
+    pub id: i64,
+    /// Seconds since 1970 (set when recorded).
+    pub at: String,
+    pub user_name: String,
+    pub entry_id: String,
+    pub action: String,
+    pub subject: String,
+    pub value: String,
+}
+
+/// Changes whenever any document is written, added or removed, or a decision is recorded.
 pub async fn stamp(pool: &AnyPool) -> Result<String, StoreError> {
     let row = sqlx::query(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(changes), 0) AS BIGINT), COALESCE(MAX(id), 0) FROM documents",
+        "SELECT COUNT(*), CAST(COALESCE(SUM(changes), 0) AS BIGINT), COALESCE(MAX(id), 0),          (SELECT COALESCE(MAX(id), 0) FROM library_decisions) FROM documents",
     )
     .fetch_one(pool)
     .await?;
-    let (count, changes, last): (i64, i64, i64) =
-        (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-    Ok(format!("{count}:{changes}:{last}"))
+    let (count, changes, last, decided): (i64, i64, i64, i64) = (
+        row.try_get(0)?,
+        row.try_get(1)?,
+        row.try_get(2)?,
+        row.try_get(3)?,
+    );
+    Ok(format!("{count}:{changes}:{last}:{decided}"))
+}
+
+pub async fn decide(pool: &AnyPool, decision: &LibraryDecision) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO library_decisions (at, user_name, entry_id, action, subject, value)          VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(crate::write::now())
+    .bind(decision.user_name.clone())
+    .bind(decision.entry_id.clone())
+    .bind(decision.action.clone())
+    .bind(decision.subject.clone())
+    .bind(decision.value.clone())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Every decision in the order recorded.
+pub async fn decisions(pool: &AnyPool) -> Result<Vec<LibraryDecision>, StoreError> {
+    sqlx::query(
+        "SELECT id, at, user_name, entry_id, action, subject, value FROM library_decisions ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(LibraryDecision {
+            id: row.try_get(0)?,
+            at: row.try_get(1)?,
+            user_name: row.try_get(2)?,
+            entry_id: row.try_get(3)?,
+            action: row.try_get(4)?,
+            subject: row.try_get(5)?,
+            value: row.try_get(6)?,
+        })
+    })
+    .collect()
 }
 
 pub async fn replace(

@@ -86,6 +86,12 @@ impl Session {
         matches!(self.role, Role::Reviewer | Role::Admin)
     }
 
+    /// The one rule for who curates the indicator library (推荐/不推荐, explanations, formulas,
+    /// joining and splitting written names): the bureau's reviewers and administrators.
+    pub fn can_curate_library(&self) -> bool {
+        self.can_review()
+    }
+
     /// The one rule for whose a unit identity (a file's or a stored document's printed 单位编码
     /// and name) is: unit staff own it only when everything printed agrees with their
     /// registration. A printed name must be their unit's name exactly (not a county or a

@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use jixiao_library::{Entry, Kind, Miner, Place, Row, Sector, Summary, name};
+use jixiao_library::{
+    Action, Curation, Decision, Entry, Kind, Miner, Note, Place, Row, Sector, Summary, Verdict,
+    name,
+};
 use jixiao_model::{Document, Indicator, Level2Kind, Project};
 use jixiao_store::{LibraryBuild, LibraryEntry, Store, StoreError};
 
@@ -24,7 +27,7 @@ pub async fn build(
 ) -> Result<LibraryBuild, StoreError> {
     let stamp = store.library_stamp().await?;
     let hidden = Hidden::read(store).await?;
-    let mut miner = Miner::default();
+    let mut miner = Miner::with_moves(curation(store).await?.moves);
     let (mut after, mut documents) = (0, 0);
     loop {
         let batch = store.documents_after(after, published::BATCH).await?;
@@ -69,6 +72,24 @@ pub async fn build(
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// The bureau's decisions so far, folded.
+pub async fn curation(store: &Store) -> Result<Curation, StoreError> {
+    Ok(Curation::of(
+        store
+            .library_decisions()
+            .await?
+            .into_iter()
+            .filter_map(|d| {
+                Some(Decision {
+                    action: Action::from_code(&d.action)?,
+                    entry: d.entry_id,
+                    subject: d.subject,
+                    value: d.value,
+                })
+            }),
+    ))
 }
 
 /// Every row of a published document, with the rules its review findings name.
@@ -117,6 +138,10 @@ pub struct Catalogue {
     pub summaries: Vec<Summary>,
     /// Summaries by the concept of each written name.
     by_concept: HashMap<String, Vec<usize>>,
+    /// What the bureau says of entries, by id.
+    pub notes: HashMap<String, Note>,
+    /// The store's stamp when it was read.
+    stamp: String,
 }
 
 /// Tables a concept must be used in before a row's value is held up to its range.
@@ -132,7 +157,11 @@ pub struct Query {
 }
 
 impl Catalogue {
-    pub fn new(build: Option<LibraryBuild>, summaries: Vec<Summary>) -> Catalogue {
+    pub fn new(
+        build: Option<LibraryBuild>,
+        summaries: Vec<Summary>,
+        notes: HashMap<String, Note>,
+    ) -> Catalogue {
         let mut by_concept: HashMap<String, Vec<usize>> = HashMap::new();
         for (at, summary) in summaries.iter().enumerate() {
             for variant in &summary.variants {
@@ -146,6 +175,8 @@ impl Catalogue {
             build,
             summaries,
             by_concept,
+            notes,
+            stamp: String::new(),
         }
     }
 
@@ -220,8 +251,18 @@ impl Catalogue {
                 }
             })
             .collect();
-        found.sort_by_key(|(rank, _)| *rank);
+        // Within a rank, what the bureau recommends first and what it does not last.
+        let standing = |s: &Summary| match self.verdict(&s.id) {
+            Some(Verdict::Recommended) => 0,
+            None => 1,
+            Some(Verdict::NotRecommended) => 2,
+        };
+        found.sort_by_key(|(rank, s)| (*rank, standing(s)));
         found.into_iter().map(|(_, s)| s).collect()
+    }
+
+    pub fn verdict(&self, id: &str) -> Option<Verdict> {
+        self.notes.get(id).and_then(|n| n.verdict)
     }
 
     pub fn get(&self, id: &str) -> Option<&Summary> {
@@ -234,8 +275,9 @@ impl Catalogue {
 /// answer says so, and is the last build until it ends).
 pub async fn current(state: &Arc<AppState>) -> Result<(Arc<Catalogue>, bool), StoreError> {
     let build = state.store.library_build().await?;
+    let stamp = state.store.library_stamp().await?;
     let cached = state.library.read().await.clone();
-    let catalogue = if cached.build == build {
+    let catalogue = if cached.build == build && cached.stamp == stamp {
         cached
     } else {
         let mut summaries = Vec::new();
@@ -245,11 +287,13 @@ pub async fn current(state: &Arc<AppState>) -> Result<(Arc<Catalogue>, bool), St
                     .map_err(|e| StoreError::Corrupt(format!("指标库条目：{e}")))?,
             );
         }
-        let fresh = Arc::new(Catalogue::new(build, summaries));
+        let notes = curation(&state.store).await?.notes;
+        let mut fresh = Catalogue::new(build, summaries, notes);
+        fresh.stamp.clone_from(&stamp);
+        let fresh = Arc::new(fresh);
         *state.library.write().await = fresh.clone();
         fresh
     };
-    let stamp = state.store.library_stamp().await?;
     let stale = catalogue.build.as_ref().is_none_or(|b| b.stamp != stamp);
     if stale {
         start_rebuild(state);
@@ -335,7 +379,11 @@ mod tests {
             place: &places[*d],
             findings: &[],
         }));
-        Catalogue::new(None, library.entries.iter().map(|e| e.summary()).collect())
+        Catalogue::new(
+            None,
+            library.entries.iter().map(|e| e.summary()).collect(),
+            Default::default(),
+        )
     }
 
     #[test]

@@ -91,7 +91,7 @@
       const pick = document.createElement('button');
       pick.type = 'button';
       pick.className = 'pick';
-      pick.textContent = e.name + '　' + e.typical + '（' + e.documents + ' 张表）';
+      pick.textContent = e.name + (e.verdict ? '【' + e.verdict + '】' : '') + '　' + e.typical + '（' + e.documents + ' 张表）';
       pick.dataset.entry = JSON.stringify(e);
       item.append(pick);
       return item;

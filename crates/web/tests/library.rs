@@ -167,3 +167,154 @@ async fn sqlite_drafts_stay_out_and_a_published_change_rebuilds_the_library() {
 async fn postgres_drafts_stay_out_and_a_published_change_rebuilds_the_library() {
     follows_the_store(crate::app_postgres().await).await;
 }
+
+async fn curated(app: App) {
+    use crate::editing::encode;
+    use crate::workflow::{add_user, form, login, page, send};
+
+    let store = &app.store.store;
+    library::build(store, |_| {}).await.expect("build");
+    add_user(&app, "reviewer", "reviewer", None).await;
+    add_user(&app, "leting", "unit", Some("乐亭县人民政府办公室本级")).await;
+    let (reviewer, csrf) = login(&app, "reviewer").await;
+    let (staff, staff_csrf) = login(&app, "leting").await;
+    let first = |body: &str| json(body)["entries"][0].clone();
+    let served = first(&get(&app, "/api/v1/library?q=服务对象满意度").await.2);
+    let crowd = first(&get(&app, "/api/v1/library?q=群众满意度").await.2);
+    assert_eq!(
+        (&served["name"], &crowd["name"]),
+        (&"服务对象满意度".into(), &"群众满意度".into())
+    );
+    let (id, other) = (
+        served["id"].as_str().expect("id").to_string(),
+        crowd["id"].as_str().expect("id").to_string(),
+    );
+    let note = |csrf: &str| {
+        encode(&[
+            ("csrf".into(), csrf.into()),
+            ("verdict".into(), "推荐".into()),
+            ("explanation".into(), "按问卷调查的满意人数计".into()),
+            ("formula".into(), "满意人数/调查人数×100%".into()),
+        ])
+    };
+    let uri = format!("/library/{id}/note");
+
+    // Only the bureau curates; nothing is recorded for anyone else.
+    let refused = send(&app, form(&uri, Some(&staff), &note(&staff_csrf))).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        refused
+            .body
+            .contains("只有财政审核员和管理员可以审定指标库")
+    );
+    let anonymous = send(&app, form(&uri, None, &note(""))).await;
+    assert_ne!(anonymous.status, StatusCode::SEE_OTHER);
+    assert!(
+        store
+            .library_decisions()
+            .await
+            .expect("decisions")
+            .is_empty()
+    );
+    let wrong = encode(&[
+        ("csrf".into(), csrf.clone()),
+        ("verdict".into(), "很好".into()),
+    ]);
+    assert_eq!(
+        send(&app, form(&uri, Some(&reviewer), &wrong)).await.status,
+        StatusCode::BAD_REQUEST
+    );
+
+    let saved = send(&app, form(&uri, Some(&reviewer), &note(&csrf))).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let shown = send(&app, page(&format!("/library/{id}"), &reviewer))
+        .await
+        .body;
+    assert!(
+        shown.contains(r#"<span class="verdict" id="verdict">推荐</span>"#),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("解释：按问卷调查的满意人数计")
+            && shown.contains("计算公式：满意人数/调查人数×100%")
+    );
+    assert!(
+        shown.contains("<td>reviewer</td><td>标为推荐</td>"),
+        "{shown}"
+    );
+    let listed = first(&get(&app, "/api/v1/library?q=服务对象满意度").await.2);
+    assert_eq!(listed["verdict"], "推荐");
+    let public = get(&app, &format!("/library/{id}")).await.2;
+    assert!(
+        public.contains("推荐") && !public.contains("审定记录"),
+        "the public sees the note, not the forms"
+    );
+
+    // A written name joins another entry of the same category once the library is built again.
+    let join = |into: &str| {
+        encode(&[
+            ("csrf".into(), csrf.clone()),
+            ("variant".into(), "群众满意度".into()),
+            ("action".into(), "join".into()),
+            ("into".into(), into.into()),
+        ])
+    };
+    let counted = first(&get(&app, "/api/v1/library?level2=数量指标").await.2);
+    assert_eq!(counted["level2"], "数量指标");
+    let across = send(
+        &app,
+        form(
+            &format!("/library/{other}/variants"),
+            Some(&reviewer),
+            &join(counted["id"].as_str().expect("id")),
+        ),
+    )
+    .await;
+    assert_eq!(across.status, StatusCode::BAD_REQUEST);
+    assert!(across.body.contains("不能合并"), "{}", across.body);
+    let moved = send(
+        &app,
+        form(
+            &format!("/library/{other}/variants"),
+            Some(&reviewer),
+            &join(&id),
+        ),
+    )
+    .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    for _ in 0..200 {
+        if !library::building(&app.store) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    library::build(store, |_| {}).await.expect("rebuild");
+    let entry = json(&get(&app, &format!("/api/v1/library/{id}")).await.2);
+    let names: Vec<&str> = entry["variants"]
+        .as_array()
+        .expect("variants")
+        .iter()
+        .filter_map(|v| v["name"].as_str())
+        .collect();
+    assert!(names.contains(&"群众满意度"), "{names:?}");
+    assert_eq!(
+        get(&app, &format!("/api/v1/library/{other}")).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let listed = first(&get(&app, "/api/v1/library?q=服务对象满意度").await.2);
+    assert_eq!(
+        listed["verdict"], "推荐",
+        "the note survives building again"
+    );
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn sqlite_the_bureau_curates_the_library_and_it_survives_rebuilding() {
+    curated(crate::app().await).await;
+}
+
+#[tokio::test]
+async fn postgres_the_bureau_curates_the_library_and_it_survives_rebuilding() {
+    curated(crate::app_postgres().await).await;
+}

@@ -48,7 +48,8 @@ pub fn run(database: &str, action: Action) -> anyhow::Result<Outcome> {
                 for text in store.library_summaries().await? {
                     summaries.push(serde_json::from_str(&text)?);
                 }
-                let catalogue = Catalogue::new(Some(build), summaries);
+                let notes = library::curation(&store).await?.notes;
+                let catalogue = Catalogue::new(Some(build), summaries, notes);
                 let found = catalogue.search(&Query {
                     words: words.join(" "),
                     ..Query::default()

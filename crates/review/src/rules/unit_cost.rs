@@ -165,7 +165,7 @@ fn closest<'a>(
     let shared = |name: &str| pairs(name).iter().filter(|p| ours.contains(p)).count();
     let mut scored: Vec<(usize, &'a (&'a Indicator, Quantity))> =
         counts.iter().map(|c| (shared(&c.0.name), *c)).collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scored.as_slice() {
         [(best, found), rest @ ..] if *best > 0 && rest.iter().all(|(n, _)| n < best) => {
             Some(*found)

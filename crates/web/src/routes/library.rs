@@ -5,15 +5,18 @@
 use std::sync::Arc;
 
 use askama::Template;
+use axum::Form;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
-use jixiao_library::{Entry, Sector, Summary};
+use axum::http::{HeaderMap, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use jixiao_library::{Action, Entry, Note, Sector, Summary, Verdict, name};
 use jixiao_model::{Level1Kind, Level2, Level2Kind};
+use jixiao_store::LibraryDecision;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::auth::{self, Session};
 use crate::library::{self, Catalogue};
 use crate::{ApiError, AppState, PageError, charts};
 
@@ -80,6 +83,7 @@ fn level2_name(level2: Option<Level2Kind>) -> &'static str {
 /// A row of the list and of the downloads.
 struct Listed {
     id: String,
+    verdict: &'static str,
     name: String,
     level1: &'static str,
     level2: &'static str,
@@ -92,10 +96,11 @@ struct Listed {
     with_findings: u32,
 }
 
-impl From<&Summary> for Listed {
-    fn from(s: &Summary) -> Listed {
+impl Listed {
+    fn of(s: &Summary, catalogue: &Catalogue) -> Listed {
         Listed {
             id: s.id.clone(),
+            verdict: catalogue.verdict(&s.id).map_or("", Verdict::name),
             name: s.name.clone(),
             level1: level1_name(s.level1),
             level2: level2_name(s.level2),
@@ -139,7 +144,7 @@ pub async fn page(
         .iter()
         .skip((page - 1) * PAGE_SIZE)
         .take(PAGE_SIZE)
-        .map(|s| Listed::from(*s))
+        .map(|s| Listed::of(s, &catalogue))
         .collect();
     let view = ListPage {
         q: query.q.clone().unwrap_or_default(),
@@ -174,6 +179,15 @@ fn built_label(catalogue: &Catalogue) -> Option<String> {
 #[template(path = "library_entry.html")]
 struct EntryPage {
     entry: Entry,
+    note: Note,
+    verdict: &'static str,
+    verdicts: [&'static str; 2],
+    /// The session may curate; its CSRF token for the forms.
+    curator: Option<String>,
+    /// Decisions about this entry, newest first: (when, who, what).
+    history: Vec<(String, String, String)>,
+    /// Normalised written names the bureau moved, with how.
+    moved: Vec<String>,
     level1: &'static str,
     level2: &'static str,
     kind: String,
@@ -194,11 +208,42 @@ struct UnitView {
 
 pub async fn entry_page(
     State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
     let entry = library::entry(&state.store, &id)
         .await?
         .ok_or_else(|| PageError::NotFound(format!("指标库中没有编号为“{id}”的条目")))?;
+    let session = auth::current(&state, &headers).await?;
+    let curator = session.filter(|s| s.can_curate_library()).map(|s| s.csrf);
+    let curation = library::curation(&state.store).await?;
+    let note = curation.notes.get(&id).cloned().unwrap_or_default();
+    let history = if curator.is_some() {
+        state
+            .store
+            .library_decisions()
+            .await?
+            .into_iter()
+            .rev()
+            .filter(|d| d.entry_id == id)
+            .filter_map(|d| {
+                let action = Action::from_code(&d.action)?;
+                Some((
+                    super::beijing_time(&d.at),
+                    d.user_name,
+                    action.describe(&d.subject, &d.value),
+                ))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let moved = entry
+        .variants
+        .iter()
+        .map(|v| name::normalise(&v.name))
+        .filter(|n| curation.moves.joined.contains_key(n) || curation.moves.apart.contains(n))
+        .collect();
     let units = entry
         .units
         .iter()
@@ -241,6 +286,12 @@ pub async fn entry_page(
         })
         .collect();
     let view = EntryPage {
+        verdict: note.verdict.map_or("", Verdict::name),
+        verdicts: Verdict::ALL.map(Verdict::name),
+        note,
+        curator,
+        history,
+        moved,
         level1: level1_name(entry.level1),
         level2: level2_name(entry.level2),
         kind: entry.kind.label(),
@@ -272,9 +323,10 @@ fn share(part: u32, whole: u32) -> String {
     format!("{:.1}%", f64::from(part) * 100.0 / f64::from(whole))
 }
 
-const HEADER: [&str; 13] = [
+const HEADER: [&str; 14] = [
     "编号",
     "三级指标",
+    "审定",
     "一级指标",
     "二级指标",
     "计量",
@@ -315,10 +367,11 @@ async fn download(
         .search(&search)
         .into_iter()
         .map(|s| {
-            let l = Listed::from(s);
+            let l = Listed::of(s, &catalogue);
             vec![
                 l.id.clone(),
                 l.name,
+                l.verdict.into(),
                 l.level1.into(),
                 l.level2.into(),
                 l.kind,
@@ -366,9 +419,10 @@ async fn download(
         .into_response())
 }
 
-fn summary_json(s: &Summary) -> Value {
+fn summary_json(s: &Summary, catalogue: &Catalogue) -> Value {
     json!({
         "id": s.id,
+        "verdict": catalogue.verdict(&s.id).map(Verdict::name),
         "name": s.name,
         "level1": s.level1.map(Level1Kind::canonical_name),
         "level2": s.level2.map(Level2Kind::canonical_name),
@@ -402,7 +456,7 @@ pub async fn api_list(
         .iter()
         .skip((query.page() - 1) * limit)
         .take(limit)
-        .map(|s| summary_json(s))
+        .map(|s| summary_json(s, &catalogue))
         .collect();
     Ok(Json(json!({
         "count": found.len(),
@@ -444,7 +498,145 @@ pub async fn suggest(
         .search(&search)
         .into_iter()
         .take(SUGGESTIONS)
-        .map(summary_json)
+        .map(|s| summary_json(s, &catalogue))
         .collect();
     Ok(Json(json!({ "entries": entries })))
+}
+
+/// `POST /library/{id}/note`: the bureau marks an entry 推荐/不推荐 and writes its 解释 and
+/// 计算公式; each changed field is one decision in the library's audit.
+pub async fn save_note(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let session = curator(&state, &headers, &pairs).await?;
+    library::entry(&state.store, &id)
+        .await?
+        .ok_or_else(|| PageError::NotFound(format!("指标库中没有编号为“{id}”的条目")))?;
+    let verdict = super::field(&pairs, "verdict").trim();
+    if !verdict.is_empty() && Verdict::from_name(verdict).is_none() {
+        return Err(PageError::BadRequest(format!(
+            "审定只能是“推荐”“不推荐”或不选（填的是“{verdict}”）"
+        )));
+    }
+    let note = library::curation(&state.store)
+        .await?
+        .notes
+        .remove(&id)
+        .unwrap_or_default();
+    let explanation = super::field(&pairs, "explanation").trim();
+    let formula = super::field(&pairs, "formula").trim();
+    let changes = [
+        (
+            Action::Verdict,
+            note.verdict.map_or("", Verdict::name),
+            verdict,
+        ),
+        (Action::Explanation, note.explanation.as_str(), explanation),
+        (Action::Formula, note.formula.as_str(), formula),
+    ];
+    for (action, before, after) in changes {
+        if before != after {
+            record(&state, &session, &id, action, "", after).await?;
+        }
+    }
+    Ok(Redirect::to(&format!("/library/{id}")).into_response())
+}
+
+/// `POST /library/{id}/variants`: a written name of the entry joined to another entry of the
+/// same 二级指标 and kind of measure, kept apart as an entry of its own, or restored; the
+/// library is built again in the background.
+pub async fn move_variant(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let session = curator(&state, &headers, &pairs).await?;
+    let entry = library::entry(&state.store, &id)
+        .await?
+        .ok_or_else(|| PageError::NotFound(format!("指标库中没有编号为“{id}”的条目")))?;
+    let variant = super::field(&pairs, "variant");
+    if !entry.variants.iter().any(|v| v.name == variant) {
+        return Err(PageError::BadRequest(format!(
+            "“{variant}”不是条目“{}”的写法",
+            entry.name
+        )));
+    }
+    let subject = name::normalise(variant);
+    let (action, value) = match super::field(&pairs, "action") {
+        "apart" => (Action::Apart, String::new()),
+        "restore" => (Action::Restore, String::new()),
+        "join" => {
+            let into = super::field(&pairs, "into").trim();
+            let (catalogue, _) = library::current(&state).await?;
+            let target = catalogue.get(into).ok_or_else(|| {
+                PageError::BadRequest(format!("指标库中没有编号为“{into}”的条目"))
+            })?;
+            if target.id == entry.id {
+                return Err(PageError::BadRequest("不能并入条目自身".into()));
+            }
+            if target.level2 != entry.level2 || target.kind != entry.kind {
+                return Err(PageError::BadRequest(format!(
+                    "“{}”是{}、{}，“{}”是{}、{}：不同二级指标或计量的指标不能合并",
+                    entry.name,
+                    level2_name(entry.level2),
+                    entry.kind.label(),
+                    target.name,
+                    level2_name(target.level2),
+                    target.kind.label()
+                )));
+            }
+            let top = target.variants.first().cloned().unwrap_or_default();
+            (Action::Join, top)
+        }
+        other => {
+            return Err(PageError::BadRequest(format!(
+                "不认识的操作“{other}”：应为 join、apart 或 restore"
+            )));
+        }
+    };
+    record(&state, &session, &id, action, &subject, &value).await?;
+    // The stamp has moved: reading the library now starts the rebuild.
+    library::current(&state).await?;
+    Ok(Redirect::to(&format!("/library/{id}")).into_response())
+}
+
+async fn curator(
+    state: &AppState,
+    headers: &HeaderMap,
+    pairs: &[(String, String)],
+) -> Result<Session, PageError> {
+    let session = auth::require(state, headers, Some(super::field(pairs, "csrf"))).await?;
+    if !session.can_curate_library() {
+        return Err(PageError::Forbidden(
+            "只有财政审核员和管理员可以审定指标库".into(),
+        ));
+    }
+    Ok(session)
+}
+
+async fn record(
+    state: &AppState,
+    session: &Session,
+    id: &str,
+    action: Action,
+    subject: &str,
+    value: &str,
+) -> Result<(), PageError> {
+    state
+        .store
+        .decide_library(&LibraryDecision {
+            id: 0,
+            at: String::new(),
+            user_name: session.user.name.clone(),
+            entry_id: id.to_string(),
+            action: action.code().to_string(),
+            subject: subject.to_string(),
+            value: value.to_string(),
+        })
+        .await?;
+    Ok(())
 }

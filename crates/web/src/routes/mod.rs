@@ -87,6 +87,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/library.csv", get(library::csv))
         .route("/library.xlsx", get(library::xlsx))
         .route("/library/{id}", get(library::entry_page))
+        .route("/library/{id}/note", post(library::save_note))
+        .route("/library/{id}/variants", post(library::move_variant))
         .route("/api/v1/library", get(library::api_list))
         .route("/api/v1/library/suggest", get(library::suggest))
         .route("/api/v1/library/{id}", get(library::api_entry))
