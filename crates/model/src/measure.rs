@@ -317,6 +317,8 @@ const COUNTED: &[&str] = &[
     "拍",
     "颗",
     "卷",
+    "枚",
+    "发",
 ];
 
 fn base(unit: &str) -> Option<(Measure, Decimal)> {

@@ -125,6 +125,10 @@ pub fn lower_is_better(name: &str) -> bool {
         "感染率",
         "贫血",
         "龋",
+        "肿大",
+        "氟斑",
+        "哑弹",
+        "吸烟",
     ]
     .iter()
     .any(|w| name.contains(w))
@@ -164,6 +168,7 @@ fn is_share_of_bad_cases(name: &str) -> bool {
     const DEALT_WITH: &[&str] = &[
         "查处", "纠正", "整改", "处置", "处理", "劝导", "清理", "化解", "办结", "治理", "查办",
         "打击", "清欠", "解决", "及时", "上报", "报送", "完成", "覆盖", "知晓", "修复", "维修",
+        "准确",
     ];
     is_rate_name(name)
         && BAD.iter().any(|w| name.contains(w))
@@ -379,6 +384,11 @@ mod tests {
             "重复信访率",
             "21三体综合征活产儿出生率",
             "出生缺陷发生率",
+            "8—10岁儿童甲状腺肿大率",
+            "8—12岁儿童氟斑牙检出率",
+            "15岁及以上人群吸烟率",
+            "创建单位室内吸烟现象抽查发现率",
+            "作业弹药哑弹率",
         ] {
             assert!(lower_is_better(name), "{name}");
         }
@@ -390,6 +400,7 @@ mod tests {
             "破损古籍修复率",
             "重复信访化解率",
             "安全隐患缺陷整改率",
+            "违法广告线索监测准确率",
         ] {
             assert!(!lower_is_better(name), "{name}");
         }

@@ -58,6 +58,7 @@ impl Rule for CostVsBudget {
                 );
             } else if cost != budget
                 && !matches!(target.comparator, Some(Comparator::Le | Comparator::Lt))
+                && cost_rows(project) == 1
             {
                 push(
                     findings,
@@ -73,6 +74,20 @@ impl Rule for CostVsBudget {
             }
         }
     }
+}
+
+/// The project's cost rows: where there are several, each amount is a part of the budget
+/// (`平台接入费 0.6万元` beside unit costs), not the whole.
+fn cost_rows(project: &jixiao_model::Project) -> usize {
+    project
+        .indicators
+        .iter()
+        .filter(|i| {
+            i.level2.is(Level2Kind::Cost)
+                || i.level2.is(Level2Kind::EconomicCost)
+                || i.level1.is(jixiao_model::Level1Kind::Cost)
+        })
+        .count()
 }
 
 #[cfg(test)]
@@ -110,6 +125,23 @@ mod tests {
             said("5万元"),
             ["成本指标“项目总成本”的指标值“5万元”与项目预算数 50万元 不一致"]
         );
+    }
+
+    #[test]
+    fn a_part_among_several_cost_rows_is_fine() {
+        let rows = vec![
+            indicator("成本指标", "经济成本指标", "定位终端单价", "3000元/台"),
+            indicator("成本指标", "经济成本指标", "平台接入费", "0.6万元"),
+        ];
+        let table = Project {
+            budget: Budget {
+                unit: Some(AmountUnit::WanYuan),
+                total_yuan: Some(Decimal::from(300_000)),
+                ..Budget::default()
+            },
+            ..project("渡口渡船安全监控", rows)
+        };
+        assert!(messages_on("cost-vs-budget", vec![table]).is_empty());
     }
 
     #[test]
