@@ -2,7 +2,12 @@
 //! else by a name at least [`NAME_SIMILARITY`] percent alike once years and numbering are set
 //! aside; rows by the concept of their names within one 二级指标.
 
-use jixiao_model::{Document, Project};
+use std::collections::HashMap;
+
+use jixiao_model::{
+    Comparator, Document, Indicator, Level1Kind, Level2Kind, Project, TargetValue, measure_unit,
+};
+use rust_decimal::Decimal;
 
 use crate::name;
 
@@ -141,6 +146,142 @@ pub fn same_rows(project: &Project, earlier: &Project) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// What last year's self-evaluation said of one of its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluated {
+    /// 实际完成值 as written.
+    pub actual: String,
+    pub score: Decimal,
+    pub weight: Decimal,
+}
+
+/// A score under this share of its weight is low (the 整改 line of a self-evaluation).
+pub const LOW_SCORE_PERCENT: i64 = 60;
+
+/// Points where this year's project falls behind last year, as notices (row of this year's
+/// project where there is one, and the message): a target below last year's actual without a
+/// reason in its basis; a cost rising faster than the budget; a row last year's evaluation
+/// scored low that is gone.
+pub fn notices(
+    project: &Project,
+    earlier: &Project,
+    rows: &[Option<usize>],
+    evaluated: &HashMap<usize, Evaluated>,
+) -> Vec<(Option<usize>, String)> {
+    let mut said = Vec::new();
+    for (at, (indicator, found)) in project.indicators.iter().zip(rows).enumerate() {
+        let Some(before) = found.map(|j| &earlier.indicators[j]) else {
+            continue;
+        };
+        let target = &indicator.target;
+        if let (Some(number), Some(done)) = (
+            target.number,
+            found
+                .and_then(|j| evaluated.get(&j))
+                .and_then(|e| reached(&e.actual, target)),
+        ) && matches!(
+            target.comparator,
+            Some(Comparator::Ge | Comparator::Gt | Comparator::Eq)
+        ) && number < done
+            && !gives_a_reason(indicator.basis.as_ref().map_or("", |b| b.text.as_str()))
+        {
+            said.push((
+                Some(at),
+                format!(
+                    "“{}”的指标值{}低于上年实际完成的{}{}，指标值确定依据未说明原因",
+                    indicator.name,
+                    target.raw.trim(),
+                    done.normalize(),
+                    target.unit.as_deref().unwrap_or("")
+                ),
+            ));
+        }
+        let (Some(now_yuan), Some(then_yuan)) = (yuan_of(indicator), yuan_of(before)) else {
+            continue;
+        };
+        let (Some(budget), Some(budget_before)) =
+            (project.budget.total_yuan, earlier.budget.total_yuan)
+        else {
+            continue;
+        };
+        if then_yuan.is_zero() || budget_before.is_zero() {
+            continue;
+        }
+        let hundred = Decimal::from(100);
+        let cost_growth = (now_yuan / then_yuan - Decimal::ONE) * hundred;
+        let budget_growth = (budget / budget_before - Decimal::ONE) * hundred;
+        if cost_growth > budget_growth + Decimal::from(COST_TOLERANCE_POINTS) {
+            said.push((
+                Some(at),
+                format!(
+                    "成本指标“{}”比上年增长{}%，预算数只增长{}%",
+                    indicator.name,
+                    cost_growth.round_dp(1).normalize(),
+                    budget_growth.round_dp(1).normalize()
+                ),
+            ));
+        }
+    }
+    let kept: Vec<usize> = rows.iter().flatten().copied().collect();
+    let mut dropped: Vec<(&usize, &Evaluated)> = evaluated
+        .iter()
+        .filter(|(j, e)| {
+            !kept.contains(j)
+                && e.weight > Decimal::ZERO
+                && e.score * Decimal::from(100) < e.weight * Decimal::from(LOW_SCORE_PERCENT)
+        })
+        .collect();
+    dropped.sort_by_key(|(j, _)| **j);
+    for (j, e) in dropped {
+        if let Some(before) = earlier.indicators.get(*j) {
+            said.push((
+                None,
+                format!(
+                    "上年自评得分低的指标“{}”（{}分，满分{}分）今年没有再设",
+                    before.name,
+                    e.score.normalize(),
+                    e.weight.normalize()
+                ),
+            ));
+        }
+    }
+    said
+}
+
+/// How many percentage points a cost may outgrow the budget before it is said.
+pub const COST_TOLERANCE_POINTS: i64 = 5;
+
+/// Last year's actual as a number in this year's target's unit (`96%`, `完成9个` for `≥7个`).
+fn reached(actual: &str, target: &TargetValue) -> Option<Decimal> {
+    let digits: String = actual.chars().skip_while(|c| !c.is_ascii_digit()).collect();
+    let read = TargetValue::parse(&digits);
+    let number = read.number?;
+    let same_unit = match (read.unit.as_deref(), target.unit.as_deref()) {
+        (None, _) => true,
+        (Some(a), Some(b)) => a.trim() == b.trim(),
+        (Some(_), None) => false,
+    };
+    same_unit.then_some(number)
+}
+
+/// A basis that says why a target is set lower (`因…下降`, `调整`, `减少`).
+fn gives_a_reason(basis: &str) -> bool {
+    [
+        "因", "由于", "下降", "减少", "降低", "调整", "压减", "缩减", "原因",
+    ]
+    .iter()
+    .any(|w| basis.contains(w))
+}
+
+/// A cost row's amount in 元.
+fn yuan_of(indicator: &Indicator) -> Option<Decimal> {
+    let is_cost = indicator.level1.is(Level1Kind::Cost)
+        || indicator.level2.is(Level2Kind::Cost)
+        || indicator.level2.is(Level2Kind::EconomicCost);
+    let factor = measure_unit(indicator.target.unit.as_deref()?)?.money_factor()?;
+    is_cost.then_some(indicator.target.number? * factor)
+}
+
 #[cfg(test)]
 mod tests {
     use jixiao_model::{Document, Indicator, Level1, Level2, Project, Span, TargetValue};
@@ -217,6 +358,85 @@ mod tests {
             None
         );
         assert_eq!(similarity("农村公路养护", "城市道路养护"), 40);
+    }
+
+    fn with_targets(budget: i64, rows: &[(&str, &str, &str, &str)]) -> Project {
+        Project {
+            budget: jixiao_model::Budget {
+                total_yuan: Some(Decimal::from(budget)),
+                ..jixiao_model::Budget::default()
+            },
+            indicators: rows
+                .iter()
+                .map(|(level2, name, target, basis)| Indicator {
+                    target: TargetValue::parse(target),
+                    basis: jixiao_model::Basis::from_text(basis),
+                    ..project(None, "", &[(level2, name)]).indicators.remove(0)
+                })
+                .collect(),
+            ..Project::default()
+        }
+    }
+
+    fn scored(actual: &str, score: i64) -> Evaluated {
+        Evaluated {
+            actual: actual.into(),
+            score: Decimal::from(score),
+            weight: Decimal::from(10),
+        }
+    }
+
+    #[test]
+    fn falling_behind_last_year_is_noted() {
+        let earlier = with_targets(
+            1_000_000,
+            &[
+                ("数量指标", "培训人数", "≥500人", ""),
+                ("成本指标", "培训费", "≤50万元", ""),
+                ("质量指标", "培训合格率", "≥95%", ""),
+            ],
+        );
+        let now = with_targets(
+            1_050_000,
+            &[
+                ("数量指标", "培训人数", "≥400人", "县培训计划"),
+                ("成本指标", "培训费", "≤60万元", ""),
+            ],
+        );
+        let rows = same_rows(&now, &earlier);
+        assert_eq!(rows, [Some(0), Some(1)]);
+        let evaluated = HashMap::from([(0, scored("完成520人", 10)), (2, scored("82%", 4))]);
+        assert_eq!(
+            notices(&now, &earlier, &rows, &evaluated),
+            [
+                (
+                    Some(0),
+                    "“培训人数”的指标值≥400人低于上年实际完成的520人，指标值确定依据未说明原因"
+                        .to_string()
+                ),
+                (
+                    Some(1),
+                    "成本指标“培训费”比上年增长20%，预算数只增长5%".to_string()
+                ),
+                (
+                    None,
+                    "上年自评得分低的指标“培训合格率”（4分，满分10分）今年没有再设".to_string()
+                ),
+            ]
+        );
+        let explained = with_targets(
+            1_200_000,
+            &[
+                (
+                    "数量指标",
+                    "培训人数",
+                    "≥400人",
+                    "因参训对象减少，按县培训计划下调",
+                ),
+                ("成本指标", "培训费", "≤60万元", ""),
+            ],
+        );
+        assert!(notices(&explained, &earlier, &rows, &HashMap::new()).is_empty());
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! `jixiao_library::last_year`), its targets and, where its self-evaluation was confirmed, what
 //! each row reached.
 
+use std::collections::HashMap;
+
 use jixiao_evaluate::SelfEvalReport;
-use jixiao_library::last_year::{same_project, same_rows};
+use jixiao_library::last_year::{self, Evaluated, same_project, same_rows};
 use jixiao_model::{Document, Project};
 use jixiao_store::{EvaluationKind, RoundState, Store, StoreError};
 
@@ -20,6 +22,8 @@ pub struct LastYear {
     pub rows: Vec<Option<Beside>>,
     /// Whether a confirmed self-evaluation gave last year's actuals.
     pub evaluated: bool,
+    /// Where this year falls behind last year: (row of this year's project, message).
+    pub notices: Vec<(Option<usize>, String)>,
 }
 
 pub struct Beside {
@@ -79,20 +83,28 @@ pub async fn of(
         .find(|r| r.state == RoundState::Confirmed);
     let report: Option<SelfEvalReport> =
         confirmed.and_then(|r| serde_json::from_str(&r.report).ok());
-    let actual = |row: usize| {
-        report.as_ref().and_then(|r| {
-            r.indicators
-                .iter()
-                .find(|s| s.indicator == row)
-                .map(|s| s.actual.clone())
+    let evaluated: HashMap<usize, Evaluated> = report
+        .iter()
+        .flat_map(|r| &r.indicators)
+        .map(|s| {
+            (
+                s.indicator,
+                Evaluated {
+                    actual: s.actual.clone(),
+                    score: s.score,
+                    weight: s.weight,
+                },
+            )
         })
-    };
-    let rows = same_rows(project, before)
+        .collect();
+    let matched = same_rows(project, before);
+    let notices = last_year::notices(project, before, &matched, &evaluated);
+    let rows = matched
         .into_iter()
         .map(|found| {
             found.map(|row| Beside {
                 target: before.indicators[row].target.raw.trim().to_string(),
-                actual: actual(row),
+                actual: evaluated.get(&row).map(|e| e.actual.clone()),
             })
         })
         .collect();
@@ -109,5 +121,6 @@ pub async fn of(
         evidence: evidence.describe(),
         rows,
         evaluated: report.is_some(),
+        notices,
     }))
 }

@@ -17,6 +17,11 @@ async fn beside_each_row(app: App) {
     earlier.document.fiscal_year.year = Some(year - 1);
     let project = &mut earlier.document.projects[0];
     project.indicators[0].target = jixiao_model::TargetValue::parse("≥7个");
+    // Last year had a row more, which its evaluation scored low; this year has it no more.
+    let mut extra = project.indicators[0].clone();
+    extra.name = "上年才有的指标".into();
+    project.indicators.push(extra);
+    let (dropped, dropped_at) = ("上年才有的指标".to_string(), project.indicators.len() - 1);
     let (name, code) = (project.name.clone(), project.code.clone().expect("a code"));
     let row_name = project.indicators[0].name.clone();
     let input = ImportInput {
@@ -35,18 +40,32 @@ async fn beside_each_row(app: App) {
         execution_rate: Decimal::from(100),
         budget_weight: Decimal::from(10),
         budget_score: Decimal::from(10),
-        indicators: vec![IndicatorScore {
-            indicator: 0,
-            name: row_name.clone(),
-            level1: String::new(),
-            target: "≥7个".into(),
-            actual: "完成9个".into(),
-            weight: Decimal::from(10),
-            score: Decimal::from(10),
-            policy: String::new(),
-            reason: None,
-            measure: None,
-        }],
+        indicators: vec![
+            IndicatorScore {
+                indicator: 0,
+                name: row_name.clone(),
+                level1: String::new(),
+                target: "≥7个".into(),
+                actual: "完成9个".into(),
+                weight: Decimal::from(10),
+                score: Decimal::from(10),
+                policy: String::new(),
+                reason: None,
+                measure: None,
+            },
+            IndicatorScore {
+                indicator: dropped_at,
+                name: dropped.clone(),
+                level1: String::new(),
+                target: String::new(),
+                actual: "未完成".into(),
+                weight: Decimal::from(10),
+                score: Decimal::from(2),
+                policy: String::new(),
+                reason: None,
+                measure: None,
+            },
+        ],
         total: Decimal::from(100),
         grade: Grade::Excellent,
     };
@@ -88,6 +107,11 @@ async fn beside_each_row(app: App) {
     assert!(page.contains("<th>上年指标值</th><th>上年完成值</th>"));
     assert!(
         page.contains(r#"<td class="last-target">≥7个</td><td class="last-actual">完成9个</td>"#)
+    );
+
+    assert!(
+        page.contains("【提示】上年自评得分低的指标“上年才有的指标”（2分，满分10分）今年没有再设"),
+        "{page}"
     );
 
     // Last year's own page has no year before it.

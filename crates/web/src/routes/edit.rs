@@ -184,9 +184,20 @@ async fn render(
         else {
             return String::new();
         };
-        match &b.actual {
+        let noted: Vec<&str> = last_year
+            .iter()
+            .flat_map(|l| &l.notices)
+            .filter(|(row, _)| *row == source)
+            .map(|(_, m)| m.as_str())
+            .collect();
+        let beside = match &b.actual {
             Some(actual) => format!("上年 {}，完成 {actual}", b.target),
             None => format!("上年 {}", b.target),
+        };
+        if noted.is_empty() {
+            beside
+        } else {
+            format!("{beside}【提示】{}", noted.join("；"))
         }
     };
     let mut rows = edit.rows.clone();

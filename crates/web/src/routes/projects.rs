@@ -351,6 +351,8 @@ pub struct LastYearView {
     pub name: String,
     pub evidence: String,
     pub evaluated: bool,
+    /// Where this year falls behind last year, as 【提示】.
+    pub notices: Vec<String>,
 }
 
 /// A finding as the project page shows it, with links to the projects it names.
@@ -521,6 +523,7 @@ pub async fn project_page(
             name: l.name.clone(),
             evidence: l.evidence.clone(),
             evaluated: l.evaluated,
+            notices: l.notices.iter().map(|(_, m)| m.clone()).collect(),
         }),
         project_findings: reviewed
             .findings()
