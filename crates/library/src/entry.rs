@@ -75,6 +75,27 @@ pub struct Entry {
     pub quality: Quality,
     /// Projects that use it (at most twenty, one row each).
     pub examples: Vec<Example>,
+    /// For a quantity, what one of it costs where a table states the cost beside it, per unit.
+    #[serde(default)]
+    pub unit_costs: Vec<UnitCosts>,
+}
+
+/// What one unit of a quantity costs across the tables that state both (元 per `per`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitCosts {
+    pub per: String,
+    pub documents: u32,
+    pub counties: u32,
+    pub values: Distribution,
+}
+
+/// The P10–P90 of what one unit costs, for notices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostRange {
+    pub per: String,
+    pub documents: u32,
+    pub p10: Decimal,
+    pub p90: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,6 +165,9 @@ pub struct Summary {
     pub documents: u32,
     pub units: u32,
     pub rows_with_findings: u32,
+    /// What one unit costs, for the usual unit, where tables state it.
+    #[serde(default)]
+    pub unit_cost: Option<CostRange>,
 }
 
 impl Entry {
@@ -176,6 +200,16 @@ impl Entry {
             documents: self.usage.documents,
             units: self.usage.units,
             rows_with_findings: self.quality.rows_with_findings,
+            unit_cost: self
+                .unit_costs
+                .iter()
+                .find(|c| usual.is_some_and(|u| u.unit == c.per))
+                .map(|c| CostRange {
+                    per: c.per.clone(),
+                    documents: c.documents,
+                    p10: c.values.p10,
+                    p90: c.values.p90,
+                }),
         }
     }
 }

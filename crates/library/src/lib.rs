@@ -13,10 +13,13 @@ mod mine;
 pub mod name;
 mod place;
 mod sector;
+pub mod unit_cost;
 
 pub use curation::{Action, Curation, Decision, Note, Verdict};
 pub use distribution::{BINS, Bin, Distribution};
-pub use entry::{Entry, Example, Kind, Quality, Summary, UnitUsage, Usage, Variant};
+pub use entry::{
+    CostRange, Entry, Example, Kind, Quality, Summary, UnitCosts, UnitUsage, Usage, Variant,
+};
 pub use mine::{Library, Miner, Moves, Row, mine};
 pub use place::{Place, county_of};
 pub use sector::Sector;

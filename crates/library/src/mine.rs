@@ -7,8 +7,8 @@ use jixiao_model::{Comparator, Indicator, Level1Kind, Level2Kind};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use crate::entry::{Entry, Example, Kind, Quality, UnitUsage, Usage, Variant};
-use crate::{Distribution, Place, Sector, name};
+use crate::entry::{Entry, Example, Kind, Quality, UnitCosts, UnitUsage, Usage, Variant};
+use crate::{Distribution, Place, Sector, name, unit_cost};
 
 /// Examples an entry keeps.
 const EXAMPLES: usize = 20;
@@ -105,6 +105,15 @@ struct Gathered {
     rows_with_findings: u32,
     rules: HashMap<u32, u32>,
     examples: Vec<Example>,
+    /// 元 per one, by the quantity's unit, with the documents and counties they came from.
+    unit_costs: HashMap<u32, PricedBy>,
+}
+
+#[derive(Default)]
+struct PricedBy {
+    values: Vec<Decimal>,
+    documents: HashSet<i64>,
+    counties: HashSet<u32>,
 }
 
 #[derive(Default)]
@@ -123,9 +132,8 @@ impl Miner {
         }
     }
 
-    pub fn add(&mut self, row: Row<'_>) {
-        self.rows += 1;
-        let indicator = row.indicator;
+    /// The group a row belongs to: its category and normalised name (empty for none).
+    fn key_of(&mut self, indicator: &Indicator) -> (Category, String) {
         let written = indicator.name.trim();
         let normalised = match self.normalised.get(written) {
             Some(found) => found.clone(),
@@ -135,15 +143,39 @@ impl Miner {
                 found
             }
         };
-        if normalised.is_empty() {
-            self.nameless += 1;
-            return;
-        }
         let category = Category {
             level1: indicator.level1.kind,
             level2: indicator.level2.kind,
             kind: Kind::of(&indicator.target),
         };
+        (category, normalised)
+    }
+
+    /// Adds what one unit of each quantity costs where the project's rows (already added) state
+    /// a cost beside it.
+    pub fn price(&mut self, place: &Place, indicators: &[Indicator]) {
+        for priced in unit_cost::priced(indicators) {
+            let key = self.key_of(&indicators[priced.quantity]);
+            let per = self.strings.of(&priced.per);
+            let county = place.county.as_deref().map(|c| self.strings.of(c));
+            if let Some(group) = self.groups.get_mut(&key) {
+                let by = group.unit_costs.entry(per).or_default();
+                by.values.push(priced.yuan_each);
+                by.documents.insert(place.document);
+                by.counties.extend(county);
+            }
+        }
+    }
+
+    pub fn add(&mut self, row: Row<'_>) {
+        self.rows += 1;
+        let indicator = row.indicator;
+        let written = indicator.name.trim();
+        let (category, normalised) = self.key_of(indicator);
+        if normalised.is_empty() {
+            self.nameless += 1;
+            return;
+        }
         let strings = &mut self.strings;
         let place = row.place;
         let group = self.groups.entry((category, normalised)).or_default();
@@ -347,6 +379,12 @@ impl Gathered {
         for (k, n) in &other.rules {
             *self.rules.entry(*k).or_default() += n;
         }
+        for (per, theirs) in &other.unit_costs {
+            let ours = self.unit_costs.entry(*per).or_default();
+            ours.values.extend(&theirs.values);
+            ours.documents.extend(&theirs.documents);
+            ours.counties.extend(&theirs.counties);
+        }
         for example in &other.examples {
             let seen = self
                 .examples
@@ -438,6 +476,22 @@ impl Gathered {
                 ),
             },
             examples: self.examples,
+            unit_costs: {
+                let mut costs: Vec<UnitCosts> = self
+                    .unit_costs
+                    .into_iter()
+                    .filter_map(|(per, by)| {
+                        Some(UnitCosts {
+                            per: strings.text(per).to_string(),
+                            documents: by.documents.len() as u32,
+                            counties: by.counties.len() as u32,
+                            values: Distribution::of(by.values)?,
+                        })
+                    })
+                    .collect();
+                costs.sort_by(|a, b| b.values.count.cmp(&a.values.count).then(a.per.cmp(&b.per)));
+                costs
+            },
         }
     }
 }

@@ -292,3 +292,51 @@ fn the_bureau_joins_and_keeps_apart_what_the_words_do_not() {
     assert_ne!(apart.id, counted.id);
     assert!(curated.entries.iter().all(|e| e.name != "贫困学生人数"));
 }
+
+#[test]
+fn what_one_output_costs_is_gathered_across_tables() {
+    let tables = [
+        (1, "澄溪县教育局", "≥600人", "≤30万元"),
+        (2, "青岚县人社局", "≥100人", "10万元"),
+        (3, "青岚县农业农村局", "≥200人", "≤4万元"),
+    ];
+    let mut miner = Miner::default();
+    for (document, unit, people, cost) in tables {
+        let place = Place::new(document, Some(document), "技能培训", None, unit, Some(2034));
+        let rows = [
+            row("产出指标", "数量指标", "培训人数", people),
+            row("成本指标", "经济成本指标", "培训费", cost),
+        ];
+        for indicator in &rows {
+            miner.add(Row {
+                indicator,
+                place: &place,
+                findings: &[],
+            });
+        }
+        miner.price(&place, &rows);
+    }
+    let library = miner.finish();
+    let trained = find(&library, "培训人数", Level2Kind::Quantity, COUNT);
+    assert_eq!(trained.unit_costs.len(), 1);
+    let costs = &trained.unit_costs[0];
+    assert_eq!(
+        (costs.per.as_str(), costs.documents, costs.counties),
+        ("人", 3, 2)
+    );
+    assert_eq!(
+        (costs.values.p10, costs.values.median, costs.values.p90),
+        (Decimal::from(200), Decimal::from(500), Decimal::from(1000))
+    );
+    let range = trained.summary().unit_cost.expect("a cost range");
+    assert_eq!(
+        (range.p10, range.p90, range.documents),
+        (Decimal::from(200), Decimal::from(1000), 3)
+    );
+    let fee = library
+        .entries
+        .iter()
+        .find(|e| e.name == "培训费")
+        .expect("the fee");
+    assert!(fee.unit_costs.is_empty(), "a cost has no cost of its own");
+}

@@ -115,6 +115,7 @@ fn add_document(miner: &mut Miner, id: i64, document: &Document, ids: &HashMap<S
                 findings: findings.get(&(project, at)).map_or(&[], Vec::as_slice),
             });
         }
+        miner.price(place, rows);
     };
     for (at, project) in document.projects.iter().enumerate() {
         let place = Place::new(
@@ -214,6 +215,35 @@ impl Catalogue {
                             entry.typical(),
                             value.normalize(),
                             entry.unit
+                        ),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// Projects whose cost per output (a cost row divided by the quantity named like it) lies
+    /// outside the P10–P90 of the same quantity's cost in at least [`EVIDENCE`] other tables:
+    /// (the quantity's row, message).
+    pub fn unusual_costs(&self, project: &Project) -> Vec<(usize, String)> {
+        jixiao_library::unit_cost::priced(&project.indicators)
+            .into_iter()
+            .filter_map(|priced| {
+                let quantity = &project.indicators[priced.quantity];
+                let range = self.entry_of(quantity)?.unit_cost.as_ref()?;
+                let outside = priced.yuan_each < range.p10 || priced.yuan_each > range.p90;
+                (range.per == priced.per && range.documents >= EVIDENCE && outside).then(|| {
+                    (
+                        priced.quantity,
+                        format!(
+                            "按“{}”计每{}成本 {} 元，同类指标在 {} 张表中为 {}～{} 元/{}",
+                            project.indicators[priced.cost].name,
+                            priced.per,
+                            priced.yuan_each,
+                            range.documents,
+                            range.p10,
+                            range.p90,
+                            range.per
                         ),
                     )
                 })
@@ -384,6 +414,72 @@ mod tests {
             library.entries.iter().map(|e| e.summary()).collect(),
             Default::default(),
         )
+    }
+
+    #[test]
+    fn a_cost_per_output_outside_what_other_tables_pay_is_said() {
+        let cost = |level1: &str, level2: &str, name: &str, target: &str| {
+            let mut r = row(name, target);
+            r.level1 = Level1::from_text(level1);
+            r.level2 = Level2::from_text(level2);
+            r
+        };
+        let tables: Vec<(Place, Vec<Indicator>)> = [480, 500, 510, 520]
+            .iter()
+            .enumerate()
+            .map(|(d, each)| {
+                let place = Place::new(d as i64, None, "培训", None, &format!("{d}县单位"), None);
+                let rows = vec![
+                    row("培训人数", "≥100人"),
+                    cost(
+                        "成本指标",
+                        "经济成本指标",
+                        "培训费",
+                        &format!("{}元", each * 100),
+                    ),
+                ];
+                (place, rows)
+            })
+            .collect();
+        let mut miner = jixiao_library::Miner::default();
+        for (place, rows) in &tables {
+            for indicator in rows {
+                miner.add(Row {
+                    indicator,
+                    place,
+                    findings: &[],
+                });
+            }
+            miner.price(place, rows);
+        }
+        let library = miner.finish();
+        let catalogue = Catalogue::new(
+            None,
+            library.entries.iter().map(|e| e.summary()).collect(),
+            Default::default(),
+        );
+        let dear = Project {
+            indicators: vec![
+                row("培训人数", "≥600人"),
+                cost("成本指标", "经济成本指标", "培训费", "≤60万元"),
+            ],
+            ..Project::default()
+        };
+        assert_eq!(
+            catalogue.unusual_costs(&dear),
+            [(
+                0,
+                "按“培训费”计每人成本 1000 元，同类指标在 4 张表中为 480～520 元/人".to_string()
+            )]
+        );
+        let usual = Project {
+            indicators: vec![
+                row("培训人数", "≥600人"),
+                cost("成本指标", "经济成本指标", "培训费", "≤30万元"),
+            ],
+            ..Project::default()
+        };
+        assert!(catalogue.unusual_costs(&usual).is_empty());
     }
 
     #[test]

@@ -88,6 +88,25 @@ async fn served(app: App) {
         assert!(s["typical"].is_string() && s["documents"].is_u64());
     }
 
+    // Where a table states a cost beside the quantity it pays for, the quantity's page says
+    // what one costs.
+    let all = json(&get(&app, "/api/v1/library?limit=500").await.2);
+    let mut priced = None;
+    for listed in all["entries"].as_array().expect("entries") {
+        let id = listed["id"].as_str().expect("id");
+        let entry = json(&get(&app, &format!("/api/v1/library/{id}")).await.2);
+        if let Some(per) = entry["unit_costs"][0]["per"].as_str() {
+            priced = Some((id.to_string(), per.to_string()));
+            break;
+        }
+    }
+    let (priced, per) = priced.expect("a seed states a cost beside its quantity");
+    let page = get(&app, &format!("/library/{priced}")).await.2;
+    assert!(
+        page.contains("<h2>单位成本</h2>") && page.contains(&format!("元/{per}")),
+        "{page}"
+    );
+
     let (status, _, body) = get(&app, "/api/v1/library/000000000000").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("指标库中没有"));

@@ -398,7 +398,8 @@ pub async fn check(
         && let Ok(applied) = edit.apply(editable.loaded.project())
     {
         let (catalogue, _) = crate::library::current(&state).await?;
-        for (at, message) in catalogue.unusual_values(&applied.project) {
+        let noted = catalogue.unusual_values(&applied.project).into_iter();
+        for (at, message) in noted.chain(catalogue.unusual_costs(&applied.project)) {
             result.findings.push(Shown {
                 row: applied.form_rows.get(at).copied(),
                 severity: jixiao_review::Severity::Notice.label().to_string(),

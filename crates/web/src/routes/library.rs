@@ -196,6 +196,8 @@ struct EntryPage {
     units: Vec<UnitView>,
     rules: Vec<(String, String, u32)>,
     finding_share: String,
+    /// What one unit costs: (元/unit, documents and counties, figures, chart).
+    costs: Vec<(String, String, String, String)>,
 }
 
 struct UnitView {
@@ -285,7 +287,29 @@ pub async fn entry_page(
             (code.clone(), title.to_string(), *n)
         })
         .collect();
+    let costs = entry
+        .unit_costs
+        .iter()
+        .map(|c| {
+            let v = &c.values;
+            let bins: Vec<(String, u32)> = v
+                .histogram
+                .iter()
+                .map(|b| (b.from.to_string(), b.count))
+                .collect();
+            (
+                format!("元/{}", c.per),
+                format!("{} 张表，{} 个县（市、区）", c.documents, c.counties),
+                format!(
+                    "{} 个：最小 {}，P10 {}，中位数 {}，P90 {}，最大 {}",
+                    v.count, v.min, v.p10, v.median, v.p90, v.max
+                ),
+                charts::histogram(&bins, &format!("元/{}", c.per)),
+            )
+        })
+        .collect();
     let view = EntryPage {
+        costs,
         verdict: note.verdict.map_or("", Verdict::name),
         verdicts: Verdict::ALL.map(Verdict::name),
         note,

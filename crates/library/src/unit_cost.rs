@@ -1,0 +1,158 @@
+//! What one output costs, where a table states both a cost and the quantity it pays for
+//! (`培训费 ≤30万元` beside `培训人数 ≥600人`): the cost divided by the quantity named most
+//! like it, in 元 per the quantity's unit.
+
+use jixiao_model::{Indicator, Level1Kind, Level2Kind, Measure, measure_unit};
+use rust_decimal::Decimal;
+
+/// A cost row, the quantity row it pays for, and what one unit of the quantity costs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Priced {
+    pub cost: usize,
+    pub quantity: usize,
+    /// 元 per one of `per`, to the fen.
+    pub yuan_each: Decimal,
+    /// The quantity's unit as written (`人`, `公里`).
+    pub per: String,
+}
+
+/// Every cost amount of the rows paired with the quantity named most like it (a unique best,
+/// sharing at least one pair of characters).
+pub fn priced(indicators: &[Indicator]) -> Vec<Priced> {
+    let quantities: Vec<(usize, &Indicator, Decimal, &str)> = indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.level2.is(Level2Kind::Quantity))
+        .filter_map(|(at, i)| {
+            let number = i.target.number.filter(|n| *n > Decimal::ZERO)?;
+            let unit = i.target.unit.as_deref()?.trim();
+            let measured = measure_unit(unit)?;
+            let countable = measured.per.is_none()
+                && matches!(
+                    measured.measure,
+                    Measure::Count
+                        | Measure::Area
+                        | Measure::Length
+                        | Measure::Weight
+                        | Measure::Volume
+                );
+            countable.then_some((at, i, number, unit))
+        })
+        .collect();
+    indicators
+        .iter()
+        .enumerate()
+        .filter_map(|(at, cost)| {
+            let yuan = amount_of(cost)?;
+            let (quantity, _, count, per) = closest(&cost.name, &quantities)?;
+            Some(Priced {
+                cost: at,
+                quantity,
+                yuan_each: (yuan / count).round_dp(2).normalize(),
+                per: per.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// A cost row's amount in 元 (`≤30万元`), not a cost per something.
+fn amount_of(indicator: &Indicator) -> Option<Decimal> {
+    let is_cost = indicator.level1.is(Level1Kind::Cost)
+        || indicator.level2.is(Level2Kind::Cost)
+        || indicator.level2.is(Level2Kind::EconomicCost);
+    let factor = measure_unit(indicator.target.unit.as_deref()?)?.money_factor()?;
+    is_cost.then_some(indicator.target.number? * factor)
+}
+
+fn closest<'a>(
+    cost: &str,
+    quantities: &[(usize, &'a Indicator, Decimal, &'a str)],
+) -> Option<(usize, &'a Indicator, Decimal, &'a str)> {
+    let pairs = |text: &str| -> Vec<(char, char)> {
+        let chars: Vec<char> = text.chars().collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let ours = pairs(cost);
+    let mut scored: Vec<(usize, (usize, &'a Indicator, Decimal, &'a str))> = quantities
+        .iter()
+        .map(|q| {
+            (
+                pairs(&q.1.name).iter().filter(|p| ours.contains(p)).count(),
+                *q,
+            )
+        })
+        .collect();
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    match scored.as_slice() {
+        [(best, found), rest @ ..] if *best > 0 && rest.iter().all(|(n, _)| n < best) => {
+            Some(*found)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::{Indicator, Level1, Level2, Span, TargetValue};
+    use rust_decimal::Decimal;
+
+    use super::{Priced, priced};
+
+    fn row(level1: &str, level2: &str, name: &str, target: &str) -> Indicator {
+        Indicator {
+            level1: Level1::from_text(level1),
+            level2: Level2::from_text(level2),
+            name: name.into(),
+            description: String::new(),
+            target: TargetValue::parse(target),
+            value_parts: None,
+            basis: None,
+            scoring_rule: None,
+            weight: None,
+            direction: None,
+            period_target: None,
+            from_library: None,
+            span: Span::line(1),
+        }
+    }
+
+    #[test]
+    fn a_cost_is_divided_by_the_quantity_named_like_it() {
+        let rows = [
+            row("产出指标", "数量指标", "培训人数", "≥600人"),
+            row("产出指标", "数量指标", "运维站点数", "40个"),
+            row("产出指标", "质量指标", "培训合格率", "≥95%"),
+            row("成本指标", "经济成本指标", "培训费", "≤30万元"),
+            row("成本指标", "经济成本指标", "站点运维费", "12万元"),
+            row("成本指标", "经济成本指标", "人均补助标准", "500元/人"),
+            row("成本指标", "经济成本指标", "其他支出", "2万元"),
+        ];
+        assert_eq!(
+            priced(&rows),
+            [
+                Priced {
+                    cost: 3,
+                    quantity: 0,
+                    yuan_each: Decimal::from(500),
+                    per: "人".into()
+                },
+                Priced {
+                    cost: 4,
+                    quantity: 1,
+                    yuan_each: Decimal::from(3000),
+                    per: "个".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tie_or_nothing_in_common_prices_nothing() {
+        let rows = [
+            row("产出指标", "数量指标", "检查户数", "8000户"),
+            row("产出指标", "数量指标", "灭治户数", "1200户"),
+            row("成本指标", "经济成本指标", "项目总成本", "40万元"),
+        ];
+        assert!(priced(&rows).is_empty());
+    }
+}
