@@ -2,6 +2,7 @@
 //! (`培训费 ≤30万元` beside `培训人数 ≥600人`): the cost divided by the quantity named most
 //! like it, in 元 per the quantity's unit.
 
+use jixiao_model::likeness::most_alike;
 use jixiao_model::{Indicator, Level1Kind, Level2Kind, Measure, measure_unit};
 use rust_decimal::Decimal;
 
@@ -16,10 +17,18 @@ pub struct Priced {
     pub per: String,
 }
 
+/// A quantity row: its position, name, number and unit as written.
+struct Quantity<'a> {
+    at: usize,
+    name: &'a str,
+    number: Decimal,
+    unit: &'a str,
+}
+
 /// Every cost amount of the rows paired with the quantity named most like it (a unique best,
 /// sharing at least one pair of characters).
 pub fn priced(indicators: &[Indicator]) -> Vec<Priced> {
-    let quantities: Vec<(usize, &Indicator, Decimal, &str)> = indicators
+    let quantities: Vec<Quantity> = indicators
         .iter()
         .enumerate()
         .filter(|(_, i)| i.level2.is(Level2Kind::Quantity))
@@ -36,7 +45,12 @@ pub fn priced(indicators: &[Indicator]) -> Vec<Priced> {
                         | Measure::Weight
                         | Measure::Volume
                 );
-            countable.then_some((at, i, number, unit))
+            countable.then_some(Quantity {
+                at,
+                name: &i.name,
+                number,
+                unit,
+            })
         })
         .collect();
     indicators
@@ -44,12 +58,12 @@ pub fn priced(indicators: &[Indicator]) -> Vec<Priced> {
         .enumerate()
         .filter_map(|(at, cost)| {
             let yuan = amount_of(cost)?;
-            let (quantity, _, count, per) = closest(&cost.name, &quantities)?;
+            let quantity = most_alike(&cost.name, &quantities, |q| q.name)?;
             Some(Priced {
                 cost: at,
-                quantity,
-                yuan_each: (yuan / count).round_dp(2).normalize(),
-                per: per.to_string(),
+                quantity: quantity.at,
+                yuan_each: (yuan / quantity.number).round_dp(2).normalize(),
+                per: quantity.unit.to_string(),
             })
         })
         .collect()
@@ -62,33 +76,6 @@ fn amount_of(indicator: &Indicator) -> Option<Decimal> {
         || indicator.level2.is(Level2Kind::EconomicCost);
     let factor = measure_unit(indicator.target.unit.as_deref()?)?.money_factor()?;
     is_cost.then_some(indicator.target.number? * factor)
-}
-
-fn closest<'a>(
-    cost: &str,
-    quantities: &[(usize, &'a Indicator, Decimal, &'a str)],
-) -> Option<(usize, &'a Indicator, Decimal, &'a str)> {
-    let pairs = |text: &str| -> Vec<(char, char)> {
-        let chars: Vec<char> = text.chars().collect();
-        chars.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let ours = pairs(cost);
-    let mut scored: Vec<(usize, (usize, &'a Indicator, Decimal, &'a str))> = quantities
-        .iter()
-        .map(|q| {
-            (
-                pairs(&q.1.name).iter().filter(|p| ours.contains(p)).count(),
-                *q,
-            )
-        })
-        .collect();
-    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-    match scored.as_slice() {
-        [(best, found), rest @ ..] if *best > 0 && rest.iter().all(|(n, _)| n < best) => {
-            Some(*found)
-        }
-        _ => None,
-    }
 }
 
 #[cfg(test)]

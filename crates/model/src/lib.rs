@@ -10,6 +10,7 @@ mod diagnostic;
 mod document;
 mod goals;
 mod indicator;
+pub mod likeness;
 mod measure;
 mod plan;
 mod project;

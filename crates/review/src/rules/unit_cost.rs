@@ -1,5 +1,6 @@
 //! unit-cost-vs-budget: unit costs × the quantities they are for, against the project's budget.
 
+use jixiao_model::likeness::most_alike;
 use jixiao_model::{AmountUnit, Indicator, Level1Kind, Level2Kind, Project, measure_unit};
 use rust_decimal::Decimal;
 
@@ -129,7 +130,7 @@ fn products(project: &Project) -> Option<Vec<Product>> {
                 .position(|(row, _)| std::ptr::eq(*row, *cost_row))?;
             theirs[nth]
         } else if mine.len() == 1 {
-            closest(&cost_row.name, &theirs)?
+            *most_alike(&cost_row.name, &theirs, |(row, _)| row.name.as_str())?
         } else {
             return None;
         };
@@ -149,29 +150,6 @@ fn products(project: &Project) -> Option<Vec<Product>> {
         });
     }
     Some(products)
-}
-
-/// The count whose name shares the most character pairs with the cost's name, if one shares
-/// more than every other.
-fn closest<'a>(
-    cost: &str,
-    counts: &[&'a (&'a Indicator, Quantity)],
-) -> Option<&'a (&'a Indicator, Quantity)> {
-    let pairs = |text: &str| -> Vec<(char, char)> {
-        let chars: Vec<char> = text.chars().collect();
-        chars.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let ours = pairs(cost);
-    let shared = |name: &str| pairs(name).iter().filter(|p| ours.contains(p)).count();
-    let mut scored: Vec<(usize, &'a (&'a Indicator, Quantity))> =
-        counts.iter().map(|c| (shared(&c.0.name), *c)).collect();
-    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-    match scored.as_slice() {
-        [(best, found), rest @ ..] if *best > 0 && rest.iter().all(|(n, _)| n < best) => {
-            Some(*found)
-        }
-        _ => None,
-    }
 }
 
 /// A quantity of each one, not of all (`每生年送教次数`, `人均培训天数`): no total to price.
