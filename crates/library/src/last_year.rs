@@ -4,9 +4,7 @@
 
 use std::collections::HashMap;
 
-use jixiao_model::{
-    Comparator, Document, Indicator, Level1Kind, Level2Kind, Project, TargetValue, measure_unit,
-};
+use jixiao_model::{Comparator, Document, Project, TargetValue};
 use rust_decimal::Decimal;
 
 use crate::name;
@@ -196,7 +194,7 @@ pub fn notices(
                 ),
             ));
         }
-        let (Some(now_yuan), Some(then_yuan)) = (yuan_of(indicator), yuan_of(before)) else {
+        let (Some(now_yuan), Some(then_yuan)) = (indicator.cost_yuan(), before.cost_yuan()) else {
             continue;
         };
         let (Some(budget), Some(budget_before)) =
@@ -273,18 +271,9 @@ fn gives_a_reason(basis: &str) -> bool {
     .any(|w| basis.contains(w))
 }
 
-/// A cost row's amount in 元.
-fn yuan_of(indicator: &Indicator) -> Option<Decimal> {
-    let is_cost = indicator.level1.is(Level1Kind::Cost)
-        || indicator.level2.is(Level2Kind::Cost)
-        || indicator.level2.is(Level2Kind::EconomicCost);
-    let factor = measure_unit(indicator.target.unit.as_deref()?)?.money_factor()?;
-    is_cost.then_some(indicator.target.number? * factor)
-}
-
 #[cfg(test)]
 mod tests {
-    use jixiao_model::{Document, Indicator, Level1, Level2, Project, Span, TargetValue};
+    use jixiao_model::{Document, Indicator, Project, TargetValue};
 
     use super::*;
 
@@ -294,21 +283,7 @@ mod tests {
             name: name.into(),
             indicators: rows
                 .iter()
-                .map(|(level2, name)| Indicator {
-                    level1: Level1::from_text("产出指标"),
-                    level2: Level2::from_text(level2),
-                    name: (*name).into(),
-                    description: String::new(),
-                    target: TargetValue::parse("≥1个"),
-                    value_parts: None,
-                    basis: None,
-                    scoring_rule: None,
-                    weight: None,
-                    direction: None,
-                    period_target: None,
-                    from_library: None,
-                    span: Span::line(1),
-                })
+                .map(|(level2, name)| Indicator::new("产出指标", level2, name, "≥1个"))
                 .collect(),
             ..Project::default()
         }

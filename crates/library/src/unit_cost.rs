@@ -3,7 +3,7 @@
 //! like it, in 元 per the quantity's unit.
 
 use jixiao_model::likeness::most_alike;
-use jixiao_model::{Indicator, Level1Kind, Level2Kind, Measure, measure_unit};
+use jixiao_model::{Indicator, Level2Kind, Measure, measure_unit};
 use rust_decimal::Decimal;
 
 /// A cost row, the quantity row it pays for, and what one unit of the quantity costs.
@@ -57,7 +57,7 @@ pub fn priced(indicators: &[Indicator]) -> Vec<Priced> {
         .iter()
         .enumerate()
         .filter_map(|(at, cost)| {
-            let yuan = amount_of(cost)?;
+            let yuan = cost.cost_yuan()?;
             let quantity = most_alike(&cost.name, &quantities, |q| q.name)?;
             Some(Priced {
                 cost: at,
@@ -69,38 +69,15 @@ pub fn priced(indicators: &[Indicator]) -> Vec<Priced> {
         .collect()
 }
 
-/// A cost row's amount in 元 (`≤30万元`), not a cost per something.
-fn amount_of(indicator: &Indicator) -> Option<Decimal> {
-    let is_cost = indicator.level1.is(Level1Kind::Cost)
-        || indicator.level2.is(Level2Kind::Cost)
-        || indicator.level2.is(Level2Kind::EconomicCost);
-    let factor = measure_unit(indicator.target.unit.as_deref()?)?.money_factor()?;
-    is_cost.then_some(indicator.target.number? * factor)
-}
-
 #[cfg(test)]
 mod tests {
-    use jixiao_model::{Indicator, Level1, Level2, Span, TargetValue};
+    use jixiao_model::Indicator;
     use rust_decimal::Decimal;
 
     use super::{Priced, priced};
 
     fn row(level1: &str, level2: &str, name: &str, target: &str) -> Indicator {
-        Indicator {
-            level1: Level1::from_text(level1),
-            level2: Level2::from_text(level2),
-            name: name.into(),
-            description: String::new(),
-            target: TargetValue::parse(target),
-            value_parts: None,
-            basis: None,
-            scoring_rule: None,
-            weight: None,
-            direction: None,
-            period_target: None,
-            from_library: None,
-            span: Span::line(1),
-        }
+        Indicator::new(level1, level2, name, target)
     }
 
     #[test]

@@ -1,28 +1,11 @@
 //! Mining three small tables whose entries were worked out by hand before the miner ran.
 
 use jixiao_library::{Entry, Kind, Library, Miner, Moves, Place, Row, Sector, mine};
-use jixiao_model::{
-    Basis, Comparator, Indicator, Level1, Level1Kind, Level2, Level2Kind, Measure, Span,
-    TargetValue,
-};
+use jixiao_model::{Basis, Comparator, Indicator, Level1Kind, Level2Kind, Measure};
 use rust_decimal::Decimal;
 
 fn row(level1: &str, level2: &str, name: &str, target: &str) -> Indicator {
-    Indicator {
-        level1: Level1::from_text(level1),
-        level2: Level2::from_text(level2),
-        name: name.to_string(),
-        description: String::new(),
-        target: TargetValue::parse(target),
-        value_parts: None,
-        basis: None,
-        scoring_rule: None,
-        weight: None,
-        direction: None,
-        period_target: None,
-        from_library: None,
-        span: Span::line(1),
-    }
+    Indicator::new(level1, level2, name, target)
 }
 
 struct Table {

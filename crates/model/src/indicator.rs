@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::{Level1, Level2, Span, TargetValue};
+use crate::{Level1, Level1Kind, Level2, Level2Kind, Span, TargetValue, measure_unit};
 
 /// The four kinds of 绩效标准 a target value can rest on (财预〔2015〕88号).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +92,41 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_library: Option<String>,
     pub span: Span,
+}
+
+impl Indicator {
+    /// A row of the categories, name and target as written, nothing else filled in (a form's new
+    /// row, a test's table).
+    pub fn new(level1: &str, level2: &str, name: &str, target: &str) -> Indicator {
+        Indicator {
+            level1: Level1::from_text(level1),
+            level2: Level2::from_text(level2),
+            name: name.to_string(),
+            description: String::new(),
+            target: TargetValue::parse(target),
+            value_parts: None,
+            basis: None,
+            scoring_rule: None,
+            weight: None,
+            direction: None,
+            period_target: None,
+            from_library: None,
+            span: Span::default(),
+        }
+    }
+
+    /// A cost row: under 成本指标 (一级 or 二级) or 经济成本指标.
+    pub fn is_cost(&self) -> bool {
+        self.level1.is(Level1Kind::Cost)
+            || self.level2.is(Level2Kind::Cost)
+            || self.level2.is(Level2Kind::EconomicCost)
+    }
+
+    /// A cost row's amount in 元 (`≤30万元`); `None` for a cost per something (`500元/人`).
+    pub fn cost_yuan(&self) -> Option<Decimal> {
+        let factor = measure_unit(self.target.unit.as_deref()?)?.money_factor()?;
+        self.is_cost().then_some(self.target.number? * factor)
+    }
 }
 
 /// 指标方向性: whether more is better.

@@ -364,26 +364,12 @@ pub async fn entry(store: &Store, id: &str) -> Result<Option<Entry>, StoreError>
 #[cfg(test)]
 mod tests {
     use jixiao_library::{Place, Row, mine};
-    use jixiao_model::{Indicator, Level1, Level2, Project, Span, TargetValue};
+    use jixiao_model::{Indicator, Level1, Level2, Project};
 
     use super::Catalogue;
 
     fn row(name: &str, target: &str) -> Indicator {
-        Indicator {
-            level1: Level1::from_text("产出指标"),
-            level2: Level2::from_text("数量指标"),
-            name: name.into(),
-            description: String::new(),
-            target: TargetValue::parse(target),
-            value_parts: None,
-            basis: None,
-            scoring_rule: None,
-            weight: None,
-            direction: None,
-            period_target: None,
-            from_library: None,
-            span: Span::line(1),
-        }
+        Indicator::new("产出指标", "数量指标", name, target)
     }
 
     /// Five tables set 培训人数 at 100–140人; two set 检测批次 (too few to judge by).

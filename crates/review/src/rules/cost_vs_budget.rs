@@ -79,15 +79,7 @@ impl Rule for CostVsBudget {
 /// The project's cost rows: where there are several, each amount is a part of the budget
 /// (`平台接入费 0.6万元` beside unit costs), not the whole.
 fn cost_rows(project: &jixiao_model::Project) -> usize {
-    project
-        .indicators
-        .iter()
-        .filter(|i| {
-            i.level2.is(Level2Kind::Cost)
-                || i.level2.is(Level2Kind::EconomicCost)
-                || i.level1.is(jixiao_model::Level1Kind::Cost)
-        })
-        .count()
+    project.indicators.iter().filter(|i| i.is_cost()).count()
 }
 
 #[cfg(test)]

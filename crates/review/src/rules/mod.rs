@@ -181,24 +181,10 @@ pub(crate) fn each_indicator<'a>(
 /// Tables for the tests beside each rule.
 #[cfg(test)]
 pub(crate) mod testing {
-    use jixiao_model::{Document, Indicator, Level1, Level2, Project, Span, TargetValue};
+    use jixiao_model::{Document, Indicator, Project};
 
     pub fn indicator(level1: &str, level2: &str, name: &str, target: &str) -> Indicator {
-        Indicator {
-            level1: Level1::from_text(level1),
-            level2: Level2::from_text(level2),
-            name: name.to_string(),
-            description: String::new(),
-            target: TargetValue::parse(target),
-            value_parts: None,
-            basis: None,
-            scoring_rule: None,
-            weight: None,
-            direction: None,
-            period_target: None,
-            from_library: None,
-            span: Span::default(),
-        }
+        Indicator::new(level1, level2, name, target)
     }
 
     pub fn project(name: &str, indicators: Vec<Indicator>) -> Project {

@@ -1,7 +1,7 @@
 //! unit-cost-vs-budget: unit costs × the quantities they are for, against the project's budget.
 
 use jixiao_model::likeness::most_alike;
-use jixiao_model::{AmountUnit, Indicator, Level1Kind, Level2Kind, Project, measure_unit};
+use jixiao_model::{AmountUnit, Indicator, Level2Kind, Project, measure_unit};
 use rust_decimal::Decimal;
 
 use super::{Rule, project_location, push};
@@ -94,7 +94,7 @@ struct Product {
 /// Each unit cost times its quantity; `None` when the project has no unit cost, a cost in
 /// money alone, or a quantity that cannot be paired with its unit cost.
 fn products(project: &Project) -> Option<Vec<Product>> {
-    let costs: Vec<&Indicator> = project.indicators.iter().filter(|i| is_cost(i)).collect();
+    let costs: Vec<&Indicator> = project.indicators.iter().filter(|i| i.is_cost()).collect();
     if costs
         .iter()
         .any(|i| i.target.unit.as_deref().and_then(money_factor).is_some())
@@ -158,12 +158,6 @@ fn per_head(name: &str) -> bool {
         || ["人均", "户均", "生均", "平均"]
             .iter()
             .any(|w| name.contains(w))
-}
-
-fn is_cost(indicator: &Indicator) -> bool {
-    indicator.level1.is(Level1Kind::Cost)
-        || indicator.level2.is(Level2Kind::Cost)
-        || indicator.level2.is(Level2Kind::EconomicCost)
 }
 
 struct UnitCost {

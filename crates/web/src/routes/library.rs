@@ -8,7 +8,7 @@ use askama::Template;
 use axum::Form;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use jixiao_library::{Action, Entry, Note, Sector, Summary, Verdict, name};
 use jixiao_model::{Level1Kind, Level2, Level2Kind};
@@ -410,37 +410,7 @@ async fn download(
             ]
         })
         .collect();
-    let (bytes, content_type) = match format {
-        "library.csv" => {
-            let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-            writer.write_record(HEADER)?;
-            for row in &cells {
-                writer.write_record(row)?;
-            }
-            (
-                writer
-                    .into_inner()
-                    .map_err(|e| PageError::Internal(e.to_string()))?,
-                "text/csv; charset=utf-8",
-            )
-        }
-        "library.xlsx" => (
-            jixiao_publish::template_xlsx("指标库", &HEADER, &cells, &[])?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
-        other => return Err(PageError::NotFound(format!("没有“{other}”"))),
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{format}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    super::table_download(format, "指标库", &HEADER, &cells)
 }
 
 fn summary_json(s: &Summary, catalogue: &Catalogue) -> Value {

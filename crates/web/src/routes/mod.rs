@@ -158,6 +158,47 @@ pub fn money(yuan: Option<Decimal>, unit: Option<AmountUnit>) -> String {
     }
 }
 
+/// A table as the file `name` asks for: `….csv` (UTF-8 with a BOM, as Excel opens it) or
+/// `….xlsx` (one sheet titled `title`); any other name is not found.
+pub fn table_download(
+    name: &str,
+    title: &str,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> Result<axum::response::Response, PageError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let (bytes, content_type) = if name.ends_with(".csv") {
+        let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+        writer.write_record(header)?;
+        for row in rows {
+            writer.write_record(row)?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| PageError::Internal(e.to_string()))?;
+        (bytes, "text/csv; charset=utf-8")
+    } else if name.ends_with(".xlsx") {
+        (
+            jixiao_publish::template_xlsx(title, header, rows, &[])?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    } else {
+        return Err(PageError::NotFound(format!("没有“{name}”")));
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 /// The value of `key` in a posted form read as pairs (several fields may share a name), or "".
 pub fn field<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
     pairs

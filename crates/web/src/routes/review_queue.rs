@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::{Html, Response};
 use serde::Deserialize;
 
 use super::workflow::{APPROVED, PRELIMINARY, QueuePage, QueueRow, RETURNED, SUBMITTED, queue};
@@ -118,37 +118,7 @@ pub async fn export(
     };
     let rows = query.apply(queue(&state, &session, &[query.state(pending)]).await?);
     let cells: Vec<Vec<String>> = rows.iter().map(queue_cells).collect();
-    let (bytes, content_type) = match format.as_str() {
-        "review.csv" => {
-            let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-            writer.write_record(QUEUE_HEADER)?;
-            for row in &cells {
-                writer.write_record(row)?;
-            }
-            (
-                writer
-                    .into_inner()
-                    .map_err(|e| PageError::Internal(e.to_string()))?,
-                "text/csv; charset=utf-8",
-            )
-        }
-        "review.xlsx" => (
-            jixiao_publish::template_xlsx("审核队列", &QUEUE_HEADER, &cells, &[])?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
-        other => return Err(PageError::NotFound(format!("没有“{other}”"))),
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{format}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    super::table_download(&format, "审核队列", &QUEUE_HEADER, &cells)
 }
 
 pub async fn page(

@@ -114,24 +114,10 @@ pub fn category_spans(indicators: &[Indicator]) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use jixiao_model::{Indicator, Level1, Level2, TargetValue};
+    use jixiao_model::Indicator;
 
     fn row(level1: &str, level2: &str) -> Indicator {
-        Indicator {
-            level1: Level1::from_text(level1),
-            level2: Level2::from_text(level2),
-            name: "指标".into(),
-            description: String::new(),
-            target: TargetValue::parse("≥1次"),
-            value_parts: None,
-            basis: None,
-            scoring_rule: None,
-            weight: None,
-            direction: None,
-            period_target: None,
-            from_library: None,
-            span: jixiao_model::Span::default(),
-        }
+        Indicator::new(level1, level2, "指标", "≥1次")
     }
 
     #[test]
