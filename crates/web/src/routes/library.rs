@@ -213,9 +213,7 @@ pub async fn entry_page(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
-    let entry = library::entry(&state.store, &id)
-        .await?
-        .ok_or_else(|| PageError::NotFound(format!("指标库中没有编号为“{id}”的条目")))?;
+    let entry = found(&state, &id).await?;
     let session = auth::current(&state, &headers).await?;
     let curator = session.filter(|s| s.can_curate_library()).map(|s| s.csrf);
     let curation = library::curation(&state.store).await?;
@@ -466,14 +464,14 @@ pub async fn api_entry(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Json<Entry>, ApiError> {
-    library::entry(&state.store, &id)
+    found(&state, &id).await.map(Json).map_err(ApiError)
+}
+
+/// The entry `id`, or a refusal saying there is none.
+async fn found(state: &AppState, id: &str) -> Result<Entry, PageError> {
+    library::entry(&state.store, id)
         .await?
-        .map(Json)
-        .ok_or_else(|| {
-            ApiError(PageError::NotFound(format!(
-                "指标库中没有编号为“{id}”的条目"
-            )))
-        })
+        .ok_or_else(|| PageError::NotFound(format!("指标库中没有编号为“{id}”的条目")))
 }
 
 /// `GET /api/v1/library/suggest?q=…&level2=…`: what the editor offers as a name is typed.
@@ -506,9 +504,7 @@ pub async fn save_note(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let session = curator(&state, &headers, &pairs).await?;
-    library::entry(&state.store, &id)
-        .await?
-        .ok_or_else(|| PageError::NotFound(format!("指标库中没有编号为“{id}”的条目")))?;
+    found(&state, &id).await?;
     let verdict = super::field(&pairs, "verdict").trim();
     if !verdict.is_empty() && Verdict::from_name(verdict).is_none() {
         return Err(PageError::BadRequest(format!(
@@ -549,9 +545,7 @@ pub async fn move_variant(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let session = curator(&state, &headers, &pairs).await?;
-    let entry = library::entry(&state.store, &id)
-        .await?
-        .ok_or_else(|| PageError::NotFound(format!("指标库中没有编号为“{id}”的条目")))?;
+    let entry = found(&state, &id).await?;
     let variant = super::field(&pairs, "variant");
     if !entry.variants.iter().any(|v| v.name == variant) {
         return Err(PageError::BadRequest(format!(
