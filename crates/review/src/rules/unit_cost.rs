@@ -29,7 +29,8 @@ impl Rule for UnitCostVsBudget {
     fn doc(&self) -> &'static str {
         "目标要与资金量相匹配（财预〔2015〕88号），成本指标要与预算一致（财预〔2021〕101号）。表中写明单位成本（“1200元/公顷”\
          “90元/人·月”）和它对应的数量（“1000公顷”“2860人”）时，单价×数量（按季、按学期的乘以全年期数，按月的乘以1至12个月）\
-         应等于预算数，相差超过2%的须核实面积、标准或预算。有总额成本指标或数量无法一一对应时不作判断。"
+         应等于预算数，相差超过2%的须核实面积、标准或预算。有总额成本指标或数量无法一一对应时不作判断；一条单价旁有几条同单位\
+         数量时与名称最相近的相乘；合计低于预算数而资金用途另写了其他开支金额的，不作判断。"
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project) in context.document.projects.iter().enumerate() {
@@ -55,6 +56,10 @@ impl Rule for UnitCostVsBudget {
                 continue;
             }
             let total = yearly + monthly * Decimal::from(12);
+            // Under the budget where the 资金用途 names other spending (`宣传品和场地费用4万元`).
+            if total < budget && spends_on_more(project, &products) {
+                continue;
+            }
             let unit = project.budget.unit.unwrap_or(AmountUnit::Yuan);
             let money = |yuan: Decimal| {
                 format!(
@@ -81,6 +86,51 @@ impl Rule for UnitCostVsBudget {
     }
 }
 
+/// Whether the 资金用途 names an amount that is neither a unit cost of the rows nor one of
+/// their products: money spent on something the rows do not price.
+fn spends_on_more(project: &Project, products: &[Product]) -> bool {
+    let near = |a: Decimal, b: Decimal| (a - b).abs() * Decimal::from(100) <= b.abs();
+    amounts_in(project.purpose.as_deref().unwrap_or(""))
+        .into_iter()
+        .any(|amount| {
+            !products
+                .iter()
+                .any(|p| near(amount, p.each) || near(amount, p.yuan))
+        })
+}
+
+/// The amounts of money a text names (`4万元`, `250元`; not `250元/人`), in 元.
+fn amounts_in(text: &str) -> Vec<Decimal> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < chars.len() {
+        if !chars[at].is_ascii_digit() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < chars.len() && (chars[at].is_ascii_digit() || chars[at] == '.') {
+            at += 1;
+        }
+        let number: String = chars[start..at].iter().collect();
+        let rest: String = chars[at..].iter().take(3).collect();
+        let factor = if rest.starts_with("万元") {
+            Some((10_000, 2))
+        } else if rest.starts_with('元') {
+            Some((1, 1))
+        } else {
+            None
+        };
+        if let (Some((factor, len)), Ok(number)) = (factor, number.parse::<Decimal>())
+            && chars.get(at + len) != Some(&'/')
+        {
+            found.push(number * Decimal::from(factor));
+        }
+    }
+    found
+}
+
 /// A unit cost times its quantity, in 元.
 struct Product {
     yuan_a_year: Decimal,
@@ -89,6 +139,9 @@ struct Product {
     yuan_a_month: Decimal,
     /// `1000公顷×1200元/公顷`.
     written: String,
+    /// The unit cost and the product, in 元.
+    each: Decimal,
+    yuan: Decimal,
 }
 
 /// Each unit cost times its quantity; `None` when the project has no unit cost, a cost in
@@ -147,6 +200,8 @@ fn products(project: &Project) -> Option<Vec<Product>> {
                 quantity_row.target.raw.trim(),
                 cost_row.target.raw.trim()
             ),
+            each: cost.yuan,
+            yuan,
         });
     }
     Some(products)
@@ -286,6 +341,32 @@ mod tests {
             ]
         );
         assert!(said(480_000, &rows).is_empty());
+    }
+
+    #[test]
+    fn under_the_budget_with_other_spending_named_is_fine() {
+        let rows = [
+            ("数量指标", "普通话培训人数", "=400人"),
+            ("成本指标", "人均普通话培训费", "≤250元/人"),
+        ];
+        let with = |purpose: &str| {
+            let indicators = rows
+                .iter()
+                .map(|(level2, name, target)| indicator("产出指标", level2, name, target))
+                .collect();
+            let project = Project {
+                budget: Budget {
+                    unit: Some(jixiao_model::AmountUnit::WanYuan),
+                    total_yuan: Some(Decimal::from(140_000)),
+                    ..Budget::default()
+                },
+                purpose: Some(purpose.into()),
+                ..project("国家通用语言文字推广普及", indicators)
+            };
+            messages_on("unit-cost-vs-budget", vec![project])
+        };
+        assert!(with("按每人250元支付培训费10万元；支付宣传品和场地费用4万元").is_empty());
+        assert_eq!(with("按每人250元支付培训费10万元").len(), 1);
     }
 
     #[test]
