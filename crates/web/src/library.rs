@@ -34,6 +34,7 @@ pub async fn build(
         let Some(last) = batch.last().map(|(_, stored)| stored.id) else {
             break;
         };
+        let mut read = Vec::with_capacity(batch.len());
         for (key, stored) in batch {
             let (public, _) = published::without_hidden(&key, stored.document, &hidden);
             if public.projects.is_empty() && public.department_indicators.is_empty() {
@@ -41,13 +42,21 @@ pub async fn build(
             }
             let ids: HashMap<String, i64> =
                 store.project_ids_in(stored.id).await?.into_iter().collect();
-            add_document(&mut miner, stored.id, &public, &ids);
-            documents += 1;
+            read.push((stored.id, public, ids));
         }
+        documents += read.len() as i64;
+        // Reviewing and mining are work for a blocking thread, not for the server's.
+        miner = off_the_runtime(move || {
+            for (id, public, ids) in &read {
+                add_document(&mut miner, *id, public, ids);
+            }
+            miner
+        })
+        .await;
         after = last;
         progress(documents);
     }
-    let library = miner.finish();
+    let library = off_the_runtime(move || miner.finish()).await;
     let mut entries = Vec::with_capacity(library.entries.len());
     for (position, entry) in library.entries.iter().enumerate() {
         entries.push(LibraryEntry {
@@ -68,6 +77,13 @@ pub async fn build(
     };
     store.replace_library(&entries, &build).await?;
     Ok(build)
+}
+
+/// Runs `work` on a blocking thread; a panic in it goes on as a panic here.
+async fn off_the_runtime<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
