@@ -922,6 +922,17 @@ async fn a_library_pick_is_kept_with_the_row_and_an_unusual_value_is_noted() {
     )
     .await;
     assert_eq!(edit["rows"][row]["library"], entry.id.as_str());
+    let page = send(
+        &app,
+        crate::workflow::page(&format!("/projects/{PROJECT}/edit"), &staff),
+    )
+    .await;
+    assert!(
+        page.body
+            .contains(&format!(r#"name="r{row}.library" value="{}">"#, entry.id))
+            && page.body.contains("来自指标库"),
+        "the editor says where the row came from"
+    );
     assert_eq!(edit["rows"][row]["name"], entry.name.as_str());
     app.cleanup().await;
 }
