@@ -712,10 +712,24 @@ async fn uploads_arrive_as_drafts(url: &str) {
             .len(),
         1
     );
+    store
+        .decide_library(&jixiao_store::LibraryDecision {
+            id: 0,
+            at: String::new(),
+            user_name: "审核员".into(),
+            entry_id: "0123456789ab".into(),
+            action: "verdict".into(),
+            subject: String::new(),
+            value: "推荐".into(),
+        })
+        .await
+        .expect("a decision");
     let mut raw = sqlx::AnyConnection::connect(url).await.expect("connect");
     for statement in [
         "UPDATE audit_log SET detail = 'forged'",
         "DELETE FROM audit_log",
+        "UPDATE library_decisions SET value = '不推荐'",
+        "DELETE FROM library_decisions",
         "UPDATE project_versions SET user_name = 'someone else'",
         "DELETE FROM project_versions",
     ] {
