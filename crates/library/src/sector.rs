@@ -307,12 +307,27 @@ impl Sector {
     }
 }
 
+/// Longer words a sector's word stands inside without naming it: `人民政府` holds `民政`.
+const INSIDE: [(&str, &str); 1] = [("民政", "人民政府")];
+
+/// Where `word` stands in `text` on its own (not inside one of the [`INSIDE`] words).
+fn position(text: &str, word: &str) -> Option<usize> {
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        !INSIDE.iter().any(|(inner, outer)| {
+            *inner == word
+                && outer
+                    .find(inner)
+                    .is_some_and(|offset| at >= offset && text[at - offset..].starts_with(outer))
+        })
+    })
+}
+
 /// The sector whose word comes first in `text` (the longest word where two start together).
 fn found_in(text: &str) -> Option<Sector> {
     WORDS
         .iter()
         .flat_map(|(sector, words)| words.iter().map(move |word| (*sector, *word)))
-        .filter_map(|(sector, word)| text.find(word).map(|at| (at, word.len(), sector)))
+        .filter_map(|(sector, word)| position(text, word).map(|at| (at, word.len(), sector)))
         .min_by_key(|&(at, len, _)| (at, std::cmp::Reverse(len)))
         .map(|(_, _, sector)| sector)
 }
@@ -345,6 +360,12 @@ mod tests {
             Sector::GeneralPublicServices
         );
         assert_eq!(Sector::of("县教育和体育局", ""), Sector::Education);
+        assert_eq!(
+            Sector::of("乐亭县人民政府办公室本级", "电子政务"),
+            Sector::GeneralPublicServices,
+            "人民政府 is no 民政"
+        );
+        assert_eq!(Sector::of("县民政局", ""), Sector::SocialSecurity);
     }
 
     #[test]
