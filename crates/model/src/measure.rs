@@ -319,6 +319,8 @@ const COUNTED: &[&str] = &[
     "卷",
     "枚",
     "发",
+    "床日",
+    "周次",
 ];
 
 fn base(unit: &str) -> Option<(Measure, Decimal)> {

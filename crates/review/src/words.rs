@@ -29,9 +29,9 @@ pub fn is_count_name(name: &str) -> bool {
             && !["指数", "系数", "分数", "倍数", "参数", "函数"]
                 .iter()
                 .any(|w| name.ends_with(w))
-            && !["成本", "预算", "资金", "经费", "费用", "金额"]
+            && !["成本", "预算", "资金", "经费", "费用", "金额", "控制"]
                 .iter()
-                .any(|w| name.contains(w)))
+                .any(|w| name[..name.len() - '数'.len_utf8()].ends_with(w)))
 }
 
 fn counted_occurrences(name: &str) -> bool {
@@ -129,6 +129,8 @@ pub fn lower_is_better(name: &str) -> bool {
         "氟斑",
         "哑弹",
         "吸烟",
+        "费率",
+        "代偿率",
     ]
     .iter()
     .any(|w| name.contains(w))
@@ -369,7 +371,15 @@ fn year_positions(text: &str) -> Vec<(u16, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::lower_is_better;
+    use super::{is_count_name, lower_is_better};
+
+    #[test]
+    fn counts_of_cost_work_are_counts_but_money_is_not() {
+        assert!(is_count_name("成本监审项目数"));
+        assert!(is_count_name("覆盖学校数"));
+        assert!(!is_count_name("项目预算控制数"));
+        assert!(!is_count_name("空气质量指数"));
+    }
 
     #[test]
     fn shares_of_cases_gone_wrong_are_better_low() {
@@ -389,6 +399,8 @@ mod tests {
             "15岁及以上人群吸烟率",
             "创建单位室内吸烟现象抽查发现率",
             "作业弹药哑弹率",
+            "补贴业务平均担保费率",
+            "担保代偿率",
         ] {
             assert!(lower_is_better(name), "{name}");
         }

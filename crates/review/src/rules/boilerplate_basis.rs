@@ -216,8 +216,14 @@ fn names_no_source(text: &str) -> bool {
     {
         unnamed = shorter.to_string();
     }
+    // `依据相关文件和工作需要确定`: two empty sources are no source either.
+    let joined = core.contains(['和', '及', '与', '、'])
+        && core
+            .split(['和', '及', '与', '、'])
+            .all(|part| EMPTY_SOURCES.contains(&part));
     EMPTY_SOURCES.contains(&core)
         || EMPTY_SOURCES.contains(&unnamed.as_str())
+        || joined
         || !SOURCE_WORDS.iter().any(|w| text.contains(w))
 }
 
@@ -257,6 +263,10 @@ mod tests {
         assert_eq!(
             said(vec![row("检查次数", "工作需要")]),
             ["“检查次数”的确定依据“工作需要”说明不了指标值从何而来"]
+        );
+        assert_eq!(
+            said(vec![row("监审报告合格率", "依据相关文件和工作需要确定")]).len(),
+            1
         );
     }
 
