@@ -177,6 +177,38 @@ fn is_share_of_bad_cases(name: &str) -> bool {
         && !DEALT_WITH.iter().any(|w| name.contains(w))
 }
 
+/// The amounts of money a text names (`4万元`, `250元`; not `250元/人`), in 元.
+pub fn amounts_in(text: &str) -> Vec<Decimal> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < chars.len() {
+        if !chars[at].is_ascii_digit() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < chars.len() && (chars[at].is_ascii_digit() || chars[at] == '.') {
+            at += 1;
+        }
+        let number: String = chars[start..at].iter().collect();
+        let rest: String = chars[at..].iter().take(3).collect();
+        let factor = if rest.starts_with("万元") {
+            Some((10_000, 2))
+        } else if rest.starts_with('元') {
+            Some((1, 1))
+        } else {
+            None
+        };
+        if let (Some((factor, len)), Ok(number)) = (factor, number.parse::<Decimal>())
+            && chars.get(at + len) != Some(&'/')
+        {
+            found.push(number * Decimal::from(factor));
+        }
+    }
+    found
+}
+
 /// The factor to 元 of a money unit written after a target number.
 pub fn money_factor(unit: &str) -> Option<Decimal> {
     measure_unit(unit).and_then(|m| m.money_factor())

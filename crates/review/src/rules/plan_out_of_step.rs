@@ -86,7 +86,33 @@ impl Rule for PlanOutOfStep {
                 continue;
             }
             let hundred = Decimal::from(100);
-            let problem = if values[..values.len() - 1].iter().all(Decimal::is_zero)
+            let promised = project
+                .purpose
+                .as_deref()
+                .filter(|purpose| pays_the_whole_budget(purpose, project))
+                .and_then(schedule)
+                .and_then(|paid| {
+                    plan.checkpoints.iter().zip(&values).find_map(|(c, value)| {
+                        let month = month_of(&c.label)?;
+                        let due: Decimal = paid
+                            .iter()
+                            .filter(|(m, _)| *m <= month)
+                            .map(|(_, s)| *s)
+                            .sum();
+                        ((due - value).abs() >= Decimal::from(OFF_SCHEDULE)).then(|| {
+                            format!(
+                                "资金用途写明到{}月累计支付{}%，支出计划{}却是{}",
+                                month,
+                                due.normalize(),
+                                c.label,
+                                c.raw.trim()
+                            )
+                        })
+                    })
+                });
+            let problem = if let Some(promised) = promised {
+                promised
+            } else if values[..values.len() - 1].iter().all(Decimal::is_zero)
                 && let Some(work) = words_in(project, ALL_YEAR).first()
             {
                 format!(
@@ -135,6 +161,69 @@ impl Rule for PlanOutOfStep {
     }
 }
 
+/// How far (percentage points) a checkpoint may stand from what the 资金用途's own payment
+/// schedule has paid by then.
+const OFF_SCHEDULE: i64 = 30;
+
+/// `3月合同签订后预付30%，6月检测完成后付50%，10月复检后付20%`: the share paid in each month the
+/// 资金用途 names, when its shares add up to 100.
+fn schedule(purpose: &str) -> Option<Vec<(u32, Decimal)>> {
+    let mut paid = Vec::new();
+    for clause in purpose.split(['，', '；', '。', ',', ';']) {
+        let (Some(month), Some(share)) = (first_month(clause), last_percent(clause)) else {
+            continue;
+        };
+        paid.push((month, share));
+    }
+    let total: Decimal = paid.iter().map(|(_, s)| *s).sum();
+    (paid.len() >= 2 && total == Decimal::from(100)).then_some(paid)
+}
+
+/// The first `N月` of a text (1–12, not part of a longer number).
+fn first_month(text: &str) -> Option<u32> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).find_map(|at| {
+        if chars[at] != '月' || at == 0 {
+            return None;
+        }
+        let start = (0..at)
+            .rev()
+            .take_while(|&i| chars[i].is_ascii_digit())
+            .last()?;
+        let digits: String = chars[start..at].iter().collect();
+        digits.parse().ok().filter(|m| (1..=12).contains(m))
+    })
+}
+
+/// The last `X%` of a text.
+fn last_percent(text: &str) -> Option<Decimal> {
+    let at = text.rfind('%')?;
+    let digits: String = text[..at]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    digits.parse().ok()
+}
+
+/// A 资金用途 whose schedule is the budget's: it names no amount but the budget itself
+/// (a schedule of one part among several says nothing of the whole).
+fn pays_the_whole_budget(purpose: &str, project: &Project) -> bool {
+    match crate::words::amounts_in(purpose).as_slice() {
+        [] => true,
+        [one] => Some(*one) == project.budget.total_yuan,
+        _ => false,
+    }
+}
+
+/// The month a checkpoint label ends (`3月底` → 3).
+fn month_of(label: &str) -> Option<u32> {
+    first_month(label)
+}
+
 /// The words of a list that the project's name, purpose or goals use.
 /// A text that puts work in the first quarter (`春节前`, `1月`, `第一季度`): what is accepted then
 /// is paid then.
@@ -160,6 +249,7 @@ fn words_in(project: &Project, words: &[&'static str]) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use jixiao_model::{Checkpoint, Project, SpendingPlan, parse_percent};
+    use rust_decimal::Decimal;
 
     use crate::rules::testing::{messages_on, project};
 
@@ -178,6 +268,42 @@ mod tests {
             ..project(name, Vec::new())
         };
         messages_on("plan-out-of-step", vec![project])
+    }
+
+    #[test]
+    fn a_plan_away_from_the_purposes_own_schedule_is_said() {
+        let with = |purpose: &str, figures: &[&str]| {
+            let checkpoints = ["3月底", "6月底", "10月底", "12月底"]
+                .iter()
+                .zip(figures)
+                .map(|(label, raw)| Checkpoint {
+                    label: label.to_string(),
+                    raw: raw.to_string(),
+                    percent: parse_percent(raw),
+                })
+                .collect();
+            let project = Project {
+                spending_plan: Some(SpendingPlan::new("资金支出计划（%）", checkpoints)),
+                purpose: Some(purpose.into()),
+                budget: jixiao_model::Budget {
+                    total_yuan: Some(Decimal::from(200_000)),
+                    ..jixiao_model::Budget::default()
+                },
+                ..project("防雷装置安全检测", Vec::new())
+            };
+            messages_on("plan-out-of-step", vec![project])
+        };
+        let purpose = "按800元/处支付20万元：3月合同签订后预付30%，6月雷雨季前检测完成后付50%，10月复检完成后付20%";
+        assert_eq!(
+            with(purpose, &["0%", "0%", "0%", "100%"]),
+            ["项目“防雷装置安全检测”资金用途写明到3月累计支付30%，支出计划3月底却是0%"]
+        );
+        assert!(with(purpose, &["30%", "80%", "100%", "100%"]).is_empty());
+        // The schedule of one part among several amounts says nothing of the whole.
+        let part = "保种补助共15万元，分6月、12月各拨付50%；委托检测5万元";
+        assert!(with(part, &["0%", "0%", "0%", "100%"]).is_empty());
+        // Shares that do not add up to 100 are no schedule to hold the plan to.
+        assert!(with("3月预付30%，余款验收后付清", &["0%", "0%", "0%", "100%"]).is_empty());
     }
 
     #[test]

@@ -90,45 +90,13 @@ impl Rule for UnitCostVsBudget {
 /// their products: money spent on something the rows do not price.
 fn spends_on_more(project: &Project, products: &[Product]) -> bool {
     let near = |a: Decimal, b: Decimal| (a - b).abs() * Decimal::from(100) <= b.abs();
-    amounts_in(project.purpose.as_deref().unwrap_or(""))
+    crate::words::amounts_in(project.purpose.as_deref().unwrap_or(""))
         .into_iter()
         .any(|amount| {
             !products
                 .iter()
                 .any(|p| near(amount, p.each) || near(amount, p.yuan))
         })
-}
-
-/// The amounts of money a text names (`4万元`, `250元`; not `250元/人`), in 元.
-fn amounts_in(text: &str) -> Vec<Decimal> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < chars.len() {
-        if !chars[at].is_ascii_digit() {
-            at += 1;
-            continue;
-        }
-        let start = at;
-        while at < chars.len() && (chars[at].is_ascii_digit() || chars[at] == '.') {
-            at += 1;
-        }
-        let number: String = chars[start..at].iter().collect();
-        let rest: String = chars[at..].iter().take(3).collect();
-        let factor = if rest.starts_with("万元") {
-            Some((10_000, 2))
-        } else if rest.starts_with('元') {
-            Some((1, 1))
-        } else {
-            None
-        };
-        if let (Some((factor, len)), Ok(number)) = (factor, number.parse::<Decimal>())
-            && chars.get(at + len) != Some(&'/')
-        {
-            found.push(number * Decimal::from(factor));
-        }
-    }
-    found
 }
 
 /// A unit cost times its quantity, in 元.
