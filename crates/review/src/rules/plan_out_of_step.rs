@@ -66,7 +66,7 @@ impl Rule for PlanOutOfStep {
     }
     fn doc(&self) -> &'static str {
         "运行监控按支出进度与序时进度比较（财预〔2019〕136号），支出计划应与工作的实施进度相符：全年按月购买的保洁、巡查、运维\
-         服务不应前三季度为0%、12月底一次支出100%；需要作业、施工的工作不应在第一个节点就支出100%。"
+         服务不应前三季度为0%、12月底一次支出100%；需要作业、施工的工作不应在第一个节点就支出100%；资金用途按月写明了付款比例（合计100%）的，各节点应与之相符（相差不超过30个百分点）。"
     }
     fn check(&self, context: &Context, findings: &mut Vec<Finding>) {
         for (p, project) in context.document.projects.iter().enumerate() {
