@@ -19,7 +19,7 @@ pub use opendata::{
 pub use parquet::{ParquetWriter, to_parquet};
 pub use template::{Choice, MONITOR_CHOICES, SELF_EVALUATION_CHOICES, template_xlsx};
 pub use tracking::{Tracked, evaluation_docx, evaluation_xlsx, monitor_docx, monitor_xlsx};
-pub use xlsx::to_xlsx;
+pub use xlsx::{to_xlsx, to_xlsx_beside};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {

@@ -175,6 +175,16 @@ fn raw(writer: &mut SheetWriter, section: &RawSection) -> Result<(), PublishErro
 }
 
 pub fn to_xlsx(document: &Document) -> Result<Vec<u8>, PublishError> {
+    to_xlsx_beside(document, &[])
+}
+
+/// The same workbook with last year's target (上年指标值) and actual (上年完成值, empty when none
+/// was evaluated) beside rows in the `指标明细` sheet, which the importer does not read back;
+/// `last_year` holds them by project and then row (`None` for a row without one).
+pub fn to_xlsx_beside(
+    document: &Document,
+    last_year: &[Vec<Option<(String, String)>>],
+) -> Result<Vec<u8>, PublishError> {
     let mut workbook = Workbook::new();
     let crate::docx::RawPlaces {
         before,
@@ -252,15 +262,19 @@ pub fn to_xlsx(document: &Document) -> Result<Vec<u8>, PublishError> {
         ));
         writer.table(&rows, &|_, _| false)?;
     }
-    flat_sheet(workbook.add_worksheet(), document)?;
+    flat_sheet(workbook.add_worksheet(), document, last_year)?;
     Ok(workbook.save_to_buffer()?)
 }
 
 /// One row per indicator, for analysis (filters, pivot tables); the importer skips this sheet.
-fn flat_sheet(sheet: &mut Worksheet, document: &Document) -> Result<(), PublishError> {
+fn flat_sheet(
+    sheet: &mut Worksheet,
+    document: &Document,
+    last_year: &[Vec<Option<(String, String)>>],
+) -> Result<(), PublishError> {
     sheet.set_name("指标明细")?;
     let header = Format::new().set_bold().set_border(FormatBorder::Thin);
-    let columns = [
+    let mut columns = vec![
         ("单位编码", 10.0),
         ("单位名称", 24.0),
         ("预算年度", 8.0),
@@ -284,6 +298,23 @@ fn flat_sheet(sheet: &mut Worksheet, document: &Document) -> Result<(), PublishE
         ("主管部门", 20.0),
         ("实施单位", 20.0),
     ];
+    let beside: Vec<Option<&(String, String)>> = document
+        .projects
+        .iter()
+        .enumerate()
+        .flat_map(|(p, project)| {
+            (0..project.indicators.len()).map(move |i| {
+                last_year
+                    .get(p)
+                    .and_then(|rows| rows.get(i))
+                    .and_then(Option::as_ref)
+            })
+        })
+        .collect();
+    let besides = beside.iter().any(Option::is_some);
+    if besides {
+        columns.extend([("上年指标值", 14.0), ("上年完成值", 14.0)]);
+    }
     for (column, (title, width)) in columns.iter().enumerate() {
         sheet.write_string_with_format(0, column as u16, *title, &header)?;
         sheet.set_column_width(column as u16, *width)?;
@@ -327,6 +358,10 @@ fn flat_sheet(sheet: &mut Worksheet, document: &Document) -> Result<(), PublishE
         sheet.write_number(row, 16, record.line as f64)?;
         if let Some(weight) = record.weight.and_then(|d| d.to_f64()) {
             sheet.write_number(row, 17, weight)?;
+        }
+        if let Some(Some((target, actual))) = beside.get(row as usize - 1) {
+            sheet.write_string(row, 22, target)?;
+            sheet.write_string(row, 23, actual)?;
         }
     }
     sheet.autofilter(0, 0, 0, (columns.len() - 1) as u16)?;

@@ -573,3 +573,33 @@ fn every_excel_sheet_prints_on_a4_landscape_one_page_wide() {
         }
     }
 }
+
+/// The text of every shared string of an .xlsx.
+fn xlsx_strings(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut xml = String::new();
+    archive
+        .by_name("xl/sharedStrings.xml")
+        .expect("sharedStrings.xml")
+        .read_to_string(&mut xml)
+        .expect("XML");
+    xml
+}
+
+#[test]
+fn last_years_values_go_beside_the_rows_of_the_analysis_sheet_and_do_not_read_back() {
+    let document = parse_tika_text(SEEDS[4].1).document;
+    let mut beside: Vec<Vec<Option<(String, String)>>> = vec![Vec::new(); document.projects.len()];
+    beside[0] = vec![Some(("≥7个".to_string(), "完成9个".to_string()))];
+    let bytes = jixiao_publish::to_xlsx_beside(&document, &beside).expect("xlsx");
+    let strings = xlsx_strings(&bytes);
+    assert!(strings.contains("上年指标值") && strings.contains("上年完成值"));
+    assert!(strings.contains("≥7个") && strings.contains("完成9个"));
+    assert!(
+        !xlsx_strings(&jixiao_publish::to_xlsx(&document).expect("xlsx")).contains("上年指标值")
+    );
+    assert_round_trips("004 with last year", "xlsx", &document, |d| {
+        jixiao_publish::to_xlsx_beside(d, &[vec![Some(("≥7个".into(), "完成9个".into()))]])
+    });
+}

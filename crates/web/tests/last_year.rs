@@ -114,6 +114,29 @@ async fn beside_each_row(app: App) {
         "{page}"
     );
 
+    // The Excel download carries them in its analysis sheet.
+    let response = tower::ServiceExt::oneshot(
+        app.router.clone(),
+        axum::http::Request::get(format!("/projects/{id}/table.xlsx"))
+            .body(axum::body::Body::empty())
+            .expect("request"),
+    )
+    .await
+    .expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .expect("body")
+        .to_bytes();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("xlsx");
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/sharedStrings.xml").expect("strings"),
+        &mut strings,
+    )
+    .expect("XML");
+    assert!(strings.contains("上年指标值") && strings.contains("完成9个"));
+
     // Last year's own page has no year before it.
     let earlier_id = store
         .unit_document(unit, now.document.unit.code.as_deref(), year - 1)

@@ -678,7 +678,18 @@ pub async fn xlsx(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let (loaded, _, _) = load_visible(&state, &headers, &id).await?;
-    let bytes = jixiao_publish::to_xlsx(&single(&loaded))?;
+    // Last year's target and actual beside each row, in the analysis sheet.
+    let beside: Vec<Option<(String, String)>> =
+        crate::last_year::of(&state.store, &loaded.document, loaded.project())
+            .await?
+            .map(|l| {
+                l.rows
+                    .into_iter()
+                    .map(|b| b.map(|b| (b.target, b.actual.unwrap_or_default())))
+                    .collect()
+            })
+            .unwrap_or_default();
+    let bytes = jixiao_publish::to_xlsx_beside(&single(&loaded), &[beside])?;
     Ok(download(
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
