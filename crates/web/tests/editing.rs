@@ -846,17 +846,7 @@ async fn a_library_pick_is_kept_with_the_row_and_an_unusual_value_is_noted() {
         .expect("a satisfaction entry used in several tables")
         .clone();
 
-    let (_, edit) = json(
-        &app,
-        json_request(
-            "GET",
-            &format!("/api/v1/projects/{PROJECT}/form"),
-            &staff,
-            None,
-            &Value::Null,
-        ),
-    )
-    .await;
+    let edit = form_of(&app, &staff).await;
     let row = edit["rows"]
         .as_array()
         .expect("rows")
@@ -910,17 +900,7 @@ async fn a_library_pick_is_kept_with_the_row_and_an_unusual_value_is_noted() {
     )
     .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    let (_, edit) = json(
-        &app,
-        json_request(
-            "GET",
-            &format!("/api/v1/projects/{PROJECT}/form"),
-            &staff,
-            None,
-            &Value::Null,
-        ),
-    )
-    .await;
+    let edit = form_of(&app, &staff).await;
     assert_eq!(edit["rows"][row]["library"], entry.id.as_str());
     let page = send(
         &app,
@@ -935,4 +915,21 @@ async fn a_library_pick_is_kept_with_the_row_and_an_unusual_value_is_noted() {
     );
     assert_eq!(edit["rows"][row]["name"], entry.name.as_str());
     app.cleanup().await;
+}
+
+/// The project's form as the API gives it to `staff`.
+async fn form_of(app: &App, staff: &str) -> Value {
+    let (status, edit) = json(
+        app,
+        json_request(
+            "GET",
+            &format!("/api/v1/projects/{PROJECT}/form"),
+            staff,
+            None,
+            &Value::Null,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    edit
 }

@@ -253,7 +253,8 @@ mod tests {
 
     use crate::rules::testing::{messages_on, project};
 
-    fn said(name: &str, figures: &[&str]) -> Vec<String> {
+    /// A plan of the four usual checkpoints with these figures.
+    fn plan(figures: &[&str]) -> Option<SpendingPlan> {
         let checkpoints = ["3月底", "6月底", "10月底", "12月底"]
             .iter()
             .zip(figures)
@@ -263,8 +264,12 @@ mod tests {
                 percent: parse_percent(raw),
             })
             .collect();
+        Some(SpendingPlan::new("资金支出计划（%）", checkpoints))
+    }
+
+    fn said(name: &str, figures: &[&str]) -> Vec<String> {
         let project = Project {
-            spending_plan: Some(SpendingPlan::new("资金支出计划（%）", checkpoints)),
+            spending_plan: plan(figures),
             ..project(name, Vec::new())
         };
         messages_on("plan-out-of-step", vec![project])
@@ -273,17 +278,8 @@ mod tests {
     #[test]
     fn a_plan_away_from_the_purposes_own_schedule_is_said() {
         let with = |purpose: &str, figures: &[&str]| {
-            let checkpoints = ["3月底", "6月底", "10月底", "12月底"]
-                .iter()
-                .zip(figures)
-                .map(|(label, raw)| Checkpoint {
-                    label: label.to_string(),
-                    raw: raw.to_string(),
-                    percent: parse_percent(raw),
-                })
-                .collect();
             let project = Project {
-                spending_plan: Some(SpendingPlan::new("资金支出计划（%）", checkpoints)),
+                spending_plan: plan(figures),
                 purpose: Some(purpose.into()),
                 budget: jixiao_model::Budget {
                     total_yuan: Some(Decimal::from(200_000)),
